@@ -1,0 +1,39 @@
+"""Japanese tokenisation with fugashi (MeCab + unidic-lite): token counts for chunk sizes, keywords for BM25."""
+
+from __future__ import annotations
+
+from ingest.normalize import normalize_text
+from ingest.tagger import tagger
+
+_DROPPED_POS = frozenset({"助詞", "助動詞", "補助記号", "記号", "空白"})
+"""Particles, auxiliary verbs, punctuation and symbols: frequent everywhere, so they only add noise to BM25."""
+_KEPT_SYMBOLS = frozenset({"%", "▲", "△"})
+"""Symbols that carry a figure's meaning (▲/△ mark a decrease in Japanese tables): users search for them."""
+
+
+def count_tokens(text: str) -> int:
+    """Number of fugashi tokens in `text` (whitespace is not a token)."""
+    return len(tagger()(text)) if text else 0
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the fugashi tokens of `text`, so callers can cut it at token boundaries."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for node in tagger()(text):
+        offset += len(node.white_space)
+        spans.append((offset, offset + len(node.surface)))
+        offset += len(node.surface)
+    return spans
+
+
+def keyword_tokens(text: str) -> list[str]:
+    """BM25 terms: surface forms of the normalised text, function words and punctuation dropped.
+
+    ASCII is lowercased; numbers stay (2030, 50) and so do %, ▲ and △, because users search for figures.
+    """
+    return [
+        node.surface.lower() if node.surface.isascii() else node.surface
+        for node in tagger()(normalize_text(text))
+        if node.feature.pos1 not in _DROPPED_POS or node.surface in _KEPT_SYMBOLS
+    ]
