@@ -140,6 +140,7 @@ class _Line:
     bullet: bool
     heading: bool
     after_blank: bool
+    table_row: bool = False
 
 
 @dataclass
@@ -190,7 +191,7 @@ def _read_lines(text: str) -> list[_Line]:
             after_blank = True
             continue
         heading = markdown_heading or (not bullet and _is_heading_line(line))
-        lines.append(_Line(line, bullet, heading, after_blank))
+        lines.append(_Line(line, bullet, heading, after_blank, table_row="\t" in raw))
         after_blank = False
     return lines
 
@@ -224,14 +225,15 @@ def _continues(before: str, after: _Line) -> bool:
 def _blocks(lines: list[_Line]) -> list[_Block]:
     """Group lines into paragraphs: a single newline joins, a blank line separates unless the text runs on.
 
-    Headings and bullets always stand on their own line.
+    Headings, bullets and table rows (tab-separated cells) always stand on their own line: a table row joined
+    to its neighbours becomes one run-on line that no reader, and no sentence picker, can take apart again.
     """
     blocks: list[_Block] = []
     for line in lines:
         current = blocks[-1] if blocks else None
         if (
             current is not None
-            and not (current.heading or line.heading or line.bullet)
+            and not (current.heading or line.heading or line.bullet or line.table_row or current.lines[-1].table_row)
             and (not line.after_blank or _continues(current.last, line))
         ):
             current.lines.append(line)

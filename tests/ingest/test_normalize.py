@@ -107,6 +107,16 @@ def test_bullets_are_removed_only_at_line_start() -> None:
     assert normalize_text("建物・住宅のZEB・ZEH普及") == "建物・住宅のZEB・ZEH普及"
 
 
+def test_tab_separated_table_rows_stay_on_their_own_lines() -> None:
+    text = "川崎市の目標\n全体目標\tIII 再エネを最大活用\n市域目標 2030年度までに▲50%削減\tIV 交通\n次の行"
+    assert normalize_document(text).text.split("\n") == [
+        "川崎市の目標",
+        "全体目標 III 再エネを最大活用",
+        "市域目標2030年度までに▲50%削減 IV 交通",
+        "次の行",
+    ]
+
+
 def test_markdown_table_pipes_and_rule_rows_are_dropped() -> None:
     raw = "| 項目 | 2030年度目標 |\n|---|:---:|\n| 国全体 | ▲46% |"
     assert normalize_document(raw).text == "項目2030年度目標\n国全体 ▲46%"

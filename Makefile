@@ -1,0 +1,34 @@
+# The two commands of the README: `make run` (set up, ingest corpus/, serve) and `make test`.
+VENV := .venv
+BIN := $(VENV)/bin
+# Offline by default: the Hub cannot be reached and gradio/chroma must not phone home.
+export HF_HUB_OFFLINE := 1
+export HF_HUB_DISABLE_TELEMETRY := 1
+export GRADIO_ANALYTICS_ENABLED := False
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: run test lint bench setup setup-dev
+
+setup: $(VENV)/.runtime
+
+setup-dev: $(VENV)/.dev
+
+$(VENV)/.runtime: requirements.txt pyproject.toml scripts/setup.sh
+	bash scripts/setup.sh runtime
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	bash scripts/setup.sh dev
+	touch $@
+
+run: setup
+	$(BIN)/climate-kb ingest corpus/
+	$(BIN)/climate-kb search "川崎市の2030年度の温室効果ガス削減目標は？"
+
+test: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python scripts/bench.py

@@ -1,0 +1,165 @@
+"""The LCEL chain: question + history -> standalone query -> hybrid retrieval -> answer -> citations.
+
+Each step is a runnable over one state dict, so a step can be swapped (an LLM answerer for the extractive one)
+or run alone in a test.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from langchain_core.runnables import Runnable, RunnableLambda
+
+from assistant.citations import Answer, Turn
+from assistant.compose import abstention_text, answer_text, citations_for
+from assistant.extractive import SentenceSelector, Weights
+from assistant.glossary import japanese_terms
+from assistant.places import PlaceResolver
+from assistant.question import analyse
+from assistant.rewrite import standalone_question
+from assistant.settings import AssistantSettings
+from kb.knowledge_base import KnowledgeBase
+from kb.retriever import KBRetriever, document_to_hit
+from kb.search import SearchFilters, SearchHit, SearchMode
+
+_RRF_K = 60
+
+
+class QuestionRejected(ValueError):
+    """A question the assistant will not process (empty or too long); the message is shown to the user."""
+
+
+class Assistant:
+    def __init__(
+        self,
+        knowledge_base: KnowledgeBase,
+        mode: SearchMode = SearchMode.hybrid,
+        settings: AssistantSettings | None = None,
+    ) -> None:
+        self.knowledge_base = knowledge_base
+        self.mode = mode
+        self.settings = settings or AssistantSettings()
+        self._selector = SentenceSelector(
+            idf=self._term_weight,
+            min_score=self.settings.min_answer_score,
+            max_sentences=self.settings.max_citations,
+            weights=Weights(),
+        )
+        self.chain: Runnable[dict[str, Any], Answer] = (
+            RunnableLambda(self._prepare, name="prepare")
+            | RunnableLambda(self._retrieve, name="retrieve")
+            | RunnableLambda(self._answer, name="answer")
+        )
+
+    def ask(self, question: str, history: list[Turn] | None = None, filters: SearchFilters | None = None) -> Answer:
+        question = question.strip()
+        if not question:
+            raise QuestionRejected("The question is empty.")
+        if len(question) > self.settings.max_question_chars:
+            raise QuestionRejected(
+                f"The question is {len(question):,} characters long; please keep it under "
+                f"{self.settings.max_question_chars:,}."
+            )
+        return self.chain.invoke({"question": question, "history": history or [], "filters": filters})
+
+    def _places(self) -> PlaceResolver:
+        return PlaceResolver(self.knowledge_base.municipalities())
+
+    def _term_weight(self, token: str) -> float:
+        rarity = self.knowledge_base.term_rarity(token)
+        if rarity is not None:
+            return rarity
+        # A term no passage has: English words cannot match Japanese text, so they carry no weight; a
+        # Japanese term the documents never use counts fully, which is what makes an off-topic question abstain.
+        return 0.0 if token.isascii() else 3.0
+
+    def _prepare(self, state: dict[str, Any]) -> dict[str, Any]:
+        started = time.perf_counter()
+        question: str = state["question"]
+        resolver = self._places()
+        standalone = standalone_question(question, state["history"], resolver)
+        facts = analyse(standalone)
+        places = resolver.resolve(standalone)
+        filters: SearchFilters | None = state["filters"]
+        if filters is not None and filters.municipality and filters.municipality not in places.covered:
+            places = type(places)(covered=(filters.municipality, *places.covered), uncovered=places.uncovered)
+        lang = analyse(question).lang
+        search_text = standalone
+        if lang == "en":
+            names = " ".join(places.covered)
+            search_text = f"{standalone} {names} {' '.join(japanese_terms(standalone))}".strip()
+        return {
+            **state,
+            "started": started,
+            "lang": lang,
+            "facts": facts,
+            "places": places,
+            "standalone": standalone,
+            "search_text": search_text,
+        }
+
+    def _retrieve(self, state: dict[str, Any]) -> dict[str, Any]:
+        started = time.perf_counter()
+        base = state["filters"] or SearchFilters()
+        queries = [(state["search_text"], base)]
+        if state["standalone"] != state["question"]:
+            queries.append((state["question"], base))
+        for municipality in state["places"].covered:
+            if not base.municipality:
+                queries.append((state["search_text"], base.model_copy(update={"municipality": municipality})))
+        rankings = [self._search(text, filters) for text, filters in queries]
+        hits = _fuse(rankings, self.settings.passages)
+        return {**state, "hits": hits, "retrieve_ms": (time.perf_counter() - started) * 1000}
+
+    def _search(self, text: str, filters: SearchFilters) -> list[SearchHit]:
+        retriever = KBRetriever(
+            knowledge_base=self.knowledge_base, k=self.settings.passages, filters=filters, mode=self.mode
+        )
+        return [document_to_hit(d) for d in retriever.invoke(text)]
+
+    def _answer(self, state: dict[str, Any]) -> Answer:
+        started = time.perf_counter()
+        facts, places, hits = state["facts"], state["places"], state["hits"]
+        lang = state["lang"]
+        abstain = bool(places.uncovered) and not places.covered
+        selection = None
+        if not abstain:
+            selection = self._selector.select(facts, state["search_text"], hits, places.covered)
+            abstain = not selection.evidence
+        if abstain or selection is None:
+            text, citations = abstention_text(lang, hits), []
+        else:
+            citations = citations_for(selection.evidence)
+            text = answer_text(lang, citations, facts.figures)
+        finished = time.perf_counter()
+        return Answer(
+            question=state["question"],
+            answer=text,
+            abstained=abstain,
+            lang=lang,
+            citations=citations,
+            retrieved=hits,
+            standalone_query=state["standalone"],
+            municipality=places.covered[0] if places.covered else "",
+            timings_ms={
+                "retrieve": round(state["retrieve_ms"], 2),
+                "answer": round((finished - started) * 1000, 2),
+                "total": round((finished - state["started"]) * 1000, 2),
+            },
+        )
+
+
+def _fuse(rankings: list[list[SearchHit]], k: int) -> list[SearchHit]:
+    """Reciprocal-rank fusion of several searches (the user's words, the rewrite, the municipality filter)."""
+    if len(rankings) == 1:
+        return rankings[0][:k]
+    scores: dict[str, float] = {}
+    by_id: dict[str, SearchHit] = {}
+    for ranking in rankings:
+        for rank, hit in enumerate(ranking, 1):
+            chunk_id = hit.chunk.chunk_id
+            scores[chunk_id] = scores.get(chunk_id, 0.0) + 1.0 / (_RRF_K + rank)
+            by_id.setdefault(chunk_id, hit)
+    ordered = sorted(scores, key=scores.__getitem__, reverse=True)[:k]
+    return [by_id[c].model_copy(update={"rank": n, "score": scores[c]}) for n, c in enumerate(ordered, 1)]

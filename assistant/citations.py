@@ -1,0 +1,40 @@
+"""The Answer and Citation models: what the chain returns to the CLI, the web pages and the eval harness."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from kb.search import SearchHit
+
+
+class Turn(BaseModel):
+    """One message of chat history."""
+
+    role: str
+    content: str
+
+
+class Citation(BaseModel):
+    """One [n] marker's source: enough for a reader to find and check the quoted sentence."""
+
+    n: int
+    doc: str
+    title: str
+    municipality: str
+    page: int | None
+    section: str
+    quote: str = Field(description="The exact sentence of the passage that supports the claim.")
+    chunk_id: str
+    chunk_text: str = Field(description="The whole passage, so a page can show the quote in context.")
+
+
+class Answer(BaseModel):
+    question: str
+    answer: str
+    abstained: bool
+    lang: str
+    citations: list[Citation] = []
+    retrieved: list[SearchHit] = []
+    standalone_query: str = ""
+    municipality: str = Field("", description="The municipality the question was recognised to be about.")
+    timings_ms: dict[str, float] = {}

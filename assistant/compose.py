@@ -1,0 +1,69 @@
+"""Turn chosen evidence into the answer text with [n] markers, or into the fixed abstention message."""
+
+from __future__ import annotations
+
+from assistant.citations import Citation
+from assistant.extractive import Evidence
+from ingest.normalize import normalize_text
+from kb.search import SearchHit
+
+ABSTENTION = {
+    "ja": "申し訳ありません。ご質問への答えは、これらの文書には見つかりませんでした。",
+    "en": "I can't find that in these documents.",
+}
+_CLOSEST = {"ja": "関連する可能性のある文書:", "en": "Closest documents:"}
+_LEAD = {
+    "ja": "文書には次のように書かれています。",
+    "en": "The documents say the following (quoted in the original Japanese):",
+}
+_PREMISE = {
+    "ja": "ご質問の「{figures}」は文書に見当たりません。",
+    "en": "The documents do not mention “{figures}”.",
+}
+
+
+def citations_for(evidence: tuple[Evidence, ...]) -> list[Citation]:
+    citations: list[Citation] = []
+    for n, item in enumerate(evidence, 1):
+        chunk = item.hit.chunk
+        citations.append(
+            Citation(
+                n=n,
+                doc=chunk.doc_id,
+                title=chunk.title,
+                municipality=chunk.municipality,
+                page=chunk.page,
+                section=chunk.section,
+                quote=item.sentence,
+                chunk_id=chunk.chunk_id,
+                chunk_text=chunk.text,
+            )
+        )
+    return citations
+
+
+def answer_text(lang: str, citations: list[Citation], question_figures: tuple[str, ...]) -> str:
+    """The quoted sentences with their markers, after a note when the question's own figures are not in them."""
+    lines: list[str] = []
+    quoted = normalize_text(" ".join(c.quote for c in citations)).replace(" ", "")
+    unsupported = [f for f in question_figures if normalize_text(f).replace(" ", "") not in quoted]
+    if unsupported:
+        lines.append(_PREMISE[lang].format(figures="、".join(unsupported) if lang == "ja" else ", ".join(unsupported)))
+    lines.append(_LEAD[lang])
+    lines.extend(f"「{c.quote}」[{c.n}]" for c in citations)
+    return "\n".join(lines)
+
+
+def abstention_text(lang: str, hits: list[SearchHit], limit: int = 3) -> str:
+    """The fixed message, then the documents the search came closest to, so the reader knows where to look."""
+    titles: list[str] = []
+    for hit in hits:
+        chunk = hit.chunk
+        label = f"{chunk.title}（{chunk.municipality}）" if chunk.municipality else chunk.title
+        if label not in titles:
+            titles.append(label)
+        if len(titles) == limit:
+            break
+    if not titles:
+        return ABSTENTION[lang]
+    return "\n".join([ABSTENTION[lang], _CLOSEST[lang], *(f"- {t}" for t in titles)])

@@ -1,0 +1,195 @@
+"""The offline answerer: pick the sentences of the retrieved passages that answer the question, quote them.
+
+No language model: every word of the evidence, and so every figure, is copied from a cited passage. A sentence
+is scored by the question terms it contains (weighted by rarity in the knowledge base), the retrieval rank of
+its passage, whether it has the kind of content asked for (a figure, a date, an organisation) and whether it
+names the asked year. Questions about a municipality take evidence only from that municipality's documents or
+from sentences naming it. When no sentence clears the calibrated threshold the assistant abstains.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.question import AnswerKind, QuestionFacts, era_spellings
+from ingest.chunk import split_sentences
+from ingest.tokenize import keyword_tokens
+from kb.search import SearchHit
+
+_KIND_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
+    AnswerKind.figure: re.compile(r"\d[\d,.]*\s*(?:%|万|億|千|t|トン|kW|MW|kWh|件|人|台|基|社|か所|団体|倍|円)|▲|△"),
+    AnswerKind.date: re.compile(r"(?:19|20)\d{2}年|令和\s*\d+\s*年|平成\s*\d+\s*年|\d{1,2}月\d{1,2}日|\d{1,2}月"),
+    AnswerKind.organisation: re.compile(
+        r"会議|協議会|委員会|センター|推進室|推進課|[^\s]{1,8}課|[^\s]{1,8}局|[^\s]{1,8}部|機構|協会|株式会社|銀行"
+        r"|プラットフォーム|コンソーシアム|ネットワーク|本部|チーム"
+    ),
+    AnswerKind.listing: re.compile(r"[、・]|①|②|\n"),
+}
+_MIN_SENTENCE_CHARS = 6
+_MAX_SENTENCE_CHARS = 400
+_MAX_ITEM_CHARS = 120
+_MAX_LABEL_WINDOW_CHARS = 200
+_LABEL_WINDOW_LINES = 2
+_MAX_LIST_CHARS = 400
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How the evidence score is made; the defaults were chosen on evals/sets/dev.jsonl."""
+
+    lexical: float = 0.55
+    context: float = 0.3
+    retrieval: float = 0.25
+    kind: float = 0.12
+    year: float = 0.15
+    per_line: float = 0.02
+    companion_ratio: float = 0.6
+
+
+@dataclass(frozen=True)
+class Evidence:
+    hit: SearchHit
+    sentence: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The chosen evidence, best first; empty when the assistant should abstain."""
+
+    evidence: tuple[Evidence, ...]
+    best_score: float
+
+
+class SentenceSelector:
+    def __init__(self, idf: Callable[[str], float], min_score: float, max_sentences: int, weights: Weights) -> None:
+        self._idf = idf
+        self._min_score = min_score
+        self._max_sentences = max_sentences
+        self._weights = weights
+
+    def select(
+        self,
+        facts: QuestionFacts,
+        search_text: str,
+        hits: list[SearchHit],
+        municipalities: tuple[str, ...],
+    ) -> Selection:
+        candidates = self._score(facts, search_text, hits, municipalities)
+        if not candidates:
+            return Selection((), 0.0)
+        best = candidates[0]
+        if best.score < self._min_score:
+            return Selection((), best.score)
+        return Selection(self._pick(facts, candidates, municipalities), best.score)
+
+    def _score(
+        self, facts: QuestionFacts, search_text: str, hits: list[SearchHit], municipalities: tuple[str, ...]
+    ) -> list[Evidence]:
+        weights = self._weights
+        query_terms = {t: self._idf(t) for t in dict.fromkeys(keyword_tokens(search_text))}
+        total = sum(query_terms.values()) or 1.0
+
+        def overlap(text: str) -> float:
+            terms = set(keyword_tokens(text))
+            return sum(w for t, w in query_terms.items() if t in terms) / total
+
+        year_spellings = [s for year in facts.years for s in era_spellings(year)]
+        top_score = hits[0].score if hits else 1.0
+        kind_pattern = _KIND_PATTERNS.get(facts.kind)
+        listing = facts.kind is AnswerKind.listing
+        scored: list[Evidence] = []
+        for hit in hits:
+            if not _about(hit, municipalities):
+                continue
+            if year_spellings and not any(y in hit.chunk.text for y in year_spellings):
+                continue  # a passage that never names the asked year cannot answer for that year
+            retrieval = hit.score / top_score
+            for unit in _units(hit.chunk.text, hit.chunk.section, listing):
+                if municipalities and not _sentence_allowed(hit, unit.text, municipalities):
+                    continue
+                lexical = (1 - weights.context) * overlap(unit.text) + weights.context * overlap(
+                    f"{unit.context}\n{unit.text}"
+                )
+                score = weights.lexical * lexical + weights.retrieval * retrieval - weights.per_line * unit.extra_lines
+                if kind_pattern is not None:
+                    if kind_pattern.search(unit.text):
+                        score += weights.kind
+                    elif facts.kind in (AnswerKind.figure, AnswerKind.date):
+                        score -= weights.kind
+                if any(y in unit.text for y in year_spellings):
+                    score += weights.year
+                scored.append(Evidence(hit, unit.text, score))
+        scored.sort(key=lambda e: e.score, reverse=True)
+        return scored
+
+    def _pick(
+        self, facts: QuestionFacts, candidates: list[Evidence], municipalities: tuple[str, ...]
+    ) -> tuple[Evidence, ...]:
+        """The best sentence, one per asked municipality when several are compared, and close runners-up."""
+        chosen: list[Evidence] = [candidates[0]]
+        for municipality in municipalities[1:] if len(municipalities) > 1 else ():
+            match = next((c for c in candidates if _sentence_allowed(c.hit, c.sentence, (municipality,))), None)
+            if match is not None and match.score >= self._min_score and match not in chosen:
+                chosen.append(match)
+        threshold = candidates[0].score * self._weights.companion_ratio
+        limit = max(len(chosen), self._max_sentences)
+        for candidate in candidates[1:]:
+            if len(chosen) >= limit or candidate.score < threshold:
+                break
+            if all(candidate.sentence not in c.sentence and c.sentence not in candidate.sentence for c in chosen):
+                chosen.append(candidate)
+        return tuple(chosen)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    text: str
+    context: str
+    extra_lines: int = 0
+
+
+def _units(text: str, section: str, listing: bool) -> list[_Unit]:
+    """What can be quoted: each sentence, and a short line together with the short lines that follow it.
+
+    Slide decks and tables put a label on one line and its figure or its items on the next ones
+    ("再エネ導入目標" / "2030年度までに33万kW以上導入"), so a label alone is never the whole answer.
+    """
+    lines = text.split("\n")
+    max_chars = _MAX_LIST_CHARS if listing else _MAX_LABEL_WINDOW_CHARS
+    units: list[_Unit] = []
+    for index, line in enumerate(lines):
+        context = lines[index - 1] if index else section
+        spans = split_sentences(line)
+        units.extend(
+            _Unit(line[start:end], context)
+            for start, end in spans
+            if _MIN_SENTENCE_CHARS <= end - start <= _MAX_SENTENCE_CHARS
+        )
+        if len(spans) != 1 or len(line) > _MAX_ITEM_CHARS:
+            continue
+        window = [line]
+        for following in lines[index + 1 :]:
+            if len(following) > _MAX_ITEM_CHARS or sum(map(len, window)) + len(following) > max_chars:
+                break
+            window.append(following)
+            if not listing and len(window) == _LABEL_WINDOW_LINES:
+                break
+        if len(window) > 1:
+            units.append(_Unit("\n".join(window), context, len(window) - 1))
+    return units
+
+
+def _about(hit: SearchHit, municipalities: tuple[str, ...]) -> bool:
+    return (
+        not municipalities
+        or hit.chunk.municipality in municipalities
+        or any(m in hit.chunk.text for m in municipalities)
+    )
+
+
+def _sentence_allowed(hit: SearchHit, sentence: str, municipalities: tuple[str, ...]) -> bool:
+    """Evidence from the asked municipality's documents, or a sentence that names that municipality."""
+    return hit.chunk.municipality in municipalities or any(m in sentence for m in municipalities)

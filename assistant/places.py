@@ -1,0 +1,179 @@
+"""Which municipality a question is about, in any of the ways people write it (川崎 / かわさき / Kawasaki).
+
+The gazetteer also lists well-known municipalities the knowledge base does NOT cover, so a question about
+横浜市 or Osaka is recognised as such and never answered with another city's numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from ingest.normalize import normalize_text
+
+# (official name, reading in hiragana, English name, extra aliases)
+_GAZETTEER: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("札幌市", "さっぽろ", "Sapporo", ()),
+    ("仙台市", "せんだい", "Sendai", ()),
+    ("さいたま市", "さいたま", "Saitama", ("埼玉市",)),
+    ("千葉市", "ちば", "Chiba", ()),
+    ("横浜市", "よこはま", "Yokohama", ()),
+    ("川崎市", "かわさき", "Kawasaki", ()),
+    ("相模原市", "さがみはら", "Sagamihara", ()),
+    ("新潟市", "にいがた", "Niigata", ()),
+    ("静岡市", "しずおか", "Shizuoka", ()),
+    ("浜松市", "はままつ", "Hamamatsu", ()),
+    ("名古屋市", "なごや", "Nagoya", ()),
+    ("京都市", "きょうと", "Kyoto", ()),
+    ("大阪市", "おおさか", "Osaka", ()),
+    ("堺市", "さかい", "Sakai", ()),
+    ("神戸市", "こうべ", "Kobe", ()),
+    ("岡山市", "おかやま", "Okayama", ()),
+    ("広島市", "ひろしま", "Hiroshima", ()),
+    ("北九州市", "きたきゅうしゅう", "Kitakyushu", ()),
+    ("福岡市", "ふくおか", "Fukuoka", ()),
+    ("熊本市", "くまもと", "Kumamoto", ()),
+    ("栃木市", "とちぎ", "Tochigi", ("とちぎし", "トチギ")),
+    ("宇都宮市", "うつのみや", "Utsunomiya", ()),
+    ("前橋市", "まえばし", "Maebashi", ()),
+    ("水戸市", "みと", "Mito", ()),
+    ("川口市", "かわぐち", "Kawaguchi", ()),
+    ("船橋市", "ふなばし", "Funabashi", ()),
+    ("横須賀市", "よこすか", "Yokosuka", ()),
+    ("藤沢市", "ふじさわ", "Fujisawa", ()),
+    ("鎌倉市", "かまくら", "Kamakura", ()),
+    ("金沢市", "かなざわ", "Kanazawa", ()),
+    ("長野市", "ながの", "Nagano", ()),
+    ("岐阜市", "ぎふ", "Gifu", ()),
+    ("豊田市", "とよた", "Toyota City", ()),
+    ("奈良市", "なら", "Nara", ()),
+    ("姫路市", "ひめじ", "Himeji", ()),
+    ("松山市", "まつやま", "Matsuyama", ()),
+    ("高松市", "たかまつ", "Takamatsu", ()),
+    ("長崎市", "ながさき", "Nagasaki", ()),
+    ("鹿児島市", "かごしま", "Kagoshima", ()),
+    ("那覇市", "なは", "Naha", ()),
+    ("富山市", "とやま", "Toyama", ()),
+    ("青森市", "あおもり", "Aomori", ()),
+    ("盛岡市", "もりおか", "Morioka", ()),
+    ("秋田市", "あきた", "Akita", ()),
+    ("福島市", "ふくしま", "Fukushima", ()),
+    ("千代田区", "ちよだ", "Chiyoda", ()),
+    ("中央区", "ちゅうおう", "Chuo", ()),
+    ("港区", "みなと", "Minato", ()),
+    ("新宿区", "しんじゅく", "Shinjuku", ()),
+    ("文京区", "ぶんきょう", "Bunkyo", ()),
+    ("台東区", "たいとう", "Taito", ()),
+    ("墨田区", "すみだ", "Sumida", ()),
+    ("江東区", "こうとう", "Koto", ()),
+    ("品川区", "しながわ", "Shinagawa", ()),
+    ("目黒区", "めぐろ", "Meguro", ()),
+    ("大田区", "おおた", "Ota", ()),
+    ("世田谷区", "せたがや", "Setagaya", ()),
+    ("渋谷区", "しぶや", "Shibuya", ()),
+    ("中野区", "なかの", "Nakano", ()),
+    ("杉並区", "すぎなみ", "Suginami", ()),
+    ("豊島区", "としま", "Toshima", ()),
+    ("北区", "", "Kita", ()),
+    ("荒川区", "あらかわ", "Arakawa", ()),
+    ("板橋区", "いたばし", "Itabashi", ()),
+    ("練馬区", "ねりま", "Nerima", ()),
+    ("足立区", "あだち", "Adachi", ()),
+    ("葛飾区", "かつしか", "Katsushika", ()),
+    ("江戸川区", "えどがわ", "Edogawa", ()),
+    ("北海道", "ほっかいどう", "Hokkaido", ()),
+    ("東京都", "とうきょうと", "Tokyo Metropolis", ()),
+    ("大阪府", "おおさかふ", "Osaka Prefecture", ()),
+    ("京都府", "きょうとふ", "Kyoto Prefecture", ()),
+    ("神奈川県", "かながわ", "Kanagawa", ()),
+    ("埼玉県", "さいたまけん", "Saitama Prefecture", ()),
+    ("千葉県", "ちばけん", "Chiba Prefecture", ()),
+    ("栃木県", "とちぎけん", "Tochigi Prefecture", ()),
+    ("愛知県", "あいち", "Aichi", ()),
+    ("福岡県", "ふくおかけん", "Fukuoka Prefecture", ()),
+    ("長野県", "ながのけん", "Nagano Prefecture", ()),
+    ("沖縄県", "おきなわ", "Okinawa", ()),
+)
+
+# Bare stems and readings that are also everyday words are not aliases (中央, こうとう = 口頭).
+_STEM_SUFFIXES = ("市", "区")
+_NO_STEM = frozenset({"中央区"})
+_MIN_READING = 4
+_AMBIGUOUS_READINGS = frozenset({"こうとう", "たいとう", "ちゅうおう", "ぶんきょう"})
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    english: str
+    aliases: tuple[str, ...]
+
+
+def _hiragana_to_katakana(text: str) -> str:
+    return "".join(chr(ord(ch) + 0x60) if "ぁ" <= ch <= "ゖ" else ch for ch in text)
+
+
+def _aliases(name: str, reading: str, english: str, extra: tuple[str, ...]) -> tuple[str, ...]:
+    found = {name, english.lower(), *extra}
+    if name.endswith(_STEM_SUFFIXES) and len(name) > 2 and name not in _NO_STEM:
+        found.add(name[:-1])
+    if len(reading) >= _MIN_READING and reading not in _AMBIGUOUS_READINGS:
+        found |= {reading, _hiragana_to_katakana(reading)}
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+PLACES: tuple[Place, ...] = tuple(
+    Place(name, english, _aliases(name, reading, english, extra)) for name, reading, english, extra in _GAZETTEER
+)
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """Municipalities a question names, split into those the knowledge base covers and those it does not."""
+
+    covered: tuple[str, ...] = ()
+    uncovered: tuple[str, ...] = ()
+
+    @property
+    def any(self) -> bool:
+        return bool(self.covered or self.uncovered)
+
+
+class PlaceResolver:
+    """Finds place names in text; `covered` is the set of municipalities the knowledge base has documents for."""
+
+    def __init__(self, covered: set[str]) -> None:
+        self._covered = covered
+
+    @cached_property
+    def _pattern(self) -> tuple[re.Pattern[str], dict[str, str]]:
+        alias_to_name: dict[str, str] = {}
+        for place in PLACES:
+            for alias in place.aliases:
+                alias_to_name.setdefault(alias.lower(), place.name)
+        for name in self._covered:
+            alias_to_name.setdefault(name.lower(), name)
+        ordered = sorted(alias_to_name, key=len, reverse=True)
+        japanese = [re.escape(a) for a in ordered if not a.isascii()]
+        latin = [re.escape(a) for a in ordered if a.isascii()]
+        pattern = "|".join([*japanese, *(rf"\b{a}\b" for a in latin)])
+        return re.compile(pattern, re.IGNORECASE), alias_to_name
+
+    def resolve(self, text: str) -> PlaceMatch:
+        pattern, alias_to_name = self._pattern
+        names: list[str] = []
+        for match in pattern.finditer(normalize_text(text)):
+            name = alias_to_name[match.group(0).lower()]
+            if name not in names:
+                names.append(name)
+        return PlaceMatch(
+            covered=tuple(n for n in names if n in self._covered),
+            uncovered=tuple(n for n in names if n not in self._covered),
+        )
+
+    def aliases(self, name: str) -> tuple[str, ...]:
+        return next((p.aliases for p in PLACES if p.name == name), (name,))
+
+    def english_name(self, name: str) -> str:
+        return next((p.english for p in PLACES if p.name == name), name)

@@ -1,0 +1,38 @@
+"""Every assistant and web setting in one typed place, read from `CLIMATE_KB_*` environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from kb.settings import PROJECT_ROOT
+
+
+class AssistantSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CLIMATE_KB_", extra="ignore")
+
+    passages: int = Field(8, ge=1, le=50, description="Passages retrieved per question for the answerer.")
+    max_citations: int = Field(3, ge=1, le=10, description="Most sentences quoted in one answer.")
+    min_answer_score: float = Field(
+        0.35, description="Below this evidence score the assistant abstains (calibrated on evals/sets/dev.jsonl)."
+    )
+    max_question_chars: int = Field(500, ge=10, description="Longer questions are refused with a clear message.")
+
+    llm_base_url: str = Field(
+        "", description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 for Ollama; empty: extractive."
+    )
+    llm_model: str = Field("", description="Model name the endpoint serves, e.g. qwen2.5:7b-instruct.")
+    llm_api_key: SecretStr = Field(SecretStr(""), description="Bearer token, if the endpoint wants one.")
+    llm_timeout_s: float = Field(60.0, gt=0)
+    llm_gguf_path: Path | None = Field(None, description="A local GGUF model for llama-cpp-python (optional extra).")
+
+    host: str = Field("127.0.0.1", description="Where `climate-kb serve` listens.")
+    port: int = Field(7860, ge=1, le=65535)
+    users_file: Path = Field(
+        PROJECT_ROOT / "users.json", description="Staff logins: {user: scrypt hash}; see `climate-kb add-user`."
+    )
+    feedback_db: Path = Field(PROJECT_ROOT / ".kb" / "feedback.sqlite3")
+    public_rate_limit_per_minute: int = Field(20, ge=1, description="Questions per client per minute.")
+    concurrency: int = Field(4, ge=1, description="Requests the web app answers at once.")

@@ -1,0 +1,188 @@
+"""The catalog: the knowledge base's source of truth for which documents and chunks exist.
+
+Chroma and the keyword index are derived from it. A document's rows change in one SQLite transaction, so a
+crash leaves either the old or the new version; vectors Chroma holds for chunks the catalog does not list are
+invisible to search and swept on the next write.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ingest.document import Chunk, DocumentMeta, PreparedDocument
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    municipality TEXT NOT NULL,
+    publisher TEXT NOT NULL,
+    date TEXT NOT NULL,
+    doc_type TEXT NOT NULL,
+    source_file TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    text TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    chunk_id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    page INTEGER,
+    section TEXT NOT NULL,
+    title TEXT NOT NULL,
+    municipality TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks(doc_id, idx);
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO state(key, value) VALUES ('generation', 0);
+"""
+
+_CHUNK_COLUMNS = "chunk_id, doc_id, idx, text, start, end, page, section, title, municipality"
+
+
+class StoredDocument(BaseModel):
+    """A catalog entry as `docs` lists it."""
+
+    meta: DocumentMeta
+    content_hash: str
+    chunk_count: int
+    added_at: str
+
+
+class Catalog:
+    """SQLite file of documents and chunks; `generation` increases with every committed change."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+            self._db.execute("UPDATE state SET value = value + 1 WHERE key = 'generation'")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def generation(self) -> int:
+        return int(self._db.execute("SELECT value FROM state WHERE key = 'generation'").fetchone()[0])
+
+    def content_hash(self, doc_id: str) -> str | None:
+        row = self._db.execute("SELECT content_hash FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def documents(self) -> list[StoredDocument]:
+        rows = self._db.execute(
+            "SELECT d.doc_id, d.title, d.municipality, d.publisher, d.date, d.doc_type, d.source_file,"
+            " d.content_hash, d.added_at, (SELECT COUNT(*) FROM chunks c WHERE c.doc_id = d.doc_id)"
+            " FROM documents d ORDER BY d.doc_id"
+        ).fetchall()
+        return [
+            StoredDocument(
+                meta=DocumentMeta(
+                    doc_id=r[0],
+                    title=r[1],
+                    municipality=r[2],
+                    publisher=r[3],
+                    date=r[4],
+                    doc_type=r[5],
+                    source_file=r[6],
+                ),
+                content_hash=r[7],
+                added_at=r[8],
+                chunk_count=r[9],
+            )
+            for r in rows
+        ]
+
+    def document_text(self, doc_id: str) -> str | None:
+        row = self._db.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def chunk_ids(self, doc_id: str | None = None) -> set[str]:
+        if doc_id is None:
+            rows = self._db.execute("SELECT chunk_id FROM chunks")
+        else:
+            rows = self._db.execute("SELECT chunk_id FROM chunks WHERE doc_id = ?", (doc_id,))
+        return {r[0] for r in rows}
+
+    def all_chunks(self) -> list[Chunk]:
+        """Every chunk in a stable order (document, position): the keyword index is built in this order."""
+        rows = self._db.execute(f"SELECT {_CHUNK_COLUMNS} FROM chunks ORDER BY doc_id, idx").fetchall()
+        return [_chunk_from_row(r) for r in rows]
+
+    def chunks_by_ids(self, chunk_ids: list[str]) -> dict[str, Chunk]:
+        found: dict[str, Chunk] = {}
+        for start in range(0, len(chunk_ids), 500):
+            batch = chunk_ids[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            rows = self._db.execute(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE chunk_id IN ({marks})", batch)
+            found.update((r[0], _chunk_from_row(r)) for r in rows)
+        return found
+
+    def replace_document(self, prepared: PreparedDocument) -> None:
+        """Swap a document's rows for a new version in one transaction."""
+        meta = prepared.meta
+        with self._transaction() as db:
+            db.execute("DELETE FROM documents WHERE doc_id = ?", (meta.doc_id,))
+            db.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    meta.doc_id,
+                    meta.title,
+                    meta.municipality,
+                    meta.publisher,
+                    meta.date,
+                    meta.doc_type,
+                    meta.source_file,
+                    prepared.content_hash,
+                    prepared.text,
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
+            )
+            db.executemany(
+                f"INSERT INTO chunks ({_CHUNK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (c.chunk_id, c.doc_id, c.index, c.text, c.start, c.end, c.page, c.section, c.title, c.municipality)
+                    for c in prepared.chunks
+                ],
+            )
+
+    def remove_document(self, doc_id: str) -> bool:
+        with self._transaction() as db:
+            deleted = db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,)).rowcount
+        return deleted > 0
+
+
+def _chunk_from_row(row: tuple) -> Chunk:
+    return Chunk(
+        chunk_id=row[0],
+        doc_id=row[1],
+        index=row[2],
+        text=row[3],
+        start=row[4],
+        end=row[5],
+        page=row[6],
+        section=row[7],
+        title=row[8],
+        municipality=row[9],
+    )

@@ -1,0 +1,209 @@
+"""The facade every caller uses: add files, remove a document, list documents, search.
+
+Write order per document, chosen so that any interruption leaves the previous knowledge base intact:
+embed and upsert the new vectors (invisible until the catalog lists them) -> swap the catalog rows in one
+transaction (the commit point) -> delete vectors of the old version -> rebuild the keyword index from the
+catalog. Vectors orphaned by a crash are swept on the next write; a keyword index older than the catalog is
+rebuilt before it is used.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+
+from filelock import FileLock
+from langchain_core.embeddings import Embeddings
+from pydantic import BaseModel
+
+from ingest.document import DocumentMeta
+from ingest.errors import IngestError
+from ingest.loaders import list_ingestible_files
+from ingest.manifest import load_manifest
+from ingest.pipeline import prepare_document
+from kb.catalog import Catalog, StoredDocument
+from kb.embeddings import load_embeddings
+from kb.keyword import KeywordIndex
+from kb.search import HybridSearcher, SearchFilters, SearchHit, SearchMode
+from kb.settings import KBSettings
+from kb.store import VectorStore
+
+log = logging.getLogger(__name__)
+
+
+class IngestStatus(StrEnum):
+    added = "added"
+    updated = "updated"
+    unchanged = "unchanged"
+    failed = "failed"
+
+
+class IngestResult(BaseModel):
+    path: str
+    doc_id: str
+    status: IngestStatus
+    chunks: int = 0
+    reason: str = ""
+
+
+class IngestProgress:
+    """Hooks a caller overrides to show progress (a CLI bar, a web progress component)."""
+
+    def file_started(self, path: Path, chunk_count: int) -> None:
+        """A file was read and chunked; `chunk_count` chunks will be embedded."""
+
+    def chunks_embedded(self, count: int) -> None:
+        """Another `count` chunks of the current file are embedded."""
+
+    def file_done(self, result: IngestResult) -> None:
+        """The file is stored, skipped or failed."""
+
+
+class QueryTooLong(ValueError):
+    pass
+
+
+class KnowledgeBase:
+    def __init__(self, settings: KBSettings | None = None, embeddings: Embeddings | None = None) -> None:
+        self.settings = settings or KBSettings()
+        self.settings.dir.mkdir(parents=True, exist_ok=True)
+        self._catalog = Catalog(self.settings.dir / "catalog.sqlite3")
+        self._given_embeddings = embeddings
+        self._write_lock = FileLock(str(self.settings.dir / "write.lock"))
+        self._keyword_lock = threading.Lock()
+        self._keyword: KeywordIndex | None = None
+
+    def close(self) -> None:
+        self._catalog.close()
+
+    @cached_property
+    def _vectors(self) -> VectorStore:
+        embeddings = self._given_embeddings or load_embeddings(self.settings)
+        return VectorStore(self.settings, embeddings, _embedding_model_id(self.settings))
+
+    def documents(self) -> list[StoredDocument]:
+        return self._catalog.documents()
+
+    def document_text(self, doc_id: str) -> str | None:
+        return self._catalog.document_text(doc_id)
+
+    def ingest(self, paths: list[Path], progress: IngestProgress | None = None) -> list[IngestResult]:
+        """Store each file whole or not at all; a bad file is reported and the rest go on."""
+        progress = progress or IngestProgress()
+        results: list[IngestResult] = []
+        with self._write_lock:
+            self._sweep_orphan_vectors()
+            for path, meta in _expand(paths):
+                result = self._ingest_one(path, meta, progress)
+                results.append(result)
+                progress.file_done(result)
+            self._refresh_keyword_index()
+        return results
+
+    def remove(self, doc_id: str) -> bool:
+        with self._write_lock:
+            old_ids = self._catalog.chunk_ids(doc_id)
+            removed = self._catalog.remove_document(doc_id)
+            self._vectors.delete(old_ids)
+            self._refresh_keyword_index()
+        return removed
+
+    def search(
+        self, query: str, k: int | None = None, filters: SearchFilters | None = None, mode: SearchMode | None = None
+    ) -> list[SearchHit]:
+        if len(query) > self.settings.max_query_chars:
+            raise QueryTooLong(
+                f"the question has {len(query):,} characters; the limit is {self.settings.max_query_chars:,}"
+            )
+        return self.searcher(mode).search(query, k or self.settings.default_k, filters)
+
+    def term_rarity(self, token: str) -> float | None:
+        """BM25 idf of a keyword token over the stored passages; None when no passage contains it."""
+        return self._current_keyword_index().idf(token)
+
+    def municipalities(self) -> set[str]:
+        return {d.meta.municipality for d in self.documents() if d.meta.municipality}
+
+    def searcher(self, mode: SearchMode | None = None) -> HybridSearcher:
+        return HybridSearcher(
+            self._catalog,
+            self._current_keyword_index(),
+            self._vectors,
+            candidates=self.settings.candidates,
+            rrf_k=self.settings.rrf_k,
+            mode=mode or SearchMode.hybrid,
+        )
+
+    def _ingest_one(self, path: Path, meta: DocumentMeta | None, progress: IngestProgress) -> IngestResult:
+        doc_id = path.stem
+        try:
+            prepared = prepare_document(
+                path,
+                meta,
+                chunk_tokens=self.settings.chunk_tokens,
+                overlap_tokens=self.settings.chunk_overlap_tokens,
+                max_file_bytes=self.settings.max_file_bytes,
+            )
+        except IngestError as error:
+            return IngestResult(path=str(path), doc_id=doc_id, status=IngestStatus.failed, reason=str(error))
+        previous_hash = self._catalog.content_hash(doc_id)
+        if previous_hash == prepared.content_hash:
+            return IngestResult(
+                path=str(path), doc_id=doc_id, status=IngestStatus.unchanged, chunks=len(prepared.chunks)
+            )
+        old_ids = self._catalog.chunk_ids(doc_id)
+        new_chunks = [c for c in prepared.chunks if c.chunk_id not in old_ids]
+        progress.file_started(path, len(new_chunks))
+        self._vectors.add(new_chunks, on_batch=progress.chunks_embedded)
+        self._catalog.replace_document(prepared)
+        self._vectors.delete(old_ids - {c.chunk_id for c in prepared.chunks})
+        status = IngestStatus.added if previous_hash is None else IngestStatus.updated
+        return IngestResult(path=str(path), doc_id=doc_id, status=status, chunks=len(prepared.chunks))
+
+    def _sweep_orphan_vectors(self) -> None:
+        orphans = self._vectors.ids() - self._catalog.chunk_ids()
+        if orphans:
+            log.info("removing %d vectors left by an interrupted write", len(orphans))
+            self._vectors.delete(orphans)
+
+    def _keyword_dir(self) -> Path:
+        return self.settings.dir / "keyword"
+
+    def _refresh_keyword_index(self) -> KeywordIndex:
+        with self._keyword_lock:
+            generation = self._catalog.generation()
+            index = KeywordIndex.build(self._catalog.all_chunks(), generation)
+            index.save(self._keyword_dir())
+            self._keyword = index
+            return index
+
+    def _current_keyword_index(self) -> KeywordIndex:
+        """The in-memory index if it matches the catalog, else the saved one, else a rebuild."""
+        generation = self._catalog.generation()
+        if self._keyword is not None and self._keyword.generation == generation:
+            return self._keyword
+        loaded = KeywordIndex.load(self._keyword_dir())
+        if loaded is not None and loaded.generation == generation:
+            self._keyword = loaded
+            return loaded
+        return self._refresh_keyword_index()
+
+
+def _embedding_model_id(settings: KBSettings) -> str:
+    """What makes stored vectors comparable with new ones: the model and the passage prefix."""
+    return f"{settings.embedding_model or 'default-multilingual-e5-small'}|{settings.passage_prefix}"
+
+
+def _expand(paths: list[Path]) -> list[tuple[Path, DocumentMeta | None]]:
+    """Folders become their ingestible files, each with the folder manifest's metadata when it has some."""
+    expanded: list[tuple[Path, DocumentMeta | None]] = []
+    for path in paths:
+        if path.is_dir():
+            manifest = load_manifest(path)
+            expanded.extend((file, manifest.get(file.stem)) for file in list_ingestible_files(path))
+        else:
+            expanded.append((path, load_manifest(path.parent).get(path.stem) if path.parent.is_dir() else None))
+    return expanded
