@@ -42,6 +42,7 @@ class Assistant:
         self.settings = settings or AssistantSettings()
         self._selector = SentenceSelector(
             idf=self._term_weight,
+            similarity=knowledge_base.similarity,
             min_score=self.settings.min_answer_score,
             max_sentences=self.settings.max_citations,
             weights=Weights(),
@@ -142,6 +143,7 @@ class Assistant:
             retrieved=hits,
             standalone_query=state["standalone"],
             municipality=places.covered[0] if places.covered else "",
+            evidence_score=round(selection.best_score, 4) if selection is not None else 0.0,
             timings_ms={
                 "retrieve": round(state["retrieve_ms"], 2),
                 "answer": round((finished - started) * 1000, 2),

@@ -37,4 +37,5 @@ class Answer(BaseModel):
     retrieved: list[SearchHit] = []
     standalone_query: str = ""
     municipality: str = Field("", description="The municipality the question was recognised to be about.")
+    evidence_score: float = Field(0.0, description="The best evidence score; below the threshold it abstains.")
     timings_ms: dict[str, float] = {}

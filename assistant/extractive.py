@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.question import AnswerKind, QuestionFacts, era_spellings
+from assistant.question import AnswerKind, QuestionFacts
 from ingest.chunk import split_sentences
 from ingest.tokenize import keyword_tokens
 from kb.search import SearchHit
@@ -45,6 +45,8 @@ class Weights:
     kind: float = 0.12
     year: float = 0.15
     per_line: float = 0.02
+    semantic: float = 0.5
+    rerank_depth: int = 16
     companion_ratio: float = 0.6
 
 
@@ -63,9 +65,21 @@ class Selection:
     best_score: float
 
 
+Similarity = Callable[[str, list[str]], list[float]]
+"""Cosine similarity of a question to each of several texts (the knowledge base's embedding model)."""
+
+
 class SentenceSelector:
-    def __init__(self, idf: Callable[[str], float], min_score: float, max_sentences: int, weights: Weights) -> None:
+    def __init__(
+        self,
+        idf: Callable[[str], float],
+        similarity: Similarity | None,
+        min_score: float,
+        max_sentences: int,
+        weights: Weights,
+    ) -> None:
         self._idf = idf
+        self._similarity = similarity
         self._min_score = min_score
         self._max_sentences = max_sentences
         self._weights = weights
@@ -77,7 +91,7 @@ class SentenceSelector:
         hits: list[SearchHit],
         municipalities: tuple[str, ...],
     ) -> Selection:
-        candidates = self._score(facts, search_text, hits, municipalities)
+        candidates = self._rerank(search_text, self._score(facts, search_text, hits, municipalities))
         if not candidates:
             return Selection((), 0.0)
         best = candidates[0]
@@ -96,7 +110,7 @@ class SentenceSelector:
             terms = set(keyword_tokens(text))
             return sum(w for t, w in query_terms.items() if t in terms) / total
 
-        year_spellings = [s for year in facts.years for s in era_spellings(year)]
+        year_patterns = [year.pattern() for year in facts.years]
         top_score = hits[0].score if hits else 1.0
         kind_pattern = _KIND_PATTERNS.get(facts.kind)
         listing = facts.kind is AnswerKind.listing
@@ -104,8 +118,6 @@ class SentenceSelector:
         for hit in hits:
             if not _about(hit, municipalities):
                 continue
-            if year_spellings and not any(y in hit.chunk.text for y in year_spellings):
-                continue  # a passage that never names the asked year cannot answer for that year
             retrieval = hit.score / top_score
             for unit in _units(hit.chunk.text, hit.chunk.section, listing):
                 if municipalities and not _sentence_allowed(hit, unit.text, municipalities):
@@ -119,11 +131,26 @@ class SentenceSelector:
                         score += weights.kind
                     elif facts.kind in (AnswerKind.figure, AnswerKind.date):
                         score -= weights.kind
-                if any(y in unit.text for y in year_spellings):
+                if year_patterns:
+                    if not any(p.search(unit.text) for p in year_patterns):
+                        continue  # an answer for another year is no answer
                     score += weights.year
                 scored.append(Evidence(hit, unit.text, score))
         scored.sort(key=lambda e: e.score, reverse=True)
         return scored
+
+    def _rerank(self, search_text: str, candidates: list[Evidence]) -> list[Evidence]:
+        """Add the embedding model's judgement to the lexical one, for the few best candidates (embedding all
+        would cost more than the rest of the answer); the others are dropped."""
+        if self._similarity is None or not candidates:
+            return candidates
+        head = candidates[: self._weights.rerank_depth]
+        similarities = self._similarity(search_text, [e.sentence for e in head])
+        reranked = [
+            Evidence(e.hit, e.sentence, e.score + self._weights.semantic * sim)
+            for e, sim in zip(head, similarities, strict=True)
+        ]
+        return sorted(reranked, key=lambda e: e.score, reverse=True)
 
     def _pick(
         self, facts: QuestionFacts, candidates: list[Evidence], municipalities: tuple[str, ...]

@@ -9,8 +9,9 @@ from enum import StrEnum
 from ingest.normalize import normalize_text
 
 _JAPANESE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-_WESTERN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|\s*fy|(?!\d))", re.IGNORECASE)
-_ERA_YEAR = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*年")
+_WESTERN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(\s*年度|\s*年)?", re.IGNORECASE)
+_ERA_YEAR = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*(年度|年)")
+_FISCAL_ENGLISH = re.compile(r"\bfy(?=\s*\d)|\bfiscal\b", re.IGNORECASE)
 _ERA_START = {"令和": 2018, "平成": 1988}
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*\s*(?:%|％|万|億|千|t|トン|kW|MW|GW|kWh|件|人|台|基|者|団体|社|か所|箇所)")
 
@@ -56,11 +57,33 @@ _KIND_CUES: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
 
 
 @dataclass(frozen=True)
+class Year:
+    """A year a question names; `fiscal` when it says 年度 (FY), which a calendar-year figure does not answer."""
+
+    value: int
+    fiscal: bool
+
+    def pattern(self) -> re.Pattern[str]:
+        """Every way a document writes this year: 2030年度, 令和12年度, 令和12(2030)年度, 2030 (a table header)."""
+        era_forms = [
+            f"{name}{self.value - start}(?:\\(\\d{{4}}\\))?"
+            for name, start in _ERA_START.items()
+            if self.value - start >= 1 and (name == "令和" or self.value <= 2019)
+        ]
+        suffix = r"\)?\s*年度" if self.fiscal else r"(?!\d)"
+        western = rf"(?<!\d){self.value}{suffix}"
+        if not era_forms:
+            return re.compile(western)
+        era_suffix = r"\s*年度" if self.fiscal else r"\s*年"
+        return re.compile(rf"{western}|(?:{'|'.join(era_forms)}){era_suffix}")
+
+
+@dataclass(frozen=True)
 class QuestionFacts:
     text: str
     lang: str
     kind: AnswerKind
-    years: tuple[str, ...]
+    years: tuple[Year, ...]
     figures: tuple[str, ...]
 
 
@@ -69,23 +92,17 @@ def detect_language(text: str) -> str:
     return "ja" if _JAPANESE_CHAR.search(text) else "en"
 
 
-def years_in(text: str) -> tuple[str, ...]:
-    """Western years named in the text, with era years (令和12年) converted, so either spelling matches."""
+def years_in(text: str) -> tuple[Year, ...]:
+    """Years named in the text, era years (令和12年) converted, so either spelling matches the documents."""
     normalized = normalize_text(text)
-    found = [m.group(1) for m in _WESTERN_YEAR.finditer(normalized)]
-    for era, number in _ERA_YEAR.findall(normalized):
-        found.append(str(_ERA_START[era] + (1 if number == "元" else int(number))))
+    fiscal_english = bool(_FISCAL_ENGLISH.search(normalized))
+    found = [
+        Year(int(m.group(1)), fiscal=(m.group(2) or "").strip() == "年度" or fiscal_english)
+        for m in _WESTERN_YEAR.finditer(normalized)
+    ]
+    for era, number, suffix in _ERA_YEAR.findall(normalized):
+        found.append(Year(_ERA_START[era] + (1 if number == "元" else int(number)), fiscal=suffix == "年度"))
     return tuple(dict.fromkeys(found))
-
-
-def era_spellings(year: str) -> tuple[str, ...]:
-    """The ways a document may write a western year: 2030 -> 2030, 令和12."""
-    value = int(year)
-    spellings = [year]
-    for era, start in _ERA_START.items():
-        if value - start >= 1 and (era == "令和" or value <= 2019):
-            spellings.append(f"{era}{value - start}")
-    return tuple(spellings)
 
 
 def analyse(question: str) -> QuestionFacts:

@@ -16,7 +16,7 @@ class AssistantSettings(BaseSettings):
     passages: int = Field(8, ge=1, le=50, description="Passages retrieved per question for the answerer.")
     max_citations: int = Field(3, ge=1, le=10, description="Most sentences quoted in one answer.")
     min_answer_score: float = Field(
-        0.35, description="Below this evidence score the assistant abstains (calibrated on evals/sets/dev.jsonl)."
+        0.85, description="Below this evidence score the assistant abstains (calibrated on evals/sets/dev.jsonl)."
     )
     max_question_chars: int = Field(500, ge=10, description="Longer questions are refused with a clear message.")
 
@@ -36,3 +36,7 @@ class AssistantSettings(BaseSettings):
     feedback_db: Path = Field(PROJECT_ROOT / ".kb" / "feedback.sqlite3")
     public_rate_limit_per_minute: int = Field(20, ge=1, description="Questions per client per minute.")
     concurrency: int = Field(4, ge=1, description="Requests the web app answers at once.")
+    eval_json: Path = Field(
+        PROJECT_ROOT / "reports" / "eval.json",
+        description="The latest `climate-kb eval --json` result, shown on the staff evaluation tab.",
+    )

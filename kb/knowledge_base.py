@@ -124,6 +124,10 @@ class KnowledgeBase:
         """BM25 idf of a keyword token over the stored passages; None when no passage contains it."""
         return self._current_keyword_index().idf(token)
 
+    def similarity(self, query: str, texts: list[str]) -> list[float]:
+        """How close each text is to the query in the embedding model's judgement (cosine)."""
+        return self._vectors.similarity(query, texts)
+
     def municipalities(self) -> set[str]:
         return {d.meta.municipality for d in self.documents() if d.meta.municipality}
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlparse
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaClientSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
@@ -87,7 +89,20 @@ class VectorStore:
         return set(self._chroma._collection.get(include=[])["ids"])
 
     def embed_query(self, query: str) -> list[float]:
-        return self._embeddings.embed_query(query)
+        return list(self._cached_query_vector(query))
+
+    @lru_cache(maxsize=256)  # noqa: B019 - one store lives as long as its process; the cache is bounded
+    def _cached_query_vector(self, query: str) -> tuple[float, ...]:
+        """A chat turn searches the same text several times (rewrite, filters, sentence ranking)."""
+        return tuple(self._embeddings.embed_query(query))
+
+    def similarity(self, query: str, texts: list[str]) -> list[float]:
+        """Cosine similarity of the query to each passage text (vectors are normalised)."""
+        if not texts:
+            return []
+        query_vector = np.asarray(self.embed_query(query), dtype=np.float32)
+        passages = np.asarray(self._embeddings.embed_documents(texts), dtype=np.float32)
+        return (passages @ query_vector).tolist()
 
     def search(
         self, query_vector: list[float], k: int, municipality: str | None = None, doc_id: str | None = None
