@@ -25,6 +25,7 @@ from ingest.loaders import list_ingestible_files
 from ingest.manifest import load_manifest
 from ingest.pipeline import prepare_document
 from kb.catalog import Catalog, StoredDocument
+from kb.default_model import MODEL_DIR_NAME
 from kb.embeddings import load_embeddings
 from kb.keyword import KeywordIndex
 from kb.search import HybridSearcher, SearchFilters, SearchHit, SearchMode
@@ -198,7 +199,7 @@ class KnowledgeBase:
 
 def _embedding_model_id(settings: KBSettings) -> str:
     """What makes stored vectors comparable with new ones: the model and the passage prefix."""
-    return f"{settings.embedding_model or 'default-multilingual-e5-small'}|{settings.passage_prefix}"
+    return f"{settings.embedding_model or MODEL_DIR_NAME}|{settings.passage_prefix}"
 
 
 def _expand(paths: list[Path]) -> list[tuple[Path, DocumentMeta | None]]:
