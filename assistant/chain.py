@@ -79,17 +79,19 @@ class Assistant:
         started = time.perf_counter()
         question: str = state["question"]
         resolver = self._places()
-        standalone = standalone_question(question, state["history"], resolver)
-        facts = analyse(standalone)
+        rewrite = standalone_question(question, state["history"], resolver)
+        standalone = rewrite.search
+        facts = analyse(rewrite.focus)
         places = resolver.resolve(standalone)
         filters: SearchFilters | None = state["filters"]
         if filters is not None and filters.municipality and filters.municipality not in places.covered:
             places = type(places)(covered=(filters.municipality, *places.covered), uncovered=places.uncovered)
         lang = analyse(question).lang
-        search_text = standalone
+        search_text, focus_text = standalone, rewrite.focus
         if lang == "en":
             names = " ".join(places.covered)
             search_text = f"{standalone} {names} {' '.join(japanese_terms(standalone))}".strip()
+            focus_text = f"{rewrite.focus} {names} {' '.join(japanese_terms(rewrite.focus))}".strip()
         return {
             **state,
             "started": started,
@@ -98,6 +100,7 @@ class Assistant:
             "places": places,
             "standalone": standalone,
             "search_text": search_text,
+            "focus_text": focus_text,
         }
 
     def _retrieve(self, state: dict[str, Any]) -> dict[str, Any]:
@@ -126,7 +129,7 @@ class Assistant:
         abstain = bool(places.uncovered) and not places.covered
         selection = None
         if not abstain:
-            selection = self._selector.select(facts, state["search_text"], hits, places.covered)
+            selection = self._selector.select(facts, state["focus_text"], hits, places.covered)
             abstain = not selection.evidence
         if abstain or selection is None:
             text, citations = abstention_text(lang, hits), []

@@ -1,34 +1,39 @@
 """Follow-up questions made standalone: "その2050年の目標は？" after a Kawasaki question becomes a Kawasaki question.
 
-Only questions that refer back are rewritten (a demonstrative, "what about X", or no subject of their own);
-a self-contained question is left exactly as the user wrote it. The chain always searches the user's own words
-as well, so a wrong rewrite cannot hide the right passage.
+Only questions that refer back are rewritten: a bare place ("さいたま市は？", "What about Saitama?") or a
+question that names no place of its own; a question naming its place is left exactly as the user wrote it.
+The chain always searches the user's own words as well, so a wrong rewrite cannot hide the right passage.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assistant.citations import Turn
 from assistant.places import PlaceMatch, PlaceResolver
 from assistant.question import years_in
 from ingest.tokenize import keyword_tokens
 
-_REFERS_BACK = re.compile(
-    r"その|それ|これ|この|あの|同じ|同市|同区|当該|そこ|上記|前述|先ほど|さっき|では|じゃあ|また|ほか|他に|他の"
-    r"|\b(?:it|its|that|those|this|these|they|their|there|same|what about|how about|and for|also|other)\b",
-    re.IGNORECASE,
-)
 _QUESTION_WORDS = frozenset(
     {"何", "どう", "どの", "どこ", "いつ", "誰", "どれ", "教え", "ください", "what", "about", "how", "and", "is"}
 )
 _MAX_BARE_TERMS = 1
 
 
-def standalone_question(question: str, history: list[Turn], places: PlaceResolver) -> str:
+@dataclass(frozen=True)
+class Rewrite:
+    """`search` finds the passages (it carries the earlier topic); `focus` picks the answering sentence (the
+    question's own words and its place), so the earlier answer's sentence does not win again."""
+
+    search: str
+    focus: str
+
+
+def standalone_question(question: str, history: list[Turn], places: PlaceResolver) -> Rewrite:
     previous = next((t.content for t in reversed(history) if t.role == "user"), None)
     if previous is None:
-        return question
+        return Rewrite(question, question)
     asked = places.resolve(question)
     earlier = places.resolve(previous)
     own_terms = [t for t in keyword_tokens(question) if t not in _QUESTION_WORDS]
@@ -36,15 +41,17 @@ def standalone_question(question: str, history: list[Turn], places: PlaceResolve
     topic_terms = [t for t in own_terms if t not in place_words]
     if asked.any and len(topic_terms) <= _MAX_BARE_TERMS:
         # "さいたま市は？" / "What about Saitama?": the earlier question, asked of the new place.
-        return f"{_without_places(previous, earlier, places)} {' '.join((*asked.covered, *asked.uncovered))}"
-    if asked.any or not _REFERS_BACK.search(question):
-        return question
+        rewritten = f"{_without_places(previous, earlier, places)} {' '.join((*asked.covered, *asked.uncovered))}"
+        return Rewrite(rewritten, rewritten)
+    if asked.any:
+        return Rewrite(question, question)
+    # No place of its own in a conversation: "その2050年の目標は？", "いま何人委嘱されていますか？". It inherits
+    # the earlier place and topic; a new year replaces the earlier one.
     earlier_places = " ".join((*earlier.covered, *earlier.uncovered))
+    topic = _without_places(previous, earlier, places)
     if years_in(question):
-        # A new year replaces the old one: keep the earlier topic, drop its years.
-        topic = _without_years(_without_places(previous, earlier, places))
-        return f"{earlier_places} {question} {topic}".strip()
-    return f"{earlier_places} {question}".strip()
+        topic = _without_years(topic)
+    return Rewrite(f"{earlier_places} {question} {topic}".strip(), f"{earlier_places} {question}".strip())
 
 
 def _without_places(text: str, found: PlaceMatch, places: PlaceResolver) -> str:
