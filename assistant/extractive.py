@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.question import AnswerKind, QuestionFacts
+from assistant.question import AnswerKind, QuestionFacts, head_terms
 from ingest.chunk import split_sentences
 from ingest.tokenize import keyword_tokens
 from kb.search import SearchHit
@@ -27,6 +27,7 @@ _KIND_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
     ),
     AnswerKind.listing: re.compile(r"[、・]|①|②|\n"),
 }
+_REQUIRED_KINDS = (AnswerKind.figure, AnswerKind.date)
 _MIN_SENTENCE_CHARS = 6
 _MAX_SENTENCE_CHARS = 400
 _MAX_ITEM_CHARS = 120
@@ -46,6 +47,7 @@ class Weights:
     year: float = 0.15
     per_line: float = 0.02
     semantic: float = 0.5
+    head: float = 2.0
     rerank_depth: int = 16
     companion_ratio: float = 0.6
 
@@ -103,7 +105,10 @@ class SentenceSelector:
         self, facts: QuestionFacts, search_text: str, hits: list[SearchHit], municipalities: tuple[str, ...]
     ) -> list[Evidence]:
         weights = self._weights
-        query_terms = {t: self._idf(t) for t in dict.fromkeys(keyword_tokens(search_text))}
+        head = set(head_terms(search_text))
+        query_terms = {
+            t: self._idf(t) * (weights.head if t in head else 1.0) for t in dict.fromkeys(keyword_tokens(search_text))
+        }
         total = sum(query_terms.values()) or 1.0
 
         def overlap(text: str) -> float:
@@ -115,6 +120,7 @@ class SentenceSelector:
         kind_pattern = _KIND_PATTERNS.get(facts.kind)
         listing = facts.kind is AnswerKind.listing
         scored: list[Evidence] = []
+        kind_found: list[bool] = []
         for hit in hits:
             if not _about(hit, municipalities):
                 continue
@@ -126,16 +132,18 @@ class SentenceSelector:
                     f"{unit.context}\n{unit.text}"
                 )
                 score = weights.lexical * lexical + weights.retrieval * retrieval - weights.per_line * unit.extra_lines
-                if kind_pattern is not None:
-                    if kind_pattern.search(unit.text):
-                        score += weights.kind
-                    elif facts.kind in (AnswerKind.figure, AnswerKind.date):
-                        score -= weights.kind
+                has_kind = kind_pattern is not None and bool(kind_pattern.search(unit.text))
+                if has_kind:
+                    score += weights.kind
                 if year_patterns:
                     if not any(p.search(unit.text) for p in year_patterns):
                         continue  # an answer for another year is no answer
                     score += weights.year
                 scored.append(Evidence(hit, unit.text, score))
+                kind_found.append(has_kind)
+        if facts.kind in _REQUIRED_KINDS and any(kind_found):
+            # "いつ" wants a date and "何%" a figure: a sentence without one talks about the subject, not the answer.
+            scored = [e for e, found in zip(scored, kind_found, strict=True) if found]
         scored.sort(key=lambda e: e.score, reverse=True)
         return scored
 
@@ -166,7 +174,7 @@ class SentenceSelector:
         for candidate in candidates[1:]:
             if len(chosen) >= limit or candidate.score < threshold:
                 break
-            if all(candidate.sentence not in c.sentence and c.sentence not in candidate.sentence for c in chosen):
+            if not any(_overlaps(candidate, c) for c in chosen):
                 chosen.append(candidate)
         return tuple(chosen)
 
@@ -207,6 +215,13 @@ def _units(text: str, section: str, listing: bool) -> list[_Unit]:
         if len(window) > 1:
             units.append(_Unit("\n".join(window), context, len(window) - 1))
     return units
+
+
+def _overlaps(first: Evidence, second: Evidence) -> bool:
+    """Two quotes sharing a line would repeat themselves in the answer."""
+    return bool(set(first.sentence.split("\n")) & set(second.sentence.split("\n"))) or (
+        first.sentence in second.sentence or second.sentence in first.sentence
+    )
 
 
 def _about(hit: SearchHit, municipalities: tuple[str, ...]) -> bool:

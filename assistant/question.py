@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ingest.normalize import normalize_text
+from ingest.tagger import tagger
 
 _JAPANESE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _WESTERN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(\s*年度|\s*年)?", re.IGNORECASE)
@@ -103,6 +104,25 @@ def years_in(text: str) -> tuple[Year, ...]:
     for era, number, suffix in _ERA_YEAR.findall(normalized):
         found.append(Year(_ERA_START[era] + (1 if number == "元" else int(number)), fiscal=suffix == "年度"))
     return tuple(dict.fromkeys(found))
+
+
+_HEAD_NOUNS = 2
+
+
+def head_terms(question: str) -> tuple[str, ...]:
+    """The last nouns of the last noun run: what a Japanese question asks for ("…の削減目標は？" -> 削減, 目標).
+
+    Everything before it only narrows the subject (place, year, sector); a sentence that states the head is
+    more likely the answer than one that repeats the modifiers.
+    """
+    run: list[str] = []
+    last_run: list[str] = []
+    for node in tagger()(normalize_text(question)):
+        if node.feature.pos1 == "名詞" and not node.surface.isdigit():
+            run.append(node.surface)
+        elif run:
+            last_run, run = run, []
+    return tuple((run or last_run)[-_HEAD_NOUNS:])
 
 
 def analyse(question: str) -> QuestionFacts:
