@@ -1,0 +1,113 @@
+"""The chain on the five seed documents: each kind of question answered from the right passage, or abstained."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.chain import Assistant, QuestionRejected
+from assistant.citations import Answer, Turn
+from assistant.compose import ABSTENTION
+from kb.knowledge_base import KnowledgeBase
+
+KAWASAKI_2030 = "川崎市の2030年度の温室効果ガス削減目標は？"
+
+
+@pytest.fixture(scope="module")
+def assistant(seeded_kb: KnowledgeBase) -> Assistant:
+    return Assistant(seeded_kb)
+
+
+def assert_grounded(answer: Answer) -> None:
+    """Every quote is verbatim from its passage, and every figure in the answer is copied from a quote."""
+    assert answer.citations
+    quoted = " ".join(c.quote for c in answer.citations)
+    for citation in answer.citations:
+        assert citation.quote in citation.chunk_text
+        assert f"「{citation.quote}」[{citation.n}]" in answer.answer
+    for figure in re.findall(r"\d[\d,.]*", answer.answer):
+        assert figure in quoted, figure
+
+
+def test_numeric_target_is_quoted_with_its_baseline_year(assistant: Assistant) -> None:
+    answer = assistant.ask(KAWASAKI_2030)
+    assert not answer.abstained
+    assert "▲50%削減(2013年度比)" in answer.answer
+    assert {c.municipality for c in answer.citations} == {"川崎市"}
+    assert_grounded(answer)
+
+
+def test_english_question_gets_an_english_lead_and_the_japanese_evidence(assistant: Assistant) -> None:
+    answer = assistant.ask("What is Kawasaki's greenhouse gas reduction target for 2030?")
+    assert not answer.abstained
+    assert answer.lang == "en"
+    assert answer.answer.startswith("The documents say")
+    assert "▲50%" in answer.answer
+    assert_grounded(answer)
+
+
+def test_date_question_quotes_the_founding_date(assistant: Assistant) -> None:
+    answer = assistant.ask("川崎未来エナジー株式会社はいつ設立されましたか？")
+    assert "2023年10月" in answer.answer
+    assert_grounded(answer)
+
+
+def test_organisation_question_names_the_department(assistant: Assistant) -> None:
+    answer = assistant.ask("栃木市で脱炭素を担当している課は？")
+    assert "カーボンニュートラル推進課" in answer.answer
+    assert {c.doc for c in answer.citations} == {"000_56ba6f7bcf1d8ad5"}
+
+
+@pytest.mark.parametrize("question", ["横浜市の2030年度の削減目標は？", "What is Osaka's 2030 target?"])
+def test_municipality_outside_the_documents_gets_the_abstention_not_another_citys_numbers(
+    assistant: Assistant, question: str
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.abstained
+    assert answer.citations == []
+    assert answer.answer.startswith(ABSTENTION[answer.lang])
+    assert "50%" not in answer.answer
+
+
+def test_year_the_documents_give_no_figure_for_is_abstained(assistant: Assistant) -> None:
+    answer = assistant.ask("川崎市の2040年度の削減目標は？")
+    assert answer.abstained
+    assert answer.citations == []
+
+
+def test_wrong_premise_is_corrected_from_the_documents(assistant: Assistant) -> None:
+    answer = assistant.ask("なぜ川崎市の2030年度目標は30%削減なのですか？")
+    assert not answer.abstained
+    assert answer.answer.startswith("ご質問の「30%」は文書に見当たりません。")
+    assert "▲50%" in answer.answer
+    assert_grounded(answer)
+
+
+def test_follow_up_resolves_to_the_earlier_municipality(assistant: Assistant) -> None:
+    history = [Turn(role="user", content=KAWASAKI_2030), Turn(role="assistant", content="…")]
+    answer = assistant.ask("その2050年の目標は？", history)
+    assert answer.standalone_query.startswith("川崎市")
+    assert not answer.abstained
+    assert "2050" in answer.answer
+    assert {c.municipality for c in answer.citations} == {"川崎市"}
+
+
+def test_follow_up_about_a_city_without_that_figure_abstains(assistant: Assistant) -> None:
+    history = [Turn(role="user", content=KAWASAKI_2030), Turn(role="assistant", content="…")]
+    answer = assistant.ask("さいたま市は？", history)
+    assert "さいたま市" in answer.standalone_query
+    assert answer.abstained
+
+
+def test_overlong_and_empty_questions_are_refused_with_a_clear_message(assistant: Assistant) -> None:
+    with pytest.raises(QuestionRejected, match="characters long"):
+        assistant.ask("川" * 50_000)
+    with pytest.raises(QuestionRejected, match="empty"):
+        assistant.ask("   ")
+
+
+def test_timings_are_reported_for_each_step(assistant: Assistant) -> None:
+    timings = assistant.ask(KAWASAKI_2030).timings_ms
+    assert set(timings) == {"retrieve", "answer", "total"}
+    assert timings["total"] >= timings["retrieve"] > 0

@@ -1,0 +1,31 @@
+from assistant.places import PlaceResolver
+
+COVERED = {"川崎市", "さいたま市", "栃木市", "葛飾区"}
+
+
+def test_japanese_name_reading_and_english_name_all_resolve_to_the_municipality() -> None:
+    resolver = PlaceResolver(COVERED)
+    for text in ("川崎市の目標", "川崎の目標", "かわさきの目標", "カワサキの目標", "What is Kawasaki's target?"):
+        assert resolver.resolve(text).covered == ("川崎市",), text
+
+
+def test_municipality_outside_the_knowledge_base_is_recognised_as_uncovered() -> None:
+    match = PlaceResolver(COVERED).resolve("横浜市の2030年度の削減目標は？")
+    assert match.covered == ()
+    assert match.uncovered == ("横浜市",)
+    assert PlaceResolver(COVERED).resolve("What is Osaka's 2030 target?").uncovered == ("大阪市",)
+
+
+def test_prefecture_is_not_mistaken_for_the_city_of_a_similar_name() -> None:
+    match = PlaceResolver(COVERED).resolve("埼玉県の目標は？")
+    assert match.uncovered == ("埼玉県",)
+    assert PlaceResolver(COVERED).resolve("埼玉市の目標は？").covered == ("さいたま市",)
+
+
+def test_everyday_words_are_not_place_names() -> None:
+    resolver = PlaceResolver(COVERED)
+    assert not resolver.resolve("中央の会議で口頭で報告した。これならよい").any
+
+
+def test_two_municipalities_are_both_found_in_order() -> None:
+    assert PlaceResolver(COVERED).resolve("栃木市と川崎市の担当部署は？").covered == ("栃木市", "川崎市")

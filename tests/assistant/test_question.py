@@ -1,0 +1,38 @@
+from assistant.question import AnswerKind, analyse, detect_language, head_terms, years_in
+
+
+def test_language_follows_the_script_of_the_question() -> None:
+    assert detect_language("川崎市の目標は？") == "ja"
+    assert detect_language("What is Kawasaki's target?") == "en"
+
+
+def test_answer_kind_is_read_from_the_question_words() -> None:
+    assert analyse("いつ設立されましたか？").kind is AnswerKind.date
+    assert analyse("削減目標は何%ですか？").kind is AnswerKind.figure
+    assert analyse("担当している部署はどこですか？").kind is AnswerKind.organisation
+    assert analyse("どのような施策がありますか？").kind is AnswerKind.listing
+
+
+def test_fiscal_year_is_not_answered_by_a_calendar_date_in_that_year() -> None:
+    (year,) = years_in("2022年度の排出量は？")
+    assert year.fiscal
+    pattern = year.pattern()
+    assert pattern.search("2022年度の排出量")
+    assert pattern.search("令和4(2022)年度")
+    assert pattern.search("令和4年度")
+    assert not pattern.search("2022年3月に改定")
+
+
+def test_era_years_and_western_years_match_each_other() -> None:
+    (year,) = years_in("令和12年の目標")
+    assert year.value == 2030
+    assert year.pattern().search("2030年度までに")
+    assert years_in("targets for FY2030")[0].fiscal
+
+
+def test_figures_named_in_the_question_are_kept_for_premise_checks() -> None:
+    assert analyse("なぜ30%削減なのですか？").figures == ("30%",)
+
+
+def test_head_terms_are_what_the_question_asks_for() -> None:
+    assert head_terms("川崎市の2030年度の温室効果ガス削減目標は？") == ("削減", "目標")

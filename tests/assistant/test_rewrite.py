@@ -1,0 +1,33 @@
+from assistant.citations import Turn
+from assistant.places import PlaceResolver
+from assistant.rewrite import standalone_question
+
+RESOLVER = PlaceResolver({"川崎市", "さいたま市", "栃木市", "葛飾区"})
+KAWASAKI = [
+    Turn(role="user", content="川崎市の2030年度の温室効果ガス削減目標は？"),
+    Turn(role="assistant", content="「市域目標2030年度までに▲50%削減」[1]"),
+]
+
+
+def test_question_without_history_is_left_as_written() -> None:
+    rewrite = standalone_question("その2050年の目標は？", [], RESOLVER)
+    assert rewrite.search == rewrite.focus == "その2050年の目標は？"
+
+
+def test_follow_up_inherits_the_earlier_municipality_and_drops_the_earlier_year() -> None:
+    rewrite = standalone_question("その2050年の目標は？", KAWASAKI, RESOLVER)
+    assert rewrite.search.startswith("川崎市")
+    assert "2050" in rewrite.search and "2030" not in rewrite.search
+    assert "削減目標" in rewrite.search
+    assert rewrite.focus == "川崎市 その2050年の目標は？"
+
+
+def test_bare_place_asks_the_earlier_question_of_the_new_place() -> None:
+    rewrite = standalone_question("さいたま市は？", KAWASAKI, RESOLVER)
+    assert "さいたま市" in rewrite.search and "川崎" not in rewrite.search
+    assert "削減目標" in rewrite.search
+
+
+def test_question_that_names_its_own_place_is_not_rewritten() -> None:
+    question = "栃木市脱炭素促進プラットフォームの会員は何団体ですか？"
+    assert standalone_question(question, KAWASAKI, RESOLVER).search == question
