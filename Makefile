@@ -23,7 +23,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 
 run: setup
 	$(BIN)/climate-kb ingest corpus/
-	$(BIN)/climate-kb search "川崎市の2030年度の温室効果ガス削減目標は？"
+	$(BIN)/climate-kb serve
 
 test: setup-dev
 	$(BIN)/ruff check .

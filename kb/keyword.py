@@ -13,6 +13,7 @@ import logging
 import math
 import os
 import shutil
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,9 +105,9 @@ class KeywordIndex:
     def save(self, folder: Path) -> None:
         """Write to a new versioned folder, then swap the pointer; older versions are removed afterwards."""
         folder.mkdir(parents=True, exist_ok=True)
-        version_dir = folder / f"keyword-{self.generation}-{os.getpid()}"
-        if version_dir.exists():
-            shutil.rmtree(version_dir)
+        # A fresh name every time: saving the same generation again (a no-change ingest) must not first delete
+        # the folder the pointer names, or a crash or a concurrent reader would find no index there.
+        version_dir = folder / f"keyword-{self.generation}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         version_dir.mkdir()
         if self._bm25 is not None:
             self._bm25.save(str(version_dir), show_progress=False)

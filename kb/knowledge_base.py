@@ -163,6 +163,9 @@ class KnowledgeBase:
         new_chunks = [c for c in prepared.chunks if c.chunk_id not in old_ids]
         progress.file_started(path, len(new_chunks))
         self._vectors.add(new_chunks, on_batch=progress.chunks_embedded)
+        # Kept chunks keep their vectors, but a corrected manifest entry (municipality) changes what dense filters
+        # read. Before the commit, so an interrupted update is redone: the catalog still holds the old hash.
+        self._vectors.update_metadata([c for c in prepared.chunks if c.chunk_id in old_ids])
         self._catalog.replace_document(prepared)
         self._vectors.delete(old_ids - {c.chunk_id for c in prepared.chunks})
         status = IngestStatus.added if previous_hash is None else IngestStatus.updated

@@ -38,6 +38,11 @@ class DenseHit:
     similarity: float
 
 
+def _metadata(chunk: Chunk) -> dict[str, str]:
+    """What dense-side filters read; everything else about a chunk comes from the catalog."""
+    return {"doc_id": chunk.doc_id, "municipality": chunk.municipality}
+
+
 def chroma_client(settings: KBSettings) -> chromadb.ClientAPI:
     client_settings = ChromaClientSettings(anonymized_telemetry=False)
     if settings.chroma_url:
@@ -74,11 +79,17 @@ class VectorStore:
             batch = chunks[start : start + _ADD_BATCH]
             self._chroma.add_texts(
                 texts=[c.text for c in batch],
-                metadatas=[{"doc_id": c.doc_id, "municipality": c.municipality} for c in batch],
+                metadatas=[_metadata(c) for c in batch],
                 ids=[c.chunk_id for c in batch],
             )
             if on_batch is not None:
                 on_batch(len(batch))
+
+    def update_metadata(self, chunks: list[Chunk]) -> None:
+        """Rewrite the filter metadata of stored vectors without re-embedding (a corrected manifest entry)."""
+        for start in range(0, len(chunks), 1000):
+            batch = chunks[start : start + 1000]
+            self._chroma._collection.update(ids=[c.chunk_id for c in batch], metadatas=[_metadata(c) for c in batch])
 
     def delete(self, chunk_ids: set[str]) -> None:
         ids = sorted(chunk_ids)

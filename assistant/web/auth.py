@@ -32,7 +32,9 @@ def _b64(data: bytes) -> str:
 
 
 def _derive(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=128 * r * n * 2, dklen=_KEY_BYTES)
+    # scrypt needs 128·r·n bytes; OpenSSL's default cap (32 MiB) would refuse hashes made with stronger settings.
+    memory = 128 * r * n * 2
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=memory, dklen=_KEY_BYTES)
 
 
 def hash_password(password: str) -> str:

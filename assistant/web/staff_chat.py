@@ -50,7 +50,7 @@ class StaffChat:
 
     def respond(
         self, question: str, municipality: str, doc_id: str, chat: Messages, answers: list[Answer]
-    ) -> Iterator[tuple[Messages, list[Answer], str, str]]:
+    ) -> Iterator[tuple[Messages, list[Answer], str | dict, str]]:
         """Yields (messages, answers, sources panel, question box): the question at once, then the answer as it
         streams in, then its sources."""
         filters = SearchFilters(municipality=municipality or None, doc_id=doc_id or None)
@@ -71,7 +71,7 @@ class StaffChat:
         yield final, answers, staff_sources_html(answer, len(answers) - 1), ""
 
     @staticmethod
-    def show_sources(answers: list[Answer], selected: gr.SelectData) -> str:
+    def show_sources(answers: list[Answer], selected: gr.SelectData) -> str | dict:
         """Clicking a message shows the sources of its answer."""
         found = _answer_at(answers, selected.index)
         return staff_sources_html(found[1], found[0]) if found else gr.skip()

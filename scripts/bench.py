@@ -1,0 +1,368 @@
+"""Knowledge-base benchmark: ingest throughput, warm search latency, where a search spends its time, recall@5.
+
+    .venv/bin/python scripts/bench.py                 # about 3 minutes on 2 cores
+    .venv/bin/python scripts/bench.py --sweep         # + recall@5 over chunk sizes x candidates x rrf_k (slow)
+
+Figures only, no pass/fail. Every absolute figure comes with a ratio against a baseline measured in the same
+process (hybrid latency / dense-only latency, ingest chunks/s / raw embedding passages/s), because absolute
+times on a shared 2-core machine move with whatever else is running; the load average is printed too.
+Recall@5: a question is a hit when one of its top 5 passages holds one of its gold quotes (same document; both
+sides normalised with ingest.normalize.normalize_text and stripped of whitespace), over the answerable rows
+that have sources.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import itertools
+import json
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT))
+
+import climate_kb  # noqa: E402,F401  (offline environment defaults before anything else is imported)
+import kb  # noqa: E402,F401  (torch threading defaults, before torch is imported)
+from evals.matching import holds_source  # noqa: E402
+from evals.schema import EvalRow, load_eval_set  # noqa: E402
+from kb.embeddings import SentenceTransformerEmbeddings, load_embeddings  # noqa: E402
+from kb.keyword import KeywordHit  # noqa: E402
+from kb.knowledge_base import KnowledgeBase  # noqa: E402
+from kb.search import HybridSearcher, SearchMode  # noqa: E402
+from kb.settings import KBSettings  # noqa: E402
+from kb.store import DenseHit  # noqa: E402
+
+WARM_UP = 5
+SWEEP_CHUNKS = [(96, 16), (128, 32), (160, 32), (224, 48), (320, 64)]
+SWEEP_CANDIDATES = [10, 20, 30, 50, 100]
+SWEEP_RRF_K = [5, 10, 20, 30, 60, 100]
+DEPTH = max(SWEEP_CANDIDATES)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def timed_ms(
+    function: Callable[[str], object], inputs: Iterable[str], before: Callable[[], object] | None = None
+) -> list[float]:
+    times = []
+    for item in inputs:
+        if before is not None:
+            before()
+        start = time.perf_counter()
+        function(item)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def summary(times: list[float]) -> str:
+    return f"p50 {statistics.median(times):7.1f} ms   p95 {percentile(times, 0.95):7.1f} ms"
+
+
+def load_rows(path: Path) -> list[EvalRow]:
+    return load_eval_set(path)
+
+
+def answerable(rows: list[EvalRow]) -> list[EvalRow]:
+    return [r for r in rows if r.answerable and r.sources]
+
+
+def machine() -> str:
+    import torch
+
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{os.cpu_count()} cores, load average {load}; torch {torch.__version__}, {torch.get_num_threads()} threads, "
+        f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', '(unset)')}"
+    )
+
+
+# ------------------------------------------------------------------------------------------------- ingest
+
+
+def bench_ingest(settings: KBSettings, embeddings: SentenceTransformerEmbeddings, corpus: Path) -> KnowledgeBase:
+    knowledge_base = KnowledgeBase(settings, embeddings)
+    start = time.perf_counter()
+    results = knowledge_base.ingest([corpus])
+    seconds = time.perf_counter() - start
+    chunks = sum(r.chunks for r in results)
+    texts = [c.text for c in knowledge_base._catalog.all_chunks()]
+    start = time.perf_counter()
+    embeddings.embed_documents(texts)
+    raw = time.perf_counter() - start
+    print(f"ingest      {len(results)} files, {chunks} chunks in {seconds:.1f} s: {chunks / seconds:.1f} chunks/s")
+    print(f"baseline    embed_documents of the same {len(texts)} chunks: {len(texts) / raw:.1f} passages/s")
+    print(f"ratio       ingest / raw embedding throughput = {(chunks / seconds) / (len(texts) / raw):.2f}")
+    return knowledge_base
+
+
+# ------------------------------------------------------------------------------------------------- latency
+
+
+def forget_query_vectors(knowledge_base: KnowledgeBase) -> Callable[[], None]:
+    """Empty the store's query-vector cache (if it has one), so each timed search embeds its question."""
+    cached = getattr(knowledge_base._vectors, "_cached_query_vector", None)
+    return getattr(cached, "cache_clear", lambda: None)
+
+
+def bench_latency(knowledge_base: KnowledgeBase, questions: list[str]) -> dict[SearchMode, list[float]]:
+    """Warm = model, Chroma and BM25 loaded and exercised; each question still embedded (the cache is emptied)."""
+    forget = forget_query_vectors(knowledge_base)
+    for question in questions[:WARM_UP]:
+        for mode in SearchMode:
+            knowledge_base.search(question, mode=mode)
+    results = {}
+    for mode in SearchMode:
+        results[mode] = timed_ms(lambda q, mode=mode: knowledge_base.search(q, mode=mode), questions, forget)
+        print(f"search {mode.value:<8} {summary(results[mode])}   ({len(questions)} questions, warm, new question)")
+    for question in questions:
+        knowledge_base.search(question)  # fills the query-vector cache
+    repeated = timed_ms(lambda q: knowledge_base.search(q), questions)
+    print(f"search hybrid   {summary(repeated)}   (the same questions again: query vectors cached)")
+    dense = statistics.median(results[SearchMode.dense])
+    dense95 = percentile(results[SearchMode.dense], 0.95)
+    for mode in (SearchMode.hybrid, SearchMode.keyword):
+        p50 = statistics.median(results[mode]) / dense
+        p95 = percentile(results[mode], 0.95) / dense95
+        print(f"ratio       {mode.value} / dense-only latency: p50 {p50:.2f}, p95 {p95:.2f}")
+    return results
+
+
+def bench_parts(knowledge_base: KnowledgeBase, questions: list[str]) -> None:
+    """Each step of a hybrid search on its own: query embedding, Chroma query, BM25, catalog lookup."""
+    searcher = knowledge_base.searcher()
+    vectors = knowledge_base._vectors
+    keyword = knowledge_base._current_keyword_index()
+    depth = knowledge_base.settings.candidates
+    forget = forget_query_vectors(knowledge_base)
+    vector = vectors.embed_query(questions[0])
+    ids = [h.chunk_id for h in vectors.search(vector, depth)] + [
+        h.chunk_id for h in keyword.search(questions[0], depth)
+    ]
+    parts = {
+        "query embedding": lambda q: vectors.embed_query(q),
+        "Chroma query": lambda q: vectors.search(vector, depth),
+        "BM25 query": lambda q: keyword.search(q, depth),
+        "catalog lookup": lambda q: knowledge_base._catalog.chunks_by_ids(ids),
+        "catalog generation": lambda q: knowledge_base._catalog.generation(),
+        "whole hybrid search": lambda q: searcher.search(q, 5),
+    }
+    for name, function in parts.items():
+        print(f"  {name:<20} {summary(timed_ms(function, questions, forget))}")
+
+
+def bench_query_embedding(embeddings: SentenceTransformerEmbeddings, questions: list[str]) -> None:
+    """Single-question embedding with and without bf16 autocast, alternating so both see the same load."""
+    original = embeddings._bf16
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for question in questions[:WARM_UP]:
+        for bf16 in (True, False):
+            embeddings._bf16 = bf16
+            embeddings.embed_query(question)
+    for question in questions:
+        for bf16 in (True, False):
+            embeddings._bf16 = bf16
+            times[bf16].extend(timed_ms(embeddings.embed_query, [question]))
+    embeddings._bf16 = original
+    print(f"  bf16 autocast        {summary(times[True])}")
+    print(f"  fp32                 {summary(times[False])}")
+    print(f"  ratio bf16 / fp32    p50 {statistics.median(times[True]) / statistics.median(times[False]):.2f}")
+
+
+def profile_hybrid(knowledge_base: KnowledgeBase, questions: list[str], top: int = 12) -> None:
+    profile = cProfile.Profile()
+    profile.enable()
+    for question in questions:
+        knowledge_base.search(question)
+    profile.disable()
+    out = io.StringIO()
+    pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(top)
+    print("\n".join(line for line in out.getvalue().splitlines() if line.strip())[-2500:])
+
+
+# -------------------------------------------------------------------------------------------------- recall
+
+
+def recall_table(
+    rows: list[EvalRow], search: Callable[[str, SearchMode], list[tuple[str, str]]]
+) -> dict[str, dict[str, float]]:
+    """mode -> {all, ja, en, no follow-ups} recall@5; `search` gives (doc id, passage text) of the top 5."""
+    table: dict[str, dict[str, float]] = {}
+    for mode in SearchMode:
+        hits = {r.id: any(holds_source(doc, text, r.sources) for doc, text in search(r.question, mode)) for r in rows}
+        groups = {
+            "all": rows,
+            "ja": [r for r in rows if r.lang == "ja"],
+            "en": [r for r in rows if r.lang == "en"],
+            "no follow-ups": [r for r in rows if not r.history],
+        }
+        table[mode.value] = {name: sum(hits[r.id] for r in group) / len(group) for name, group in groups.items()}
+        table[mode.value]["missed"] = [r.id for r in rows if not hits[r.id]]  # type: ignore[assignment]
+    return table
+
+
+def print_recall(table: dict[str, dict[str, float]], rows: list[EvalRow]) -> None:
+    n_ja = sum(r.lang == "ja" for r in rows)
+    n_fu = sum(bool(r.history) for r in rows)
+    print(f"recall@5    {len(rows)} answerable rows ({n_ja} ja, {len(rows) - n_ja} en, {n_fu} follow-ups)")
+    print(f"  {'mode':<8} {'all':>6} {'ja':>6} {'en':>6} {'no follow-ups':>14}")
+    for mode, scores in table.items():
+        print(
+            f"  {mode:<8} {scores['all']:6.3f} {scores['ja']:6.3f} {scores['en']:6.3f} {scores['no follow-ups']:14.3f}"
+        )
+    print(f"  hybrid misses: {', '.join(table['hybrid']['missed'])}")
+
+
+class _CachedKeyword:
+    def __init__(self, rankings: dict[str, list[str]]) -> None:
+        self._rankings = rankings
+
+    def search(self, query: str, k: int, municipality: str | None = None, doc_id: str | None = None):
+        return [KeywordHit(chunk_id, 0.0) for chunk_id in self._rankings[query][:k]]
+
+
+class _CachedVectors:
+    def __init__(self, rankings: dict[str, list[str]]) -> None:
+        self._rankings = rankings
+
+    def embed_query(self, query: str) -> str:
+        return query
+
+    def search(self, query: str, k: int, municipality: str | None = None, doc_id: str | None = None):
+        return [DenseHit(chunk_id, 0.0) for chunk_id in self._rankings[query][:k]]
+
+
+def sweep(
+    rows: list[EvalRow], corpus: Path, embeddings: SentenceTransformerEmbeddings, scratch: Path, out: Path | None
+) -> None:
+    """Recall@5 (hybrid) over chunk sizes x candidates x rrf_k; each chunking is ingested once, rankings cached."""
+    questions = sorted({r.question for r in rows})
+    query_vectors = {q: embeddings.embed_query(q) for q in questions}
+    records = []
+    for chunk_tokens, overlap in SWEEP_CHUNKS:
+        settings = KBSettings(
+            dir=scratch / f"sweep-{chunk_tokens}-{overlap}",
+            chroma_url="",
+            chunk_tokens=chunk_tokens,
+            chunk_overlap_tokens=overlap,
+        )
+        knowledge_base = KnowledgeBase(settings, embeddings)
+        start = time.perf_counter()
+        knowledge_base.ingest([corpus])
+        n_chunks = len(knowledge_base._catalog.chunk_ids())
+        keyword = knowledge_base._current_keyword_index()
+        keyword_rankings = {q: [h.chunk_id for h in keyword.search(q, DEPTH)] for q in questions}
+        dense_rankings = {
+            q: [h.chunk_id for h in knowledge_base._vectors.search(query_vectors[q], DEPTH)] for q in questions
+        }
+        print(f"  chunks {chunk_tokens}/{overlap}: {n_chunks} chunks ({time.perf_counter() - start:.0f} s)", flush=True)
+        for candidates, rrf_k in itertools.product(SWEEP_CANDIDATES, SWEEP_RRF_K):
+            searchers = {
+                mode: HybridSearcher(
+                    knowledge_base._catalog,
+                    _CachedKeyword(keyword_rankings),  # type: ignore[arg-type]
+                    _CachedVectors(dense_rankings),  # type: ignore[arg-type]
+                    candidates,
+                    rrf_k,
+                    mode,
+                )
+                for mode in SearchMode
+            }
+
+            def search(question: str, mode: SearchMode, searchers=searchers) -> list[tuple[str, str]]:
+                return [(h.chunk.doc_id, h.chunk.text) for h in searchers[mode].search(question, 5)]
+
+            table = recall_table(rows, search)
+            records.append(
+                {
+                    "chunk_tokens": chunk_tokens,
+                    "overlap": overlap,
+                    "chunks": n_chunks,
+                    "candidates": candidates,
+                    "rrf_k": rrf_k,
+                    **{f"{mode}_{group}": table[mode][group] for mode in table for group in ("all", "ja", "en")},
+                    "hybrid_missed": table["hybrid"]["missed"],
+                }
+            )
+        knowledge_base.close()
+    if out is not None:
+        out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    print(f"  {'chunks':>7} {'cand':>4} {'rrf_k':>5}  {'hybrid':>6} {'ja':>6} {'en':>6}  {'keyword':>7} {'dense':>6}")
+    best = sorted(records, key=lambda r: (-r["hybrid_all"], -r["hybrid_en"], r["chunk_tokens"] != 160))
+    defaults = [r for r in records if (r["chunk_tokens"], r["candidates"], r["rrf_k"]) == (160, 30, 60)]
+    for r in [*defaults, *best[:15]]:
+        print(
+            f"  {r['chunk_tokens']:>4}/{r['overlap']:<3}{r['candidates']:>4} {r['rrf_k']:>5}  {r['hybrid_all']:6.3f}"
+            f" {r['hybrid_ja']:6.3f} {r['hybrid_en']:6.3f}  {r['keyword_all']:7.3f} {r['dense_all']:6.3f}"
+        )
+    print("  per chunking, best candidates/rrf_k:")
+    for chunk_tokens, overlap in SWEEP_CHUNKS:
+        mine = [r for r in best if r["chunk_tokens"] == chunk_tokens]
+        top = mine[0]
+        print(
+            f"  {chunk_tokens:>4}/{overlap:<3} {top['candidates']:>4} {top['rrf_k']:>5}  hybrid {top['hybrid_all']:.3f}"
+            f" (ja {top['hybrid_ja']:.3f}, en {top['hybrid_en']:.3f}); keyword {top['keyword_all']:.3f},"
+            f" dense {top['dense_all']:.3f}"
+        )
+
+
+# ---------------------------------------------------------------------------------------------------- main
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=PROJECT_ROOT / "corpus")
+    parser.add_argument("--set", dest="eval_set", type=Path, default=PROJECT_ROOT / "evals" / "sets" / "dev.jsonl")
+    parser.add_argument("--questions", type=int, default=50, help="How many questions time the searches.")
+    parser.add_argument("--profile", action="store_true", help="cProfile the hybrid searches.")
+    parser.add_argument("--sweep", action="store_true", help="Recall@5 over chunk sizes, candidates and rrf_k.")
+    parser.add_argument("--sweep-out", type=Path, help="Write every sweep row as JSON lines here.")
+    args = parser.parse_args()
+
+    print(machine())
+    rows = load_rows(args.eval_set)
+    questions = [r.question for r in rows][: args.questions]
+    start = time.perf_counter()
+    settings = KBSettings(dir=Path("/nonexistent"), chroma_url="")
+    embeddings = load_embeddings(settings)
+    print(f"model       loaded in {time.perf_counter() - start:.1f} s (bf16 autocast: {embeddings._bf16})")
+
+    with tempfile.TemporaryDirectory(prefix="climate-kb-bench-") as scratch:
+        settings = KBSettings(dir=Path(scratch) / "kb", chroma_url="")
+        knowledge_base = bench_ingest(settings, embeddings, args.corpus)
+        print()
+        bench_latency(knowledge_base, questions)
+        print("parts of a hybrid search (each on its own):")
+        bench_parts(knowledge_base, questions)
+        print("single-question embedding:")
+        bench_query_embedding(embeddings, questions)
+        if args.profile:
+            profile_hybrid(knowledge_base, questions)
+        print()
+        scored = answerable(rows)
+
+        def search(question: str, mode: SearchMode) -> list[tuple[str, str]]:
+            return [(h.chunk.doc_id, h.chunk.text) for h in knowledge_base.search(question, 5, mode=mode)]
+
+        print_recall(recall_table(scored, search), scored)
+        knowledge_base.close()
+        if args.sweep:
+            print()
+            print("sweep (recall@5 on the same rows; rankings cached per chunking, fusion by HybridSearcher)")
+            sweep(scored, args.corpus, embeddings, Path(scratch), args.sweep_out)
+    print(machine())
+
+
+if __name__ == "__main__":
+    main()

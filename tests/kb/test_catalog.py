@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ingest.document import Chunk, DocumentMeta, PreparedDocument
+from kb.catalog import Catalog
+
+
+def prepared(doc_id: str, texts: list[str], municipality: str = "川崎市", content_hash: str = "") -> PreparedDocument:
+    chunks = []
+    offset = 0
+    for index, text in enumerate(texts):
+        chunks.append(
+            Chunk(
+                chunk_id=f"{doc_id}-{text}",
+                doc_id=doc_id,
+                index=index,
+                text=text,
+                start=offset,
+                end=offset + len(text),
+                page=index + 1,
+                section="第1章",
+                title=f"{doc_id} の計画",
+                municipality=municipality,
+            )
+        )
+        offset += len(text) + 1
+    return PreparedDocument(
+        meta=DocumentMeta(
+            doc_id=doc_id, title=f"{doc_id} の計画", municipality=municipality, source_file=f"{doc_id}.txt"
+        ),
+        text="\n".join(texts),
+        content_hash=content_hash or f"hash-{doc_id}-{len(texts)}",
+        chunks=chunks,
+    )
+
+
+@pytest.fixture
+def catalog(tmp_path: Path):
+    catalog = Catalog(tmp_path / "kb" / "catalog.sqlite3")
+    yield catalog
+    catalog.close()
+
+
+def test_new_catalog_is_empty_at_generation_zero(catalog: Catalog) -> None:
+    assert catalog.generation() == 0
+    assert catalog.documents() == []
+    assert catalog.chunk_ids() == set()
+    assert catalog.content_hash("a") is None
+
+
+def test_stored_document_is_listed_with_metadata_hash_and_chunk_count(catalog: Catalog) -> None:
+    catalog.replace_document(prepared("a", ["一", "二", "三"], content_hash="h1"))
+    [stored] = catalog.documents()
+    assert stored.meta.doc_id == "a"
+    assert stored.meta.municipality == "川崎市"
+    assert stored.meta.source_file == "a.txt"
+    assert stored.content_hash == "h1"
+    assert stored.chunk_count == 3
+    assert catalog.content_hash("a") == "h1"
+    assert catalog.document_text("a") == "一\n二\n三"
+
+
+def test_every_committed_change_increases_the_generation(catalog: Catalog) -> None:
+    catalog.replace_document(prepared("a", ["一"]))
+    catalog.replace_document(prepared("b", ["二"]))
+    assert catalog.generation() == 2
+    catalog.remove_document("a")
+    assert catalog.generation() == 3
+
+
+def test_replacing_a_document_swaps_all_its_chunks(catalog: Catalog) -> None:
+    catalog.replace_document(prepared("a", ["古い一", "古い二"]))
+    catalog.replace_document(prepared("b", ["別"]))
+    catalog.replace_document(prepared("a", ["新しい一"]))
+    assert catalog.chunk_ids("a") == {"a-新しい一"}
+    assert catalog.chunk_ids() == {"a-新しい一", "b-別"}
+    assert [d.chunk_count for d in catalog.documents()] == [1, 1]
+
+
+def test_failed_replacement_keeps_the_old_version_and_generation(catalog: Catalog) -> None:
+    catalog.replace_document(prepared("a", ["古い"], content_hash="old"))
+    broken = prepared("a", ["同じ", "同じ"], content_hash="new")  # two chunks with one id: the insert fails
+    with pytest.raises(sqlite3.IntegrityError):
+        catalog.replace_document(broken)
+    assert catalog.content_hash("a") == "old"
+    assert catalog.chunk_ids() == {"a-古い"}
+    assert catalog.generation() == 1
+
+
+def test_interrupted_replacement_rolls_back(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog.replace_document(prepared("a", ["古い"], content_hash="old"))
+    new = prepared("a", ["新しい"], content_hash="new")
+    chunks = new.chunks
+
+    class Interrupting(list):
+        def __iter__(self):
+            yield from chunks
+            raise KeyboardInterrupt
+
+    new.chunks = Interrupting(chunks)
+    with pytest.raises(KeyboardInterrupt):
+        catalog.replace_document(new)
+    assert catalog.content_hash("a") == "old"
+    assert catalog.chunk_ids() == {"a-古い"}
+    # The connection is usable afterwards: no transaction was left open.
+    catalog.replace_document(prepared("b", ["別"]))
+    assert catalog.chunk_ids() == {"a-古い", "b-別"}
+
+
+def test_removing_a_document_removes_its_chunks(catalog: Catalog) -> None:
+    catalog.replace_document(prepared("a", ["一", "二"]))
+    catalog.replace_document(prepared("b", ["三"]))
+    assert catalog.remove_document("a") is True
+    assert catalog.chunk_ids() == {"b-三"}
+    assert [d.meta.doc_id for d in catalog.documents()] == ["b"]
+    assert catalog.document_text("a") is None
+
+
+def test_removing_an_unknown_document_returns_false(catalog: Catalog) -> None:
+    catalog.replace_document(prepared("a", ["一"]))
+    assert catalog.remove_document("nope") is False
+    assert catalog.chunk_ids() == {"a-一"}
+
+
+def test_all_chunks_come_in_document_then_position_order(catalog: Catalog) -> None:
+    catalog.replace_document(prepared("b", ["b0", "b1"]))
+    catalog.replace_document(prepared("a", ["a0", "a1", "a2"]))
+    assert [(c.doc_id, c.index) for c in catalog.all_chunks()] == [("a", 0), ("a", 1), ("a", 2), ("b", 0), ("b", 1)]
+
+
+def test_chunks_by_ids_returns_full_chunks_and_skips_unknown_ids(catalog: Catalog) -> None:
+    catalog.replace_document(prepared("a", [f"文{i}" for i in range(1200)]))
+    wanted = [f"a-文{i}" for i in range(0, 1200, 2)] + ["orphan-vector"]
+    found = catalog.chunks_by_ids(wanted)
+    assert set(found) == set(wanted) - {"orphan-vector"}  # more ids than one SQL batch of 500
+    chunk = found["a-文10"]
+    assert (chunk.text, chunk.index, chunk.page, chunk.section, chunk.municipality) == (
+        "文10",
+        10,
+        11,
+        "第1章",
+        "川崎市",
+    )
+
+
+def test_catalog_persists_across_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.sqlite3"
+    first = Catalog(path)
+    first.replace_document(prepared("a", ["一", "二"], content_hash="h"))
+    first.close()
+    second = Catalog(path)
+    assert second.content_hash("a") == "h"
+    assert second.chunk_ids("a") == {"a-一", "a-二"}
+    assert second.generation() == 1
+    second.close()
