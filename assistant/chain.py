@@ -14,11 +14,12 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from assistant.citations import Answer, Turn
 from assistant.compose import abstention_text, answer_text, citations_for
 from assistant.extractive import SentenceSelector, Weights
-from assistant.glossary import japanese_terms
+from assistant.llm import answerer_from_settings
 from assistant.places import PlaceResolver
 from assistant.question import analyse
 from assistant.rewrite import standalone_question
 from assistant.settings import AssistantSettings
+from kb.glossary import japanese_terms
 from kb.knowledge_base import KnowledgeBase
 from kb.retriever import KBRetriever, document_to_hit
 from kb.search import SearchFilters, SearchHit, SearchMode
@@ -47,6 +48,8 @@ class Assistant:
             max_sentences=self.settings.max_citations,
             weights=Weights(),
         )
+        # None unless a language model is configured; then it rewords the evidence, verified, or the quotes stand.
+        self._llm = answerer_from_settings(self.settings)
         self.chain: Runnable[dict[str, Any], Answer] = (
             RunnableLambda(self._prepare, name="prepare")
             | RunnableLambda(self._retrieve, name="retrieve")
@@ -131,11 +134,17 @@ class Assistant:
         if not abstain:
             selection = self._selector.select(facts, state["focus_text"], hits, places.covered)
             abstain = not selection.evidence
+        answered_by = "extractive"
         if abstain or selection is None:
             text, citations = abstention_text(lang, hits), []
         else:
             citations = citations_for(selection.evidence)
             text = answer_text(lang, citations, facts.figures)
+            if self._llm is not None:
+                evidence = [item.hit.chunk for item in selection.evidence]
+                reply = self._llm.answer(state["question"], state["standalone"], lang, hits, evidence, places.covered)
+                if reply is not None:
+                    text, citations, answered_by = reply.text, reply.citations, "llm"
         finished = time.perf_counter()
         return Answer(
             question=state["question"],
@@ -147,6 +156,7 @@ class Assistant:
             standalone_query=state["standalone"],
             municipality=places.covered[0] if places.covered else "",
             evidence_score=round(selection.best_score, 4) if selection is not None else 0.0,
+            answered_by=answered_by,
             timings_ms={
                 "retrieve": round(state["retrieve_ms"], 2),
                 "answer": round((finished - started) * 1000, 2),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
 from kb.search import SearchHit
@@ -39,3 +41,6 @@ class Answer(BaseModel):
     municipality: str = Field("", description="The municipality the question was recognised to be about.")
     evidence_score: float = Field(0.0, description="The best evidence score; below the threshold it abstains.")
     timings_ms: dict[str, float] = {}
+    answered_by: Literal["extractive", "llm"] = Field(
+        "extractive", description="Which answerer wrote the text: the quoting one, or a verified language model."
+    )

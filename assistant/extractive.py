@@ -19,7 +19,11 @@ from ingest.tokenize import keyword_tokens
 from kb.search import SearchHit
 
 _KIND_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
-    AnswerKind.figure: re.compile(r"\d[\d,.]*\s*(?:%|万|億|千|t|トン|kW|MW|kWh|件|人|台|基|社|か所|団体|倍|円)|▲|△"),
+    AnswerKind.figure: re.compile(
+        r"\d[\d,.]*\s*(?:%|万|億|千|t|トン|kW|MW|kWh|ha|m2|km|件|人|名|者|台|基|社|か所|団体|区|市町村|世帯|校|倍|円)|▲|△"
+        # a bare count in a table cell ("くららフェスタ2024 2000"), but not a year, date or article number
+        r"|(?<![\d.,])\d[\d,]*\d(?=\s|$|の)"
+    ),
     AnswerKind.date: re.compile(r"(?:19|20)\d{2}年|令和\s*\d+\s*年|平成\s*\d+\s*年|\d{1,2}月\d{1,2}日|\d{1,2}月"),
     AnswerKind.organisation: re.compile(
         r"会議|協議会|委員会|センター|推進室|推進課|[^\s]{1,8}課|[^\s]{1,8}局|[^\s]{1,8}部|機構|協会|株式会社|銀行"
@@ -28,6 +32,13 @@ _KIND_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
     AnswerKind.listing: re.compile(r"[、・]|①|②|\n"),
 }
 _REQUIRED_KINDS = (AnswerKind.figure, AnswerKind.date)
+# Plans set one target for the whole area and others per sector or for the city's own offices; a question that
+# names no sector asks for the whole-area one.
+_SECTOR = re.compile(
+    r"産業|業務|家庭|運輸|市役所|区役所|庁舎|事務事業|公共施設|廃棄物|部門|sector|office|industr", re.IGNORECASE
+)
+_WHOLE_AREA = re.compile(r"市域|区域|全体")
+_YEAR_TERM = re.compile(r"\d+|年度?|令和|平成")
 _MIN_SENTENCE_CHARS = 6
 _MAX_SENTENCE_CHARS = 400
 _MAX_ITEM_CHARS = 120
@@ -45,6 +56,7 @@ class Weights:
     retrieval: float = 0.25
     kind: float = 0.12
     year: float = 0.15
+    whole_area: float = 0.1
     per_line: float = 0.02
     semantic: float = 0.5
     head: float = 2.0
@@ -106,6 +118,14 @@ class SentenceSelector:
     ) -> list[Evidence]:
         weights = self._weights
         head = set(head_terms(search_text))
+        # A dated sentence must share a Japanese subject word with the question (not its place or year):
+        # "2022年度の排出量" is not answered by whatever else happened in 2022.
+        place_terms = {t for name in municipalities for t in keyword_tokens(name)}
+        dated_subject = {
+            t
+            for t in keyword_tokens(search_text)
+            if len(t) > 1 and not t.isascii() and t not in place_terms and not _YEAR_TERM.fullmatch(t)
+        }
         query_terms = {
             t: self._idf(t) * (weights.head if t in head else 1.0) for t in dict.fromkeys(keyword_tokens(search_text))
         }
@@ -119,6 +139,7 @@ class SentenceSelector:
         top_score = hits[0].score if hits else 1.0
         kind_pattern = _KIND_PATTERNS.get(facts.kind)
         listing = facts.kind is AnswerKind.listing
+        whole_area = facts.kind is AnswerKind.figure and not _SECTOR.search(facts.text)
         scored: list[Evidence] = []
         kind_found: list[bool] = []
         for hit in hits:
@@ -135,14 +156,19 @@ class SentenceSelector:
                 has_kind = kind_pattern is not None and bool(kind_pattern.search(unit.text))
                 if has_kind:
                     score += weights.kind
+                if whole_area and _WHOLE_AREA.search(unit.text):
+                    score += weights.whole_area
                 if year_patterns:
                     if not any(p.search(unit.text) for p in year_patterns):
                         continue  # an answer for another year is no answer
+                    if dated_subject and not any(t in f"{unit.context}\n{unit.text}" for t in dated_subject):
+                        continue  # the year, but about something else
                     score += weights.year
                 scored.append(Evidence(hit, unit.text, score))
                 kind_found.append(has_kind)
-        if facts.kind in _REQUIRED_KINDS and any(kind_found):
+        if facts.kind in _REQUIRED_KINDS and (any(kind_found) or year_patterns):
             # "いつ" wants a date and "何%" a figure: a sentence without one talks about the subject, not the answer.
+            # With a year asked, no dated figure means the documents do not give that year's figure.
             scored = [e for e, found in zip(scored, kind_found, strict=True) if found]
         scored.sort(key=lambda e: e.score, reverse=True)
         return scored
@@ -165,7 +191,9 @@ class SentenceSelector:
     ) -> tuple[Evidence, ...]:
         """The best sentence, one per asked municipality when several are compared, and close runners-up."""
         chosen: list[Evidence] = [candidates[0]]
-        for municipality in municipalities[1:] if len(municipalities) > 1 else ():
+        for municipality in municipalities if len(municipalities) > 1 else ():
+            if any(_sentence_allowed(c.hit, c.sentence, (municipality,)) for c in chosen):
+                continue
             match = next((c for c in candidates if _sentence_allowed(c.hit, c.sentence, (municipality,))), None)
             if match is not None and match.score >= self._min_score and match not in chosen:
                 chosen.append(match)

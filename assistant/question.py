@@ -14,7 +14,9 @@ _WESTERN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(\s*年度|\s*年)?", 
 _ERA_YEAR = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*(年度|年)")
 _FISCAL_ENGLISH = re.compile(r"\bfy(?=\s*\d)|\bfiscal\b", re.IGNORECASE)
 _ERA_START = {"令和": 2018, "平成": 1988}
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)*\s*(?:%|％|万|億|千|t|トン|kW|MW|GW|kWh|件|人|台|基|者|団体|社|か所|箇所)")
+_FIGURE = re.compile(
+    r"\d+(?:[.,]\d+)*\s*(?:%|％|万|億|千|t(?![a-z])|トン|kW|MW|GW|kWh|件|人|台|基|者|団体|社|か所|箇所)", re.I
+)
 
 
 class AnswerKind(StrEnum):

@@ -25,8 +25,16 @@ class AssistantSettings(BaseSettings):
     )
     llm_model: str = Field("", description="Model name the endpoint serves, e.g. qwen2.5:7b-instruct.")
     llm_api_key: SecretStr = Field(SecretStr(""), description="Bearer token, if the endpoint wants one.")
-    llm_timeout_s: float = Field(60.0, gt=0)
-    llm_gguf_path: Path | None = Field(None, description="A local GGUF model for llama-cpp-python (optional extra).")
+    llm_timeout_s: float = Field(
+        60.0, gt=0, description="Seconds to wait for the endpoint before answering extractively."
+    )
+    llm_max_retries: int = Field(1, ge=0, description="Retries of a failed endpoint call (connection error, 5xx).")
+    llm_temperature: float = Field(0.0, ge=0, le=2, description="0: the same passages give the same answer.")
+    llm_max_tokens: int = Field(800, ge=16, description="Longest reply the model may write.")
+    llm_gguf_path: Path | None = Field(
+        None, description="A local GGUF model for llama-cpp-python (the `llama` extra); takes precedence over the URL."
+    )
+    llm_context_tokens: int = Field(8192, ge=512, description="llama.cpp context window: prompt plus reply.")
 
     host: str = Field("127.0.0.1", description="Where `climate-kb serve` listens.")
     port: int = Field(7860, ge=1, le=65535)

@@ -10,6 +10,7 @@ import typer
 
 from assistant.chain import Assistant, QuestionRejected
 from assistant.citations import Answer, Turn
+from assistant.llm import LLMUnavailable
 from kb.knowledge_base import KnowledgeBase
 from kb.search import SearchFilters
 from kb.settings import KBSettings
@@ -23,7 +24,11 @@ Municipality = Annotated[str | None, typer.Option(help="Only this municipality's
 
 def _assistant(kb_dir: Path | None) -> Assistant:
     settings = KBSettings() if kb_dir is None else KBSettings(dir=kb_dir)
-    return Assistant(KnowledgeBase(settings))
+    try:
+        return Assistant(KnowledgeBase(settings))
+    except LLMUnavailable as error:  # a configured model that cannot run: say what to fix, not a traceback
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2) from error
 
 
 def answer_json(answer: Answer) -> dict:

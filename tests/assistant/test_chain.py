@@ -26,7 +26,7 @@ def assert_grounded(answer: Answer) -> None:
     for citation in answer.citations:
         assert citation.quote in citation.chunk_text
         assert f"「{citation.quote}」[{citation.n}]" in answer.answer
-    for figure in re.findall(r"\d[\d,.]*", answer.answer):
+    for figure in re.findall(r"\d[\d,.]*", re.sub(r"\[\d+\]", "", answer.answer)):
         assert figure in quoted, figure
 
 
@@ -35,6 +35,27 @@ def test_numeric_target_is_quoted_with_its_baseline_year(assistant: Assistant) -
     assert not answer.abstained
     assert "▲50%削減(2013年度比)" in answer.answer
     assert {c.municipality for c in answer.citations} == {"川崎市"}
+    assert_grounded(answer)
+
+
+def test_target_question_naming_no_sector_quotes_the_whole_area_target_first(assistant: Assistant) -> None:
+    answer = assistant.ask("川崎市の2030年度の削減目標は？")
+    assert "市域" in answer.citations[0].quote
+    assert "▲50%削減(2013年度比)" in answer.citations[0].quote
+
+
+def test_list_question_quotes_the_numbered_items(assistant: Assistant) -> None:
+    answer = assistant.ask("川崎市が令和3年度に設けた検討体制にはどんなものがありますか？")
+    for item in ("脱炭素アクションみぞのくち推進会議", "川崎カーボンニュートラルコンビナート検討会議"):
+        assert item in answer.answer
+    assert_grounded(answer)
+
+
+def test_cross_document_question_quotes_each_city(assistant: Assistant) -> None:
+    answer = assistant.ask("川崎市、さいたま市、特別区（23区）の2050年の目標に共通しているのは何ですか？")
+    assert not answer.abstained
+    assert {"川崎市", "さいたま市"} <= {c.municipality for c in answer.citations}
+    assert "実質ゼロ" in answer.answer
     assert_grounded(answer)
 
 
@@ -74,6 +95,14 @@ def test_year_the_documents_give_no_figure_for_is_abstained(assistant: Assistant
     answer = assistant.ask("川崎市の2040年度の削減目標は？")
     assert answer.abstained
     assert answer.citations == []
+
+
+@pytest.mark.parametrize(
+    "question", ["川崎市の2022年度の温室効果ガス排出量は？", "さいたま市の2030年の温室効果ガス削減目標は何％ですか？"]
+)
+def test_sentence_with_the_asked_year_but_not_its_figure_is_no_answer(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.abstained, answer.answer
 
 
 def test_wrong_premise_is_corrected_from_the_documents(assistant: Assistant) -> None:

@@ -32,6 +32,8 @@ def test_era_years_and_western_years_match_each_other() -> None:
 
 def test_figures_named_in_the_question_are_kept_for_premise_checks() -> None:
     assert analyse("なぜ30%削減なのですか？").figures == ("30%",)
+    assert analyse("Why is the target 500 t of CO2?").figures == ("500 t",)
+    assert analyse("What is Kawasaki's 2030 target?").figures == ()
 
 
 def test_head_terms_are_what_the_question_asks_for() -> None:
