@@ -14,7 +14,7 @@ from tqdm import tqdm
 
 from climate_kb.ask_commands import ask, chat
 from evals.configs import CONFIG_NAMES, build_configs
-from evals.floors import FloorsError, breaches, load_floors
+from evals.floors import FloorsError, breaches, load_floors, regressions
 from evals.report import write_report
 from evals.results import text_table, write_json
 from evals.runner import run as run_config
@@ -191,6 +191,9 @@ def evaluate(
     floors: Annotated[
         Path | None, typer.Option(help="JSON of metric -> floor; exit 1 if `ours` falls below one (CI).")
     ] = None,
+    fail_on_regression: Annotated[
+        bool, typer.Option(help="Exit 1 if a row of `ours` fails without being marked expected_failure (CI).")
+    ] = False,
 ) -> None:
     """Score configurations over an eval set: retrieval, answers, citations, abstention and latency."""
     if corpus is not None and kb is not None:
@@ -201,8 +204,8 @@ def evaluate(
         floor_values = load_floors(floors) if floors is not None else {}
     except (EvalSetError, FloorsError) as error:
         raise typer.BadParameter(str(error)) from error
-    if floor_values and "ours" not in names:
-        raise typer.BadParameter("--floors checks the 'ours' configuration: include it in --config")
+    if (floor_values or fail_on_regression) and "ours" not in names:
+        raise typer.BadParameter("--floors and --fail-on-regression check 'ours': include it in --config")
     with ExitStack() as stack:
         if corpus is not None:
             scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="climate-kb-eval-")))
@@ -230,11 +233,14 @@ def evaluate(
     if report is not None:
         write_report(runs, names[0], eval_set.name, report)
         typer.echo(f"wrote {report}", err=True)
-    if not floor_values:
+    ours = next((r for r in runs if r.name == "ours"), None)
+    if ours is None:
         return
-    problems = breaches(next(r for r in runs if r.name == "ours").summary(), floor_values)
+    problems = [f"floor breached: {p}" for p in breaches(ours.summary(), floor_values)]
+    if fail_on_regression:
+        problems += [f"regression: {p}" for p in regressions(ours.results)]
     for problem in problems:
-        typer.echo(f"floor breached: {problem}", err=True)
+        typer.echo(problem, err=True)
     if problems:
         raise typer.Exit(code=1)
 

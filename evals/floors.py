@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from evals.metrics import HEADLINE, LOWER_IS_BETTER, Summary
+from evals.scoring import QuestionResult, Status
 
 
 class FloorsError(ValueError):
@@ -47,3 +48,9 @@ def breaches(summary: Summary, floors: dict[str, float]) -> list[str]:
         elif name not in LOWER_IS_BETTER and value < bound:
             problems.append(f"{name} = {value:.4g} is below its floor {bound:g}")
     return problems
+
+
+def regressions(results: list[QuestionResult]) -> list[str]:
+    """One sentence per row that fails without being marked `expected_failure`: a floor on the average can hide
+    a question that used to pass, this cannot."""
+    return [f"{r.row.id} fails: {'; '.join(r.diagnosis)}" for r in results if r.status is Status.regression]

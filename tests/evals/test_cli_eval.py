@@ -95,3 +95,19 @@ def test_a_breached_floor_exits_non_zero_after_writing_the_results(evaluated: tu
     assert result.exit_code == 1, result.output
     assert "floor breached: latency_ms_p50" in result.stderr
     assert (out / "out.json").is_file()
+
+
+@pytest.mark.parametrize(("marked", "exit_code"), [(False, 1), (True, 0)])
+def test_a_failing_row_fails_the_run_unless_marked_expected(
+    eval_files: tuple[Path, Path], tmp_path: Path, marked: bool, exit_code: int
+) -> None:
+    corpus, _ = eval_files
+    impossible = {**ROWS[0], "id": "impossible", "must_include": ["99%"]}
+    if marked:
+        impossible["expected_failure"] = "the documents give no 99%"
+    eval_set = tmp_path / "set.jsonl"
+    eval_set.write_text(json.dumps(impossible, ensure_ascii=False) + "\n", encoding="utf-8")
+    args = ["eval", "--set", str(eval_set), "--corpus", str(corpus), "--config", "ours", "--fail-on-regression"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == exit_code, result.output
+    assert ("regression: impossible fails:" in result.stderr) is not marked
