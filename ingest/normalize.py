@@ -44,6 +44,9 @@ _WHITESPACE = re.compile(r"\s+")
 
 _BULLET = re.compile(r"^[ \t]*(?:[-*+][ \t]+|[•・●○◦■□◆◇▪▫►▶➢✓][ \t]*)+", re.MULTILINE)
 _MARKDOWN_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
+# Layout tags that PDF-to-text converters leave in the text (`<ul style="list-style-type: none">`). Only these:
+# any other markup, `<script>` included, is the document's own text and is kept (and shown inert).
+_LAYOUT_TAG = re.compile(r"</?(?:ul|ol|li|br|p|div|span|b|i|u|sup|sub)(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _RULE = re.compile(r"[-*_=~ ]+")
 """A line of only rule characters: a markdown horizontal rule, setext underline or an empty "- " bullet."""
 _TABLE_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
@@ -102,8 +105,8 @@ def _whitespace(match: re.Match[str]) -> str:
 
 
 def _markup(text: str) -> str:
-    """Remove markdown bold markers and, at the start of each line, bullets and `#` heading marks."""
-    return _MARKDOWN_HEADING.sub("", _BULLET.sub("", _BOLD.sub("", text)))
+    """Remove layout tags, markdown bold markers and, at the start of each line, bullets and `#` heading marks."""
+    return _MARKDOWN_HEADING.sub("", _BULLET.sub("", _BOLD.sub("", _LAYOUT_TAG.sub(" ", text))))
 
 
 def normalize_text(text: str) -> str:

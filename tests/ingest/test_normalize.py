@@ -99,6 +99,12 @@ def test_markdown_bold_markers_are_removed() -> None:
     assert normalize_text(raw) == "地域脱炭素化促進事業を推進する、地域の役割はこれまで以上に大きくなっています。"
 
 
+def test_layout_tags_left_by_pdf_converters_are_removed_but_other_markup_is_kept() -> None:
+    debris = '<ul style="list-style-type: none"> ■第2次さいたま市環境基本計画<br/>計画</ul>'
+    assert normalize_text(debris) == "第2次さいたま市環境基本計画計画"
+    assert normalize_text("注意<script>alert(1)</script>") == "注意<script>alert(1)</script>"
+
+
 def test_bullets_are_removed_only_at_line_start() -> None:
     raw = "- ① 市民による再生可能エネルギー利用促進\n• 区有施設への共同購入\n- ・ CO₂分離回収\n・山の空気"
     assert normalize_document(raw).text == (
