@@ -19,6 +19,7 @@ _QUESTION_WORDS = frozenset(
     {"何", "どう", "どの", "どこ", "いつ", "誰", "どれ", "教え", "ください", "what", "about", "how", "and", "is"}
 )
 _MAX_BARE_TERMS = 1
+_LEADING_PARTICLES = re.compile(r"^(?:[のがはをにでとも、,]\s*)+")
 
 
 @dataclass(frozen=True)
@@ -50,16 +51,17 @@ def standalone_question(question: str, history: list[Turn], places: PlaceResolve
     earlier_places = " ".join((*earlier.covered, *earlier.uncovered))
     topic = _without_places(previous, earlier, places)
     if years_in(question):
-        topic = _without_years(topic)
+        topic = _LEADING_PARTICLES.sub("", _without_years(topic))
     return Rewrite(f"{earlier_places} {question} {topic}".strip(), f"{earlier_places} {question}".strip())
 
 
 def _without_places(text: str, found: PlaceMatch, places: PlaceResolver) -> str:
+    """The text without its place names, and without the particles left dangling at the start ("がつくった…")."""
     stripped = text
     for name in (*found.covered, *found.uncovered):
         for alias in places.aliases(name):
             stripped = re.sub(re.escape(alias), " ", stripped, flags=re.IGNORECASE)
-    return stripped.strip()
+    return _LEADING_PARTICLES.sub("", stripped.strip())
 
 
 def _without_years(text: str) -> str:

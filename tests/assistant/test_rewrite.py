@@ -20,6 +20,13 @@ def test_follow_up_inherits_the_earlier_municipality_and_drops_the_earlier_year(
     assert "2050" in rewrite.search and "2030" not in rewrite.search
     assert "削減目標" in rewrite.search
     assert rewrite.focus == "川崎市 その2050年の目標は？"
+    assert rewrite.search == "川崎市 その2050年の目標は？ 温室効果ガス削減目標は？"
+
+
+def test_earlier_topic_keeps_no_particle_left_dangling_by_the_removed_place() -> None:
+    history = [Turn(role="user", content="川崎市がつくった地域エネルギー会社の名前は？")]
+    rewrite = standalone_question("その会社の資本金は？", history, RESOLVER)
+    assert rewrite.search == "川崎市 その会社の資本金は？ つくった地域エネルギー会社の名前は？"
 
 
 def test_bare_place_asks_the_earlier_question_of_the_new_place() -> None:
