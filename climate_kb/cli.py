@@ -23,10 +23,21 @@ from kb.embeddings import load_embeddings
 from kb.knowledge_base import IngestProgress, IngestResult, IngestStatus, KnowledgeBase, QueryTooLong
 from kb.search import SearchFilters, SearchHit
 from kb.settings import PROJECT_ROOT, KBSettings
+from kb.vector_identity import EmbeddingModelMismatch
 
 app = typer.Typer(help="Sourced answers from Japanese municipal climate plans.", no_args_is_help=True)
 app.command()(ask)
 app.command()(chat)
+
+
+def main() -> None:
+    """The console script: a knowledge base built with another embedding model is a message, not a traceback."""
+    try:
+        app()
+    except EmbeddingModelMismatch as error:
+        typer.echo(f"error: {error}", err=True)
+        sys.exit(2)
+
 
 KBDir = Annotated[
     Path | None,
@@ -46,11 +57,16 @@ class _BarProgress(IngestProgress):
         self._bar: tqdm | None = None
 
     def file_started(self, path: Path, chunk_count: int) -> None:
+        if self._bar is not None:  # the repair bar, when missing vectors were re-embedded first
+            self._bar.close()
         self._bar = tqdm(total=chunk_count, desc=path.name, unit="chunk", file=sys.stderr, leave=False)
 
     def chunks_embedded(self, count: int) -> None:
         if self._bar is not None:
             self._bar.update(count)
+
+    def repair_started(self, chunk_count: int) -> None:
+        self._bar = tqdm(total=chunk_count, desc="re-embedding missing vectors", unit="chunk", file=sys.stderr)
 
     def file_done(self, result: IngestResult) -> None:
         if self._bar is not None:

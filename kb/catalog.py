@@ -3,11 +3,17 @@
 Chroma and the keyword index are derived from it. A document's rows change in one SQLite transaction, so a
 crash leaves either the old or the new version; vectors Chroma holds for chunks the catalog does not list are
 invisible to search and swept on the next write.
+
+Each thread gets its own connection. The web server searches from several threads while an upload ingests; on
+one shared connection the readers saw the writer's uncommitted rows (a document with half its chunks). With a
+connection per thread and SQLite's WAL journal, a reader sees the last committed state and is never blocked.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -59,29 +65,75 @@ class StoredDocument(BaseModel):
     added_at: str
 
 
+class _Connection:
+    """Holds one thread's connection; weak-referenceable (sqlite3.Connection is not) so close() can reach it."""
+
+    __slots__ = ("__weakref__", "db")
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+
 class Catalog:
     """SQLite file of documents and chunks; `generation` increases with every committed change."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._path = path
+        self._local = threading.local()
+        # Weak: a finished thread's connection is closed when its thread-local storage goes.
+        self._connections: weakref.WeakSet[_Connection] = weakref.WeakSet()
+        self._connections_lock = threading.Lock()
+        self._closed = False
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(_SCHEMA)
 
+    @property
+    def _db(self) -> sqlite3.Connection:
+        """This thread's connection, opened on first use."""
+        held: _Connection | None = getattr(self._local, "connection", None)
+        if held is None:
+            with self._connections_lock:
+                if self._closed:
+                    raise sqlite3.ProgrammingError("the catalog is closed")
+                # check_same_thread=False only so that close() may close it from another thread.
+                db = sqlite3.connect(self._path, check_same_thread=False, isolation_level=None, timeout=30)
+                db.execute("PRAGMA foreign_keys=ON")
+                held = self._local.connection = _Connection(db)
+                self._connections.add(held)
+        return held.db
+
     def close(self) -> None:
-        self._db.close()
+        with self._connections_lock:
+            self._closed = True
+            for held in list(self._connections):
+                held.db.close()
+            self._connections.clear()
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
         try:
-            yield self._db
-            self._db.execute("UPDATE state SET value = value + 1 WHERE key = 'generation'")
+            yield db
+            db.execute("UPDATE state SET value = value + 1 WHERE key = 'generation'")
         except BaseException:
-            self._db.execute("ROLLBACK")
+            db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
+        db.execute("COMMIT")
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+        """One committed state for a read of several statements (a write may commit between two of them)."""
+        db = self._db
+        if db.in_transaction:
+            yield db
+            return
+        db.execute("BEGIN")
+        try:
+            yield db
+        finally:
+            db.execute("COMMIT")
 
     def generation(self) -> int:
         return int(self._db.execute("SELECT value FROM state WHERE key = 'generation'").fetchone()[0])
@@ -114,6 +166,10 @@ class Catalog:
             for r in rows
         ]
 
+    def municipalities(self) -> set[str]:
+        rows = self._db.execute("SELECT DISTINCT municipality FROM documents WHERE municipality != ''")
+        return {r[0] for r in rows}
+
     def document_text(self, doc_id: str) -> str | None:
         row = self._db.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
@@ -132,11 +188,12 @@ class Catalog:
 
     def chunks_by_ids(self, chunk_ids: list[str]) -> dict[str, Chunk]:
         found: dict[str, Chunk] = {}
-        for start in range(0, len(chunk_ids), 500):
-            batch = chunk_ids[start : start + 500]
-            marks = ",".join("?" * len(batch))
-            rows = self._db.execute(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE chunk_id IN ({marks})", batch)
-            found.update((r[0], _chunk_from_row(r)) for r in rows)
+        with self._snapshot() as db:
+            for start in range(0, len(chunk_ids), 500):
+                batch = chunk_ids[start : start + 500]
+                marks = ",".join("?" * len(batch))
+                rows = db.execute(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE chunk_id IN ({marks})", batch)
+                found.update((r[0], _chunk_from_row(r)) for r in rows)
         return found
 
     def replace_document(self, prepared: PreparedDocument) -> None:

@@ -134,3 +134,20 @@ def japanese_terms(english: str) -> list[str]:
             if term not in found:
                 found.append(term)
     return found
+
+
+# Full Japanese wordings and the abbreviation plans use interchangeably with them (再生可能エネルギー / 再エネ),
+# often in one document: a question in one wording must match a sentence in the other.
+_ABBREVIATIONS: dict[str, str] = {
+    "再生可能エネルギー": "再エネ",
+    "省エネルギー": "省エネ",
+    "二酸化炭素": "CO2",
+    "電気自動車": "EV",
+    "地球温暖化対策推進法": "温対法",
+}
+_FULL_WORDING = re.compile("|".join(re.escape(a) for a in sorted(_ABBREVIATIONS, key=len, reverse=True)))
+
+
+def canonical_wording(text: str) -> str:
+    """The text with each full wording replaced by its abbreviation, for comparing words (never for display)."""
+    return _FULL_WORDING.sub(lambda m: _ABBREVIATIONS[m.group(0)], text)

@@ -3,8 +3,11 @@
 Write order per document, chosen so that any interruption leaves the previous knowledge base intact:
 embed and upsert the new vectors (invisible until the catalog lists them) -> swap the catalog rows in one
 transaction (the commit point) -> delete vectors of the old version -> rebuild the keyword index from the
-catalog. Vectors orphaned by a crash are swept on the next write; a keyword index older than the catalog is
-rebuilt before it is used.
+catalog. Vectors orphaned by a crash are swept on the next write, chunks the catalog lists but Chroma lacks (a
+crash between steps, a wiped Chroma folder) are re-embedded by the next ingest, and a keyword index older than
+the catalog is rebuilt before it is used.
+
+The embedding model is loaded on the first text to embed, so removing or listing documents never loads it.
 """
 
 from __future__ import annotations
@@ -12,25 +15,25 @@ from __future__ import annotations
 import logging
 import threading
 from enum import StrEnum
-from functools import cached_property
 from pathlib import Path
 
 from filelock import FileLock
 from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel
 
-from ingest.document import DocumentMeta
+from ingest.document import Chunk, DocumentMeta
 from ingest.errors import IngestError
 from ingest.loaders import list_ingestible_files
 from ingest.manifest import load_manifest
 from ingest.pipeline import prepare_document
 from kb.catalog import Catalog, StoredDocument
-from kb.default_model import MODEL_DIR_NAME
-from kb.embeddings import load_embeddings
+from kb.embeddings import LazyEmbeddings, load_embeddings
 from kb.keyword import KeywordIndex
+from kb.passage import passage_text
+from kb.query import QueryExpander
 from kb.search import HybridSearcher, SearchFilters, SearchHit, SearchMode
 from kb.settings import KBSettings
-from kb.store import VectorStore
+from kb.store import VectorIdentity, VectorStore
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +65,9 @@ class IngestProgress:
     def file_done(self, result: IngestResult) -> None:
         """The file is stored, skipped or failed."""
 
+    def repair_started(self, chunk_count: int) -> None:
+        """`chunk_count` stored chunks have no vector (a crash, a wiped Chroma folder) and will be re-embedded."""
+
 
 class QueryTooLong(ValueError):
     pass
@@ -72,18 +78,25 @@ class KnowledgeBase:
         self.settings = settings or KBSettings()
         self.settings.dir.mkdir(parents=True, exist_ok=True)
         self._catalog = Catalog(self.settings.dir / "catalog.sqlite3")
-        self._given_embeddings = embeddings
+        self._embeddings = embeddings or LazyEmbeddings(lambda: load_embeddings(self.settings))
         self._write_lock = FileLock(str(self.settings.dir / "write.lock"))
         self._keyword_lock = threading.Lock()
         self._keyword: KeywordIndex | None = None
+        self._expander: tuple[int, QueryExpander] | None = None
+        self._vectors_lock = threading.Lock()
+        self._vector_store: VectorStore | None = None
 
     def close(self) -> None:
         self._catalog.close()
 
-    @cached_property
+    @property
     def _vectors(self) -> VectorStore:
-        embeddings = self._given_embeddings or load_embeddings(self.settings)
-        return VectorStore(self.settings, embeddings, _embedding_model_id(self.settings))
+        """Opened on first use (and checked against the stored embedding set-up then); embeds nothing itself."""
+        if self._vector_store is None:
+            with self._vectors_lock:
+                if self._vector_store is None:
+                    self._vector_store = VectorStore(self.settings, self._embeddings, VectorIdentity.of(self.settings))
+        return self._vector_store
 
     def documents(self) -> list[StoredDocument]:
         return self._catalog.documents()
@@ -96,7 +109,7 @@ class KnowledgeBase:
         progress = progress or IngestProgress()
         results: list[IngestResult] = []
         with self._write_lock:
-            self._sweep_orphan_vectors()
+            self._reconcile_vectors(progress)
             for path, meta in _expand(paths):
                 result = self._ingest_one(path, meta, progress)
                 results.append(result)
@@ -130,7 +143,7 @@ class KnowledgeBase:
         return self._vectors.similarity(query, texts)
 
     def municipalities(self) -> set[str]:
-        return {d.meta.municipality for d in self.documents() if d.meta.municipality}
+        return self._catalog.municipalities()
 
     def searcher(self, mode: SearchMode | None = None) -> HybridSearcher:
         return HybridSearcher(
@@ -140,6 +153,7 @@ class KnowledgeBase:
             candidates=self.settings.candidates,
             rrf_k=self.settings.rrf_k,
             mode=mode or SearchMode.hybrid,
+            expander=self._current_expander(),
         )
 
     def _ingest_one(self, path: Path, meta: DocumentMeta | None, progress: IngestProgress) -> IngestResult:
@@ -160,22 +174,41 @@ class KnowledgeBase:
                 path=str(path), doc_id=doc_id, status=IngestStatus.unchanged, chunks=len(prepared.chunks)
             )
         old_ids = self._catalog.chunk_ids(doc_id)
-        new_chunks = [c for c in prepared.chunks if c.chunk_id not in old_ids]
-        progress.file_started(path, len(new_chunks))
-        self._vectors.add(new_chunks, on_batch=progress.chunks_embedded)
-        # Kept chunks keep their vectors, but a corrected manifest entry (municipality) changes what dense filters
-        # read. Before the commit, so an interrupted update is redone: the catalog still holds the old hash.
-        self._vectors.update_metadata([c for c in prepared.chunks if c.chunk_id in old_ids])
+        kept, reworded = _split_kept(prepared.chunks, self._catalog.chunks_by_ids(sorted(old_ids)))
+        # A kept chunk whose embedded text changed (a corrected municipality is part of it) needs a new vector;
+        # the others only get their filter metadata rewritten. Both before the commit, so an interrupted update is
+        # redone: the catalog still holds the old hash.
+        to_embed = [c for c in prepared.chunks if c.chunk_id not in old_ids] + reworded
+        progress.file_started(path, len(to_embed))
+        self._vectors.add(to_embed, on_batch=progress.chunks_embedded)
+        self._vectors.update_metadata(kept)
         self._catalog.replace_document(prepared)
         self._vectors.delete(old_ids - {c.chunk_id for c in prepared.chunks})
         status = IngestStatus.added if previous_hash is None else IngestStatus.updated
         return IngestResult(path=str(path), doc_id=doc_id, status=status, chunks=len(prepared.chunks))
 
-    def _sweep_orphan_vectors(self) -> None:
-        orphans = self._vectors.ids() - self._catalog.chunk_ids()
+    def _reconcile_vectors(self, progress: IngestProgress) -> None:
+        """Make Chroma hold exactly the catalog's chunks: sweep vectors of uncommitted writes, re-embed missing ones."""
+        stored, listed = self._vectors.ids(), self._catalog.chunk_ids()
+        orphans, missing = stored - listed, listed - stored
         if orphans:
             log.info("removing %d vectors left by an interrupted write", len(orphans))
             self._vectors.delete(orphans)
+        if missing:
+            log.warning("re-embedding %d stored chunks that have no vector in Chroma", len(missing))
+            progress.repair_started(len(missing))
+            chunks = self._catalog.chunks_by_ids(sorted(missing))
+            self._vectors.add([chunks[i] for i in sorted(chunks)], on_batch=progress.chunks_embedded)
+
+    def _current_expander(self) -> QueryExpander:
+        """The query expander for the stored municipalities, rebuilt when the catalog changes."""
+        generation = self._catalog.generation()
+        cached = self._expander
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+        expander = QueryExpander(self._catalog.municipalities())
+        self._expander = (generation, expander)
+        return expander
 
     def _keyword_dir(self) -> Path:
         return self.settings.dir / "keyword"
@@ -200,9 +233,11 @@ class KnowledgeBase:
         return self._refresh_keyword_index()
 
 
-def _embedding_model_id(settings: KBSettings) -> str:
-    """What makes stored vectors comparable with new ones: the model and the passage prefix."""
-    return f"{settings.embedding_model or MODEL_DIR_NAME}|{settings.passage_prefix}"
+def _split_kept(chunks: list[Chunk], old: dict[str, Chunk]) -> tuple[list[Chunk], list[Chunk]]:
+    """The new version's chunks that already have a vector: (embedded text unchanged, embedded text changed)."""
+    kept = [c for c in chunks if c.chunk_id in old]
+    same = [c for c in kept if passage_text(c) == passage_text(old[c.chunk_id])]
+    return same, [c for c in kept if passage_text(c) != passage_text(old[c.chunk_id])]
 
 
 def _expand(paths: list[Path]) -> list[tuple[Path, DocumentMeta | None]]:

@@ -7,9 +7,10 @@ a model on first use and fails offline.
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import urlparse
 
 import chromadb
@@ -19,17 +20,18 @@ from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
 from ingest.document import Chunk
+from kb.passage import passage_text
 from kb.settings import KBSettings
+from kb.vector_identity import EmbeddingModelMismatch, VectorIdentity, mismatch_message
 
 log = logging.getLogger(__name__)
 
 # Default HNSW settings gave recall@10 of 0.54 on random vectors here; these gave 1.00 (environment notes).
 _HNSW = {"space": "cosine", "ef_construction": 400, "ef_search": 500, "max_neighbors": 32}
 _ADD_BATCH = 64
+_QUERY_CACHE_SIZE = 256
 
-
-class EmbeddingModelMismatch(RuntimeError):
-    """The collection was built with another embedding model; its vectors cannot be compared with ours."""
+__all__ = ["DenseHit", "EmbeddingModelMismatch", "VectorIdentity", "VectorStore", "chroma_client"]
 
 
 @dataclass(frozen=True)
@@ -56,29 +58,58 @@ def chroma_client(settings: KBSettings) -> chromadb.ClientAPI:
     return chromadb.PersistentClient(path=str(settings.dir / "chroma"), settings=client_settings)
 
 
+class _QueryVectors:
+    """A bounded, per-store LRU of query vectors: a chat turn searches the same text several times.
+
+    Per instance (not functools.lru_cache on the method, which would keep every store alive for the cache's sake).
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._vectors: OrderedDict[str, list[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, query: str, embed: Callable[[str], list[float]]) -> list[float]:
+        with self._lock:
+            if query in self._vectors:
+                self._vectors.move_to_end(query)
+                return list(self._vectors[query])
+        vector = embed(query)
+        with self._lock:
+            self._vectors[query] = vector
+            while len(self._vectors) > self._size:
+                self._vectors.popitem(last=False)
+        return list(vector)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._vectors.clear()
+
+
 class VectorStore:
-    def __init__(self, settings: KBSettings, embeddings: Embeddings, model_id: str) -> None:
+    """Chroma access. Only `add`, `embed_query` and `similarity` embed text: deleting and listing never do, so a
+    lazily loaded model (kb.embeddings.LazyEmbeddings) stays unloaded for them."""
+
+    def __init__(self, settings: KBSettings, embeddings: Embeddings, identity: VectorIdentity) -> None:
         self._embeddings = embeddings
         self._chroma = Chroma(
             collection_name=settings.collection,
             embedding_function=embeddings,
             client=chroma_client(settings),
-            collection_metadata={"embedding_model": model_id},
+            collection_metadata=identity.as_metadata(),
             collection_configuration={"hnsw": _HNSW},
         )
-        stored_model = (self._chroma._collection.metadata or {}).get("embedding_model")
-        if stored_model != model_id:
-            raise EmbeddingModelMismatch(
-                f"collection '{settings.collection}' holds vectors of embedding model '{stored_model}', "
-                f"not '{model_id}': use another --kb folder or collection for this model"
-            )
+        stored = VectorIdentity.from_metadata(self._chroma._collection.metadata)
+        if stored != identity:
+            raise EmbeddingModelMismatch(mismatch_message(settings, stored, identity))
+        self._query_vectors = _QueryVectors(_QUERY_CACHE_SIZE)
 
     def add(self, chunks: list[Chunk], on_batch: Callable[[int], None] | None = None) -> None:
         """Embed and upsert in small batches so a progress bar moves and memory stays flat."""
         for start in range(0, len(chunks), _ADD_BATCH):
             batch = chunks[start : start + _ADD_BATCH]
             self._chroma.add_texts(
-                texts=[c.text for c in batch],
+                texts=[passage_text(c) for c in batch],
                 metadatas=[_metadata(c) for c in batch],
                 ids=[c.chunk_id for c in batch],
             )
@@ -100,12 +131,11 @@ class VectorStore:
         return set(self._chroma._collection.get(include=[])["ids"])
 
     def embed_query(self, query: str) -> list[float]:
-        return list(self._cached_query_vector(query))
+        return self._query_vectors.get(query, self._embeddings.embed_query)
 
-    @lru_cache(maxsize=256)  # noqa: B019 - one store lives as long as its process; the cache is bounded
-    def _cached_query_vector(self, query: str) -> tuple[float, ...]:
-        """A chat turn searches the same text several times (rewrite, filters, sentence ranking)."""
-        return tuple(self._embeddings.embed_query(query))
+    def forget_query_vectors(self) -> None:
+        """Empty the query-vector cache (benchmarks time the embedding of each question)."""
+        self._query_vectors.clear()
 
     def similarity(self, query: str, texts: list[str]) -> list[float]:
         """Cosine similarity of the query to each passage text (vectors are normalised)."""

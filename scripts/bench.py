@@ -111,9 +111,8 @@ def bench_ingest(settings: KBSettings, embeddings: SentenceTransformerEmbeddings
 
 
 def forget_query_vectors(knowledge_base: KnowledgeBase) -> Callable[[], None]:
-    """Empty the store's query-vector cache (if it has one), so each timed search embeds its question."""
-    cached = getattr(knowledge_base._vectors, "_cached_query_vector", None)
-    return getattr(cached, "cache_clear", lambda: None)
+    """Empty the store's query-vector cache, so each timed search embeds its question."""
+    return knowledge_base._vectors.forget_query_vectors
 
 
 def bench_latency(knowledge_base: KnowledgeBase, questions: list[str]) -> dict[SearchMode, list[float]]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,113 @@ def test_catalog_persists_across_reopen(tmp_path: Path) -> None:
     assert second.chunk_ids("a") == {"a-一", "a-二"}
     assert second.generation() == 1
     second.close()
+
+
+# ---------------------------------------------------------------------------------------------- threads
+
+
+class PausingChunks(list):
+    """Chunks that stop half-way through the catalog's insert until the test says go on: a write in flight."""
+
+    def __init__(self, chunks: list[Chunk], paused: threading.Event, resume: threading.Event) -> None:
+        super().__init__(chunks)
+        self.paused = paused
+        self.resume = resume
+
+    def __iter__(self):
+        items = list(super().__iter__())
+        yield from items[:1]
+        self.paused.set()
+        assert self.resume.wait(10)
+        yield from items[1:]
+
+
+def test_readers_on_other_threads_see_only_committed_state_during_a_write(catalog: Catalog) -> None:
+    catalog.replace_document(prepared("a", ["古い一", "古い二"], content_hash="old"))
+    paused, resume = threading.Event(), threading.Event()
+    new = prepared("a", ["新一", "新二", "新三"], content_hash="new")
+    new.chunks = PausingChunks(new.chunks, paused, resume)
+    writer = threading.Thread(target=catalog.replace_document, args=(new,))
+    writer.start()
+    try:
+        assert paused.wait(10)  # the writer's transaction has deleted the old rows and inserted the new document
+        seen: dict[str, object] = {}
+
+        def read() -> None:
+            [document] = catalog.documents()
+            seen.update(
+                hash=catalog.content_hash("a"),
+                count=document.chunk_count,
+                ids=catalog.chunk_ids("a"),
+                generation=catalog.generation(),
+                chunks=sorted(catalog.chunks_by_ids(["a-古い一", "a-新一"])),
+            )
+
+        reader = threading.Thread(target=read)
+        reader.start()
+        reader.join(10)
+        assert not reader.is_alive()  # a reader is never blocked by the writer
+        assert seen == {
+            "hash": "old",
+            "count": 2,
+            "ids": {"a-古い一", "a-古い二"},
+            "generation": 1,
+            "chunks": ["a-古い一"],
+        }
+    finally:
+        resume.set()
+        writer.join(10)
+    assert catalog.content_hash("a") == "new"
+    assert catalog.chunk_ids("a") == {"a-新一", "a-新二", "a-新三"}
+
+
+def test_many_threads_read_consistent_documents_while_one_keeps_writing(catalog: Catalog) -> None:
+    versions = {
+        2: prepared("a", ["一", "二"], content_hash="two"),
+        5: prepared("a", list("三四五六七"), content_hash="five"),
+    }
+    catalog.replace_document(versions[2])
+    stop = threading.Event()
+    problems: list[str] = []
+
+    def write() -> None:
+        for round_ in range(60):
+            catalog.replace_document(versions[5 if round_ % 2 else 2])
+        stop.set()
+
+    def read() -> None:
+        while not stop.is_set():
+            try:
+                documents = catalog.documents()
+                if [(d.content_hash, d.chunk_count) for d in documents] not in ([("two", 2)], [("five", 5)]):
+                    problems.append(f"documents {documents}")
+            except sqlite3.Error as error:  # e.g. "cannot start a transaction within a transaction"
+                problems.append(f"{type(error).__name__}: {error}")
+
+    threads = [threading.Thread(target=read) for _ in range(4)] + [threading.Thread(target=write)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not problems, problems[:5]
+    assert catalog.generation() == 61
+
+
+def test_closed_catalog_refuses_new_connections_from_any_thread(catalog: Catalog) -> None:
+    catalog.replace_document(prepared("a", ["一"]))
+    catalog.close()
+    errors: list[Exception] = []
+
+    def read() -> None:
+        try:
+            catalog.documents()
+        except sqlite3.ProgrammingError as error:
+            errors.append(error)
+
+    for target in (read, read):
+        thread = threading.Thread(target=target)
+        thread.start()
+        thread.join()
+    with pytest.raises(sqlite3.ProgrammingError):
+        catalog.documents()
+    assert len(errors) == 2

