@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from assistant.question import AnswerKind, QuestionFacts, head_terms
 from ingest.chunk import split_sentences
 from ingest.tokenize import keyword_tokens
+from kb.glossary import canonical_wording
 from kb.search import SearchHit
 
 _KIND_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
@@ -38,6 +39,7 @@ _SECTOR = re.compile(
     r"産業|業務|家庭|運輸|市役所|区役所|庁舎|事務事業|公共施設|廃棄物|部門|sector|office|industr", re.IGNORECASE
 )
 _WHOLE_AREA = re.compile(r"市域|区域|全体")
+_MIN_NEW_TERMS_SHARE = 0.25
 _YEAR_TERM = re.compile(r"\d+|年度?|令和|平成")
 _MIN_SENTENCE_CHARS = 6
 _MAX_SENTENCE_CHARS = 400
@@ -57,6 +59,7 @@ class Weights:
     kind: float = 0.12
     year: float = 0.15
     whole_area: float = 0.1
+    echo: float = 0.3
     per_line: float = 0.02
     semantic: float = 0.5
     head: float = 2.0
@@ -127,12 +130,13 @@ class SentenceSelector:
             if len(t) > 1 and not t.isascii() and t not in place_terms and not _YEAR_TERM.fullmatch(t)
         }
         query_terms = {
-            t: self._idf(t) * (weights.head if t in head else 1.0) for t in dict.fromkeys(keyword_tokens(search_text))
+            t: self._idf(t) * (weights.head if t in head else 1.0)
+            for t in dict.fromkeys(keyword_tokens(canonical_wording(search_text)))
         }
         total = sum(query_terms.values()) or 1.0
 
         def overlap(text: str) -> float:
-            terms = set(keyword_tokens(text))
+            terms = set(keyword_tokens(canonical_wording(text)))
             return sum(w for t, w in query_terms.items() if t in terms) / total
 
         year_patterns = [year.pattern() for year in facts.years]
@@ -153,6 +157,8 @@ class SentenceSelector:
                     f"{unit.context}\n{unit.text}"
                 )
                 score = weights.lexical * lexical + weights.retrieval * retrieval - weights.per_line * unit.extra_lines
+                if _echoes(unit.text, query_terms):
+                    score -= weights.echo
                 has_kind = kind_pattern is not None and bool(kind_pattern.search(unit.text))
                 if has_kind:
                     score += weights.kind
@@ -243,6 +249,13 @@ def _units(text: str, section: str, listing: bool) -> list[_Unit]:
         if len(window) > 1:
             units.append(_Unit("\n".join(window), context, len(window) - 1))
     return units
+
+
+def _echoes(text: str, query_terms: dict[str, float]) -> bool:
+    """A heading that only repeats the question ("2030年度の再生可能エネルギー導入目標") tells the reader nothing:
+    the answer is the line under it."""
+    terms = [t for t in keyword_tokens(canonical_wording(text)) if not t.isdigit()]
+    return bool(terms) and sum(t not in query_terms for t in terms) / len(terms) < _MIN_NEW_TERMS_SHARE
 
 
 def _overlaps(first: Evidence, second: Evidence) -> bool:
