@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.question import AnswerKind, QuestionFacts, head_terms
+from assistant.question import AnswerKind, QuestionFacts, analyse, head_terms, question_parts
 from ingest.chunk import split_sentences
 from ingest.tokenize import keyword_tokens
 from kb.glossary import canonical_wording
@@ -60,6 +60,9 @@ class Weights:
     year: float = 0.15
     whole_area: float = 0.1
     echo: float = 0.3
+    part_rerank_depth: int = 4
+    part_ratio: float = 0.8
+    extra_list_sentences: int = 2
     per_line: float = 0.02
     semantic: float = 0.5
     head: float = 2.0
@@ -114,7 +117,26 @@ class SentenceSelector:
         best = candidates[0]
         if best.score < self._min_score:
             return Selection((), best.score)
-        return Selection(self._pick(facts, candidates, municipalities), best.score)
+        chosen = self._pick(facts, candidates, municipalities)
+        return Selection(self._answer_each_part(search_text, hits, municipalities, chosen), best.score)
+
+    def _answer_each_part(
+        self, search_text: str, hits: list[SearchHit], municipalities: tuple[str, ...], chosen: tuple[Evidence, ...]
+    ) -> tuple[Evidence, ...]:
+        """A question in parts ("いつ改定され、その推進体制の中心はどこ？") gets the best sentence for each part
+        the answer does not cover yet; one sentence rarely holds both facts."""
+        parts = question_parts(search_text)
+        if len(parts) < 2:
+            return chosen
+        answer = list(chosen)
+        for part in parts:
+            scored = self._score(analyse(part), part, hits, municipalities)[: self._weights.part_rerank_depth]
+            best = next(iter(self._rerank(part, scored)), None)
+            if best is None or best.score < self._min_score * self._weights.part_ratio:
+                continue
+            if not any(_overlaps(best, c) for c in answer):
+                answer.append(best)
+        return tuple(answer)
 
     def _score(
         self, facts: QuestionFacts, search_text: str, hits: list[SearchHit], municipalities: tuple[str, ...]
@@ -204,7 +226,9 @@ class SentenceSelector:
             if match is not None and match.score >= self._min_score and match not in chosen:
                 chosen.append(match)
         threshold = candidates[0].score * self._weights.companion_ratio
-        limit = max(len(chosen), self._max_sentences)
+        # Items of a list are spread over several lines and sentences: a list question may quote more of them.
+        extra = self._weights.extra_list_sentences if facts.kind is AnswerKind.listing else 0
+        limit = max(len(chosen), self._max_sentences + extra)
         for candidate in candidates[1:]:
             if len(chosen) >= limit or candidate.score < threshold:
                 break

@@ -137,3 +137,31 @@ def analyse(question: str) -> QuestionFacts:
         years=years_in(question),
         figures=tuple(m.group(0) for m in _FIGURE.finditer(normalized)),
     )
+
+
+_PART_BREAK = re.compile(r"[、，,]|(?<=[たてでり])(?:また|そして)")
+_MIN_PART_CHARS = 6
+
+
+def question_parts(question: str) -> tuple[str, ...]:
+    """The clauses of a Japanese question that asks two things ("いつ改定され、その推進体制の中心はどこですか？");
+    one part when it asks one. A clause too short to ask anything ("栃木市と川崎市で、") joins the next."""
+    if detect_language(question) != "ja":
+        return (question,)
+    parts: list[str] = []
+    pending = ""
+    for piece in _PART_BREAK.split(question):
+        pending += piece
+        if len(pending.strip()) >= _MIN_PART_CHARS and _asks_something(pending):
+            parts.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        if parts:
+            parts[-1] += pending
+        else:
+            parts.append(pending.strip())
+    return tuple(parts)
+
+
+def _asks_something(clause: str) -> bool:
+    return any(cue.search(clause) for _, cue in _KIND_CUES) or "？" in clause or "?" in clause

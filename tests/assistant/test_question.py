@@ -1,4 +1,4 @@
-from assistant.question import AnswerKind, analyse, detect_language, head_terms, years_in
+from assistant.question import AnswerKind, analyse, detect_language, head_terms, question_parts, years_in
 
 
 def test_language_follows_the_script_of_the_question() -> None:
@@ -38,3 +38,17 @@ def test_figures_named_in_the_question_are_kept_for_premise_checks() -> None:
 
 def test_head_terms_are_what_the_question_asks_for() -> None:
     assert head_terms("川崎市の2030年度の温室効果ガス削減目標は？") == ("削減", "目標")
+
+
+def test_a_question_asking_two_things_is_split_into_its_parts() -> None:
+    assert question_parts("川崎市の基本計画はいつ改定され、その推進体制の中心はどこですか？") == (
+        "川崎市の基本計画はいつ改定され",
+        "その推進体制の中心はどこですか？",
+    )
+
+
+def test_a_clause_that_asks_nothing_stays_with_the_next() -> None:
+    assert question_parts("栃木市と川崎市で、担当している部署はそれぞれどこですか？") == (
+        "栃木市と川崎市で担当している部署はそれぞれどこですか？",
+    )
+    assert question_parts("What is the target, and when?") == ("What is the target, and when?",)
