@@ -30,7 +30,7 @@ class AnswerKind(StrEnum):
 _KIND_CUES: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
     (
         AnswerKind.date,
-        re.compile(r"いつ|何年|何月|何日|日付|日程|開催日|時期|when|what date|which year|what year", re.I),
+        re.compile(r"いつ|何年|何月|何日|日付|日程|開催日|時期|when|what date|(?:which|what) (?:fiscal )?year", re.I),
     ),
     (
         AnswerKind.figure,

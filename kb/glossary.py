@@ -115,6 +115,12 @@ _TERMS: dict[str, str] = {
     "percentage": "割合",
     "members": "会員 構成員",
     "member": "会員",
+    "chairs": "会長",
+    "chair": "会長",
+    "participants": "参加",
+    "monitor": "進行管理",
+    "capital": "資本金",
+    "headquarters": "本社 所在地",
 }
 
 _PATTERN = re.compile(r"\b(" + "|".join(re.escape(t) for t in sorted(_TERMS, key=len, reverse=True)) + r")", re.I)
