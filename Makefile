@@ -29,6 +29,8 @@ test: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+	$(BIN)/climate-kb eval --set evals/sets/dev.jsonl --corpus corpus --config ours \
+		--floors evals/floors.json --fail-on-regression --json reports/eval.json --report reports/eval.html
 
 bench: setup
 	$(BIN)/python scripts/bench.py

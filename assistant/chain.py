@@ -50,6 +50,7 @@ class Assistant:
         )
         # None unless a language model is configured; then it rewords the evidence, verified, or the quotes stand.
         self._llm = answerer_from_settings(self.settings)
+        self._resolver: tuple[int, PlaceResolver] | None = None
         self.chain: Runnable[dict[str, Any], Answer] = (
             RunnableLambda(self._prepare, name="prepare")
             | RunnableLambda(self._retrieve, name="retrieve")
@@ -68,7 +69,13 @@ class Assistant:
         return self.chain.invoke({"question": question, "history": history or [], "filters": filters})
 
     def _places(self) -> PlaceResolver:
-        return PlaceResolver(self.knowledge_base.municipalities())
+        """The resolver for the stored municipalities, rebuilt only when the catalog changes: building one
+        compiles a pattern of several hundred aliases."""
+        generation = self.knowledge_base.generation()
+        cached = self._resolver
+        if cached is None or cached[0] != generation:
+            cached = self._resolver = (generation, PlaceResolver(self.knowledge_base.municipalities()))
+        return cached[1]
 
     def _term_weight(self, token: str) -> float:
         rarity = self.knowledge_base.term_rarity(token)

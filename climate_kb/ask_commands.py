@@ -1,34 +1,47 @@
-"""`climate-kb ask` and `climate-kb chat`: the assistant in a terminal."""
+"""`climate-kb ask` and `climate-kb chat`: the assistant in a terminal.
+
+The assistant's chain imports LangChain's runnables and tracers (about a second), so it is imported when one of
+these commands runs, not when `climate-kb` starts for `docs` or `remove`.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from assistant.chain import Assistant, QuestionRejected
 from assistant.citations import Answer, Turn
-from assistant.llm import LLMUnavailable
-from kb.knowledge_base import KnowledgeBase
+from climate_kb.common import KBDir, open_kb
 from kb.search import SearchFilters
-from kb.settings import KBSettings
 
-KBDir = Annotated[
-    Path | None,
-    typer.Option("--kb", help="Knowledge-base folder (env CLIMATE_KB_DIR).", show_default=False),
-]
+if TYPE_CHECKING:
+    from assistant.chain import Assistant
+
 Municipality = Annotated[str | None, typer.Option(help="Only this municipality's documents, e.g. 川崎市.")]
 
 
 def _assistant(kb_dir: Path | None) -> Assistant:
-    settings = KBSettings() if kb_dir is None else KBSettings(dir=kb_dir)
+    from assistant.chain import Assistant
+    from assistant.llm import LLMUnavailable
+
     try:
-        return Assistant(KnowledgeBase(settings))
+        return Assistant(open_kb(kb_dir))
     except LLMUnavailable as error:  # a configured model that cannot run: say what to fix, not a traceback
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=2) from error
+
+
+def _ask(assistant: Assistant, question: str, history: list[Turn], municipality: str | None) -> Answer | None:
+    """The answer, or None after printing why the assistant refused the question (empty, too long)."""
+    from assistant.chain import QuestionRejected
+
+    try:
+        return assistant.ask(question, history, SearchFilters(municipality=municipality))
+    except QuestionRejected as error:
+        typer.echo(f"error: {error}", err=True)
+        return None
 
 
 def answer_json(answer: Answer) -> dict:
@@ -64,11 +77,9 @@ def ask(
     kb: KBDir = None,
 ) -> None:
     """Answer one question from the documents, with citations, or say that they don't cover it."""
-    try:
-        answer = _assistant(kb).ask(question, filters=SearchFilters(municipality=municipality))
-    except QuestionRejected as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(code=2) from error
+    answer = _ask(_assistant(kb), question, [], municipality)
+    if answer is None:
+        raise typer.Exit(code=2)
     if as_json:
         typer.echo(json.dumps(answer_json(answer), ensure_ascii=False))
     else:
@@ -87,10 +98,8 @@ def chat(municipality: Municipality = None, kb: KBDir = None) -> None:
             break
         if not question:
             break
-        try:
-            answer = assistant.ask(question, history, SearchFilters(municipality=municipality))
-        except QuestionRejected as error:
-            typer.echo(f"error: {error}", err=True)
+        answer = _ask(assistant, question, history, municipality)
+        if answer is None:
             continue
         print_answer(answer)
         history += [Turn(role="user", content=question), Turn(role="assistant", content=answer.answer)]

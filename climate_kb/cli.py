@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
-from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from tqdm import tqdm
 
 from climate_kb.ask_commands import ask, chat
-from evals.configs import CONFIG_NAMES, build_configs
-from evals.floors import FloorsError, breaches, load_floors, regressions
-from evals.report import write_report
-from evals.results import text_table, write_json
-from evals.runner import run as run_config
-from evals.schema import EvalSetError, load_eval_set
-from kb.embeddings import load_embeddings
-from kb.knowledge_base import IngestProgress, IngestResult, IngestStatus, KnowledgeBase, QueryTooLong
+from climate_kb.common import BarProgress, KBDir, open_kb
+from climate_kb.eval_command import evaluate
+from kb.knowledge_base import IngestStatus, QueryTooLong
 from kb.search import SearchFilters, SearchHit
-from kb.settings import PROJECT_ROOT, KBSettings
 from kb.vector_identity import EmbeddingModelMismatch
 
 app = typer.Typer(help="Sourced answers from Japanese municipal climate plans.", no_args_is_help=True)
@@ -39,50 +30,13 @@ def main() -> None:
         sys.exit(2)
 
 
-KBDir = Annotated[
-    Path | None,
-    typer.Option("--kb", help="Knowledge-base folder (env CLIMATE_KB_DIR).", show_default=False),
-]
-
-
-def open_kb(kb_dir: Path | None) -> KnowledgeBase:
-    settings = KBSettings() if kb_dir is None else KBSettings(dir=kb_dir)
-    return KnowledgeBase(settings)
-
-
-class _BarProgress(IngestProgress):
-    """One bar over chunks embedded, with a line per finished file."""
-
-    def __init__(self) -> None:
-        self._bar: tqdm | None = None
-
-    def file_started(self, path: Path, chunk_count: int) -> None:
-        if self._bar is not None:  # the repair bar, when missing vectors were re-embedded first
-            self._bar.close()
-        self._bar = tqdm(total=chunk_count, desc=path.name, unit="chunk", file=sys.stderr, leave=False)
-
-    def chunks_embedded(self, count: int) -> None:
-        if self._bar is not None:
-            self._bar.update(count)
-
-    def repair_started(self, chunk_count: int) -> None:
-        self._bar = tqdm(total=chunk_count, desc="re-embedding missing vectors", unit="chunk", file=sys.stderr)
-
-    def file_done(self, result: IngestResult) -> None:
-        if self._bar is not None:
-            self._bar.close()
-            self._bar = None
-        detail = result.reason if result.status is IngestStatus.failed else f"{result.chunks} chunks"
-        tqdm.write(f"{result.status.value:<9} {result.doc_id}  ({detail})", file=sys.stderr)
-
-
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to add or update.")],
     kb: KBDir = None,
 ) -> None:
     """Add or update documents; unchanged ones are skipped, unreadable ones reported with a reason."""
-    results = open_kb(kb).ingest(paths, _BarProgress())
+    results = open_kb(kb).ingest(paths, BarProgress())
     counts = {status: sum(r.status is status for r in results) for status in IngestStatus}
     typer.echo(", ".join(f"{n} {status.value}" for status, n in counts.items()))
     if counts[IngestStatus.failed]:
@@ -178,96 +132,7 @@ def print_hits(question: str, hits: list[SearchHit]) -> None:
         typer.echo(f"      {c.text[:160]}")
 
 
-ConfigNames = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--config",
-        help=f"Configuration(s) to compare, repeatable or comma-separated: {', '.join(CONFIG_NAMES)} (default: "
-        "all). The first is the primary: the one --json writes to OUT and the one the report details.",
-        show_default=False,
-    ),
-]
-
-
-@app.command("eval")
-def evaluate(
-    eval_set: Annotated[Path, typer.Option("--set", help="Eval set (JSON lines, evals/schema.py).", exists=True)],
-    corpus: Annotated[
-        Path | None,
-        typer.Option(help="Build a temporary knowledge base from this folder (removed afterwards) instead of --kb."),
-    ] = None,
-    kb: KBDir = None,
-    json_out: Annotated[
-        Path | None,
-        typer.Option("--json", help="Primary config's results to OUT; each other config to OUT.<config>.json."),
-    ] = None,
-    report: Annotated[Path | None, typer.Option(help="Self-contained HTML report comparing every config.")] = None,
-    config: ConfigNames = None,
-    limit: Annotated[int | None, typer.Option(min=1, help="Only the first N rows of the set.")] = None,
-    floors: Annotated[
-        Path | None, typer.Option(help="JSON of metric -> floor; exit 1 if `ours` falls below one (CI).")
-    ] = None,
-    fail_on_regression: Annotated[
-        bool, typer.Option(help="Exit 1 if a row of `ours` fails without being marked expected_failure (CI).")
-    ] = False,
-) -> None:
-    """Score configurations over an eval set: retrieval, answers, citations, abstention and latency."""
-    if corpus is not None and kb is not None:
-        raise typer.BadParameter("give --corpus (a temporary knowledge base) or --kb, not both")
-    names = config_names(config or [])
-    try:
-        rows = load_eval_set(eval_set)[:limit]
-        floor_values = load_floors(floors) if floors is not None else {}
-    except (EvalSetError, FloorsError) as error:
-        raise typer.BadParameter(str(error)) from error
-    if (floor_values or fail_on_regression) and "ours" not in names:
-        raise typer.BadParameter("--floors and --fail-on-regression check 'ours': include it in --config")
-    with ExitStack() as stack:
-        if corpus is not None:
-            scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="climate-kb-eval-")))
-            # Embedded Chroma in the scratch folder, never a configured server's collection.
-            settings = KBSettings(dir=scratch, chroma_url="")
-        else:
-            settings = KBSettings() if kb is None else KBSettings(dir=kb)
-        embeddings = load_embeddings(settings)
-        knowledge_base = KnowledgeBase(settings, embeddings)
-        stack.callback(knowledge_base.close)
-        if corpus is not None:
-            knowledge_base.ingest([corpus], _BarProgress())
-        if not knowledge_base.documents():
-            typer.echo("The knowledge base is empty: give --corpus DIR or run `climate-kb ingest` first.", err=True)
-            raise typer.Exit(code=2)
-        configs = build_configs(names, knowledge_base, embeddings, corpus or PROJECT_ROOT / "corpus")
-        runs = []
-        for cfg in configs:
-            with tqdm(total=len(rows), desc=cfg.name, unit="q", file=sys.stderr) as bar:
-                runs.append(run_config(cfg, rows, bar.update))
-    typer.echo(text_table(runs))
-    if json_out is not None:
-        for path in write_json(runs, names[0], json_out):
-            typer.echo(f"wrote {path}", err=True)
-    if report is not None:
-        write_report(runs, names[0], eval_set.name, report)
-        typer.echo(f"wrote {report}", err=True)
-    ours = next((r for r in runs if r.name == "ours"), None)
-    if ours is None:
-        return
-    problems = [f"floor breached: {p}" for p in breaches(ours.summary(), floor_values)]
-    if fail_on_regression:
-        problems += [f"regression: {p}" for p in regressions(ours.results)]
-    for problem in problems:
-        typer.echo(problem, err=True)
-    if problems:
-        raise typer.Exit(code=1)
-
-
-def config_names(values: list[str]) -> list[str]:
-    """Repeated and comma-separated --config values, in order, without duplicates; all configs when none given."""
-    names = list(dict.fromkeys(part.strip() for value in values for part in value.split(",") if part.strip()))
-    unknown = [name for name in names if name not in CONFIG_NAMES]
-    if unknown:
-        raise typer.BadParameter(f"unknown config(s) {', '.join(unknown)}; known: {', '.join(CONFIG_NAMES)}")
-    return names or list(CONFIG_NAMES)
+app.command("eval")(evaluate)
 
 
 @app.command()

@@ -14,6 +14,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.chain import Assistant
 from assistant.citations import Answer, Turn
+from evals.config_names import CONFIG_NAMES
 from evals.naive import NaiveConfig, read_corpus
 from evals.prediction import PredictedCitation, Prediction, RetrievedPassage
 from evals.runner import Config
@@ -26,8 +27,6 @@ ASSISTANT_MODES: dict[str, SearchMode] = {
     "keyword": SearchMode.keyword,
     "dense": SearchMode.dense,
 }
-CONFIG_NAMES: tuple[str, ...] = (*ASSISTANT_MODES, NaiveConfig.name)
-"""Every configuration, in the order tables list them; the first is the default primary."""
 
 
 class Asks(Protocol):

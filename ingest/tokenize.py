@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ingest.normalize import normalize_text
 from ingest.tagger import tagger
 
@@ -9,6 +11,8 @@ _DROPPED_POS = frozenset({"助詞", "助動詞", "補助記号", "記号", "空�
 """Particles, auxiliary verbs, punctuation and symbols: frequent everywhere, so they only add noise to BM25."""
 _KEPT_SYMBOLS = frozenset({"%", "▲", "△"})
 """Symbols that carry a figure's meaning (▲/△ mark a decrease in Japanese tables): users search for them."""
+_KEYWORD_CACHE_SIZE = 16384
+"""Texts whose keywords are kept: the answerer scores the same passage sentences for question after question."""
 
 
 def count_tokens(text: str) -> int:
@@ -31,9 +35,15 @@ def keyword_tokens(text: str) -> list[str]:
     """BM25 terms: surface forms of the normalised text, function words and punctuation dropped.
 
     ASCII is lowercased; numbers stay (2030, 50) and so do %, ▲ and △, because users search for figures.
+    Cached by text (the tokens depend on nothing else); each caller gets its own list.
     """
-    return [
+    return list(_keyword_tokens(text))
+
+
+@lru_cache(maxsize=_KEYWORD_CACHE_SIZE)
+def _keyword_tokens(text: str) -> tuple[str, ...]:
+    return tuple(
         node.surface.lower() if node.surface.isascii() else node.surface
         for node in tagger()(normalize_text(text))
         if node.feature.pos1 not in _DROPPED_POS or node.surface in _KEPT_SYMBOLS
-    ]
+    )

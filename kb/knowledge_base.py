@@ -7,7 +7,8 @@ catalog. Vectors orphaned by a crash are swept on the next write, chunks the cat
 crash between steps, a wiped Chroma folder) are re-embedded by the next ingest, and a keyword index older than
 the catalog is rebuilt before it is used.
 
-The embedding model is loaded on the first text to embed, so removing or listing documents never loads it.
+The embedding model is loaded on the first text to embed, so removing or listing documents never loads it; listing
+them imports neither torch nor Chroma either.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import logging
 import threading
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import FileLock
 from langchain_core.embeddings import Embeddings
@@ -27,13 +29,16 @@ from ingest.loaders import list_ingestible_files
 from ingest.manifest import load_manifest
 from ingest.pipeline import prepare_document
 from kb.catalog import Catalog, StoredDocument
-from kb.embeddings import LazyEmbeddings, load_embeddings
 from kb.keyword import KeywordIndex
+from kb.lazy_embeddings import LazyEmbeddings
 from kb.passage import passage_text
 from kb.query import QueryExpander
 from kb.search import HybridSearcher, SearchFilters, SearchHit, SearchMode
 from kb.settings import KBSettings
-from kb.store import VectorIdentity, VectorStore
+from kb.vector_identity import VectorIdentity
+
+if TYPE_CHECKING:
+    from kb.store import VectorStore
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +100,8 @@ class KnowledgeBase:
         if self._vector_store is None:
             with self._vectors_lock:
                 if self._vector_store is None:
+                    from kb.store import VectorStore  # imports Chroma, which listing documents does not need
+
                     self._vector_store = VectorStore(self.settings, self._embeddings, VectorIdentity.of(self.settings))
         return self._vector_store
 
@@ -144,6 +151,10 @@ class KnowledgeBase:
 
     def municipalities(self) -> set[str]:
         return self._catalog.municipalities()
+
+    def generation(self) -> int:
+        """Increases with every committed change: what callers derive from the documents is cached by it."""
+        return self._catalog.generation()
 
     def searcher(self, mode: SearchMode | None = None) -> HybridSearcher:
         return HybridSearcher(
@@ -231,6 +242,14 @@ class KnowledgeBase:
             self._keyword = loaded
             return loaded
         return self._refresh_keyword_index()
+
+
+def load_embeddings(settings: KBSettings) -> Embeddings:
+    """The configured model (kb.embeddings), imported on first use: torch and sentence-transformers take seconds
+    to import, which listing or removing documents should not pay."""
+    from kb.embeddings import load_embeddings as load
+
+    return load(settings)
 
 
 def _split_kept(chunks: list[Chunk], old: dict[str, Chunk]) -> tuple[list[Chunk], list[Chunk]]:

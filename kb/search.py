@@ -12,6 +12,7 @@ also because the assistant's sentence scoring reads the spread of the fused scor
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -19,7 +20,9 @@ from ingest.document import Chunk
 from kb.catalog import Catalog
 from kb.keyword import KeywordIndex
 from kb.query import QueryExpander
-from kb.store import VectorStore
+
+if TYPE_CHECKING:
+    from kb.store import VectorStore  # Chroma: imported only where vectors are used
 
 
 class SearchMode(StrEnum):

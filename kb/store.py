@@ -7,8 +7,6 @@ a model on first use and fails offline.
 from __future__ import annotations
 
 import logging
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -22,6 +20,7 @@ from langchain_core.embeddings import Embeddings
 from ingest.document import Chunk
 from kb.passage import passage_text
 from kb.settings import KBSettings
+from kb.vector_cache import VectorCache
 from kb.vector_identity import EmbeddingModelMismatch, VectorIdentity, mismatch_message
 
 log = logging.getLogger(__name__)
@@ -30,6 +29,8 @@ log = logging.getLogger(__name__)
 _HNSW = {"space": "cosine", "ef_construction": 400, "ef_search": 500, "max_neighbors": 32}
 _ADD_BATCH = 64
 _QUERY_CACHE_SIZE = 256
+_PASSAGE_CACHE_SIZE = 8192
+"""Sentences the answerer reranks: the corpus's quotable sentences (1,800 in corpus/) fit with room to spare."""
 
 __all__ = ["DenseHit", "EmbeddingModelMismatch", "VectorIdentity", "VectorStore", "chroma_client"]
 
@@ -58,37 +59,9 @@ def chroma_client(settings: KBSettings) -> chromadb.ClientAPI:
     return chromadb.PersistentClient(path=str(settings.dir / "chroma"), settings=client_settings)
 
 
-class _QueryVectors:
-    """A bounded, per-store LRU of query vectors: a chat turn searches the same text several times.
-
-    Per instance (not functools.lru_cache on the method, which would keep every store alive for the cache's sake).
-    """
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._vectors: OrderedDict[str, list[float]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, query: str, embed: Callable[[str], list[float]]) -> list[float]:
-        with self._lock:
-            if query in self._vectors:
-                self._vectors.move_to_end(query)
-                return list(self._vectors[query])
-        vector = embed(query)
-        with self._lock:
-            self._vectors[query] = vector
-            while len(self._vectors) > self._size:
-                self._vectors.popitem(last=False)
-        return list(vector)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._vectors.clear()
-
-
 class VectorStore:
     """Chroma access. Only `add`, `embed_query` and `similarity` embed text: deleting and listing never do, so a
-    lazily loaded model (kb.embeddings.LazyEmbeddings) stays unloaded for them."""
+    lazily loaded model (kb.lazy_embeddings.LazyEmbeddings) stays unloaded for them."""
 
     def __init__(self, settings: KBSettings, embeddings: Embeddings, identity: VectorIdentity) -> None:
         self._embeddings = embeddings
@@ -102,7 +75,8 @@ class VectorStore:
         stored = VectorIdentity.from_metadata(self._chroma._collection.metadata)
         if stored != identity:
             raise EmbeddingModelMismatch(mismatch_message(settings, stored, identity))
-        self._query_vectors = _QueryVectors(_QUERY_CACHE_SIZE)
+        self._query_vectors = VectorCache(_QUERY_CACHE_SIZE)
+        self._passage_vectors = VectorCache(_PASSAGE_CACHE_SIZE, np.float32)
 
     def add(self, chunks: list[Chunk], on_batch: Callable[[int], None] | None = None) -> None:
         """Embed and upsert in small batches so a progress bar moves and memory stays flat."""
@@ -131,18 +105,23 @@ class VectorStore:
         return set(self._chroma._collection.get(include=[])["ids"])
 
     def embed_query(self, query: str) -> list[float]:
-        return self._query_vectors.get(query, self._embeddings.embed_query)
+        return self._query_vectors.get(query, self._embeddings.embed_query).tolist()
 
     def forget_query_vectors(self) -> None:
         """Empty the query-vector cache (benchmarks time the embedding of each question)."""
         self._query_vectors.clear()
 
+    def forget_passage_vectors(self) -> None:
+        """Empty the passage-vector cache (benchmarks time answers that embed every reranked sentence)."""
+        self._passage_vectors.clear()
+
     def similarity(self, query: str, texts: list[str]) -> list[float]:
-        """Cosine similarity of the query to each passage text (vectors are normalised)."""
+        """Cosine similarity of the query to each passage text (vectors are normalised); passage vectors are
+        cached by text, so a sentence reranked for an earlier question is not embedded again."""
         if not texts:
             return []
         query_vector = np.asarray(self.embed_query(query), dtype=np.float32)
-        passages = np.asarray(self._embeddings.embed_documents(texts), dtype=np.float32)
+        passages = self._passage_vectors.get_many(texts, self._embeddings.embed_documents)
         return (passages @ query_vector).tolist()
 
     def search(

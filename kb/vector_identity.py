@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
-from kb.default_model import MODEL_DIR_NAME
+from kb.default_model_name import MODEL_DIR_NAME
 from kb.passage import PASSAGE_FORMAT
 from kb.settings import KBSettings
 

@@ -1,11 +1,13 @@
-"""Knowledge-base benchmark: ingest throughput, warm search latency, where a search spends its time, recall@5.
+"""Benchmark: ingest throughput, warm search latency, where a search spends its time, warm `ask` latency, recall@5.
 
-    .venv/bin/python scripts/bench.py                 # about 3 minutes on 2 cores
+    .venv/bin/python scripts/bench.py                 # about 4 minutes on 2 cores
+    .venv/bin/python scripts/bench.py --profile       # + cProfile of the hybrid searches and of the asks
     .venv/bin/python scripts/bench.py --sweep         # + recall@5 over chunk sizes x candidates x rrf_k (slow)
 
 Figures only, no pass/fail. Every absolute figure comes with a ratio against a baseline measured in the same
-process (hybrid latency / dense-only latency, ingest chunks/s / raw embedding passages/s), because absolute
-times on a shared 2-core machine move with whatever else is running; the load average is printed too.
+process (hybrid latency / dense-only latency, ingest chunks/s / raw embedding passages/s, ask latency / hybrid
+search latency), because absolute times on a shared 2-core machine move with whatever else is running; the load
+average is printed too. The `ask` section is in scripts/bench_ask.py, timing helpers in scripts/bench_support.py.
 Recall@5: a question is a hit when one of its top 5 passages holds one of its gold quotes (same document; both
 sides normalised with ingest.normalize.normalize_text and stripped of whitespace), over the answerable rows
 that have sources.
@@ -14,17 +16,13 @@ that have sources.
 from __future__ import annotations
 
 import argparse
-import cProfile
-import io
 import itertools
 import json
-import os
-import pstats
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -41,33 +39,15 @@ from kb.search import HybridSearcher, SearchMode  # noqa: E402
 from kb.settings import KBSettings  # noqa: E402
 from kb.store import DenseHit  # noqa: E402
 
+# isort: split
+from bench_ask import bench_ask  # noqa: E402  (scripts/, beside this file; after the project's defaults above)
+from bench_support import machine, percentile, print_profile, summary, timed_ms  # noqa: E402
+
 WARM_UP = 5
 SWEEP_CHUNKS = [(96, 16), (128, 32), (160, 32), (224, 48), (320, 64)]
 SWEEP_CANDIDATES = [10, 20, 30, 50, 100]
 SWEEP_RRF_K = [5, 10, 20, 30, 60, 100]
 DEPTH = max(SWEEP_CANDIDATES)
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def timed_ms(
-    function: Callable[[str], object], inputs: Iterable[str], before: Callable[[], object] | None = None
-) -> list[float]:
-    times = []
-    for item in inputs:
-        if before is not None:
-            before()
-        start = time.perf_counter()
-        function(item)
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
-def summary(times: list[float]) -> str:
-    return f"p50 {statistics.median(times):7.1f} ms   p95 {percentile(times, 0.95):7.1f} ms"
 
 
 def load_rows(path: Path) -> list[EvalRow]:
@@ -76,16 +56,6 @@ def load_rows(path: Path) -> list[EvalRow]:
 
 def answerable(rows: list[EvalRow]) -> list[EvalRow]:
     return [r for r in rows if r.answerable and r.sources]
-
-
-def machine() -> str:
-    import torch
-
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (
-        f"{os.cpu_count()} cores, load average {load}; torch {torch.__version__}, {torch.get_num_threads()} threads, "
-        f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', '(unset)')}"
-    )
 
 
 # ------------------------------------------------------------------------------------------------- ingest
@@ -162,32 +132,26 @@ def bench_parts(knowledge_base: KnowledgeBase, questions: list[str]) -> None:
 
 
 def bench_query_embedding(embeddings: SentenceTransformerEmbeddings, questions: list[str]) -> None:
-    """Single-question embedding with and without bf16 autocast, alternating so both see the same load."""
-    original = embeddings._bf16
-    times: dict[bool, list[float]] = {True: [], False: []}
+    """Single-question embedding under bf16 autocast and in fp32 (a second copy of the model: the first keeps its
+    linear weights in bf16), alternating so both see the same load."""
+    if not embeddings._bf16:
+        print("  (no native bf16 here: the model runs in fp32)")
+        return
+    fp32 = SentenceTransformerEmbeddings(
+        embeddings.model_name_or_path, embeddings.query_prefix, embeddings.passage_prefix, 1, bf16=False
+    )
+    models = {"bf16 autocast": embeddings, "fp32": fp32}
+    times: dict[str, list[float]] = {name: [] for name in models}
     for question in questions[:WARM_UP]:
-        for bf16 in (True, False):
-            embeddings._bf16 = bf16
-            embeddings.embed_query(question)
+        for model in models.values():
+            model.embed_query(question)
     for question in questions:
-        for bf16 in (True, False):
-            embeddings._bf16 = bf16
-            times[bf16].extend(timed_ms(embeddings.embed_query, [question]))
-    embeddings._bf16 = original
-    print(f"  bf16 autocast        {summary(times[True])}")
-    print(f"  fp32                 {summary(times[False])}")
-    print(f"  ratio bf16 / fp32    p50 {statistics.median(times[True]) / statistics.median(times[False]):.2f}")
-
-
-def profile_hybrid(knowledge_base: KnowledgeBase, questions: list[str], top: int = 12) -> None:
-    profile = cProfile.Profile()
-    profile.enable()
-    for question in questions:
-        knowledge_base.search(question)
-    profile.disable()
-    out = io.StringIO()
-    pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(top)
-    print("\n".join(line for line in out.getvalue().splitlines() if line.strip())[-2500:])
+        for name, model in models.items():
+            times[name].extend(timed_ms(model.embed_query, [question]))
+    for name, values in times.items():
+        print(f"  {name:<20} {summary(values)}")
+    ratio = statistics.median(times["bf16 autocast"]) / statistics.median(times["fp32"])
+    print(f"  ratio bf16 / fp32    p50 {ratio:.2f}")
 
 
 # -------------------------------------------------------------------------------------------------- recall
@@ -324,7 +288,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=PROJECT_ROOT / "corpus")
     parser.add_argument("--set", dest="eval_set", type=Path, default=PROJECT_ROOT / "evals" / "sets" / "dev.jsonl")
     parser.add_argument("--questions", type=int, default=50, help="How many questions time the searches.")
-    parser.add_argument("--profile", action="store_true", help="cProfile the hybrid searches.")
+    parser.add_argument("--profile", action="store_true", help="cProfile the hybrid searches and the asks.")
     parser.add_argument("--sweep", action="store_true", help="Recall@5 over chunk sizes, candidates and rrf_k.")
     parser.add_argument("--sweep-out", type=Path, help="Write every sweep row as JSON lines here.")
     args = parser.parse_args()
@@ -347,7 +311,10 @@ def main() -> None:
         print("single-question embedding:")
         bench_query_embedding(embeddings, questions)
         if args.profile:
-            profile_hybrid(knowledge_base, questions)
+            print_profile(knowledge_base.search, questions)
+        print()
+        print("ask (extractive answers, warm):")
+        bench_ask(knowledge_base, answerable(rows), args.profile)
         print()
         scored = answerable(rows)
 

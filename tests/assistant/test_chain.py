@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +143,30 @@ def test_timings_are_reported_for_each_step(assistant: Assistant) -> None:
     timings = assistant.ask(KAWASAKI_2030).timings_ms
     assert set(timings) == {"retrieve", "answer", "total"}
     assert timings["total"] >= timings["retrieve"] > 0
+
+
+def test_places_are_resolved_against_the_stored_municipalities_until_they_change(
+    make_kb: Callable[..., KnowledgeBase], tmp_path: Path
+) -> None:
+    """The place resolver is built once per catalog generation, not once per question, and never goes stale."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    documents = {
+        "aoba": ("青葉町", "青葉町は町立図書館をクーリングシェルターに指定する。"),
+        "kawasaki": ("川崎市", "川崎市は2030年度までに再生可能エネルギーを33万kW以上導入する。"),
+    }
+    manifest = {stem: {"title": stem, "municipality": town} for stem, (town, _) in documents.items()}
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    (folder / "aoba.txt").write_text(documents["aoba"][1], encoding="utf-8")
+    knowledge_base = make_kb()
+    knowledge_base.ingest([folder])
+    assistant = Assistant(knowledge_base)
+    resolver = assistant._places()
+    before = assistant.ask("川崎市の再生可能エネルギーの導入目標は？")
+    assert assistant._places() is resolver
+    assert before.abstained and before.municipality == ""  # a city the documents do not cover
+    (folder / "kawasaki.txt").write_text(documents["kawasaki"][1], encoding="utf-8")
+    knowledge_base.ingest([folder])
+    after = assistant.ask("川崎市の再生可能エネルギーの導入目標は？")
+    assert assistant._places() is not resolver
+    assert after.municipality == "川崎市"

@@ -118,6 +118,38 @@ def test_remove_deletes_a_document_and_reports_an_unknown_one(docs_folder: Path,
     assert "No document 'aoba_heat'" in unknown.stderr
 
 
+MODEL_STACK = {"torch", "sentence_transformers", "transformers"}
+HEAVY_MODULES = (*sorted(MODEL_STACK), "matplotlib", "chromadb", "langsmith")
+"""Seconds of imports: the embedding model's stack, the eval report's charts, Chroma and LangChain's tracers."""
+
+
+def modules_loaded_by(*args: str | Path) -> tuple[str, set[str]]:
+    """Run the command in a fresh interpreter; its output and which of the heavy modules it imported."""
+    script = (
+        "import json, sys\n"
+        "from typer.testing import CliRunner\n"
+        "from climate_kb.cli import app\n"
+        "result = CliRunner().invoke(app, sys.argv[1:])\n"
+        f"loaded = [m for m in {HEAVY_MODULES!r} if m in sys.modules]\n"
+        "print(json.dumps({'output': result.output, 'loaded': loaded}))\n"
+    )
+    env = {name: value for name, value in os.environ.items() if not name.startswith("CLIMATE_KB_")}
+    completed = subprocess.run(
+        [sys.executable, "-c", script, *map(str, args)], env=env, capture_output=True, text=True, check=True
+    )
+    report = json.loads(completed.stdout.splitlines()[-1])
+    return report["output"], set(report["loaded"])
+
+
+def test_docs_and_remove_start_without_importing_the_embedding_model(docs_folder: Path, tmp_path: Path) -> None:
+    run("ingest", docs_folder, "--kb", tmp_path / "kb")
+    output, loaded = modules_loaded_by("docs", "--kb", tmp_path / "kb")
+    assert "aoba_heat" in output and loaded == set()
+    output, loaded = modules_loaded_by("remove", "aoba_heat", "--kb", tmp_path / "kb")
+    assert output.strip() == "removed aoba_heat"
+    assert "chromadb" in loaded and not loaded & (MODEL_STACK | {"matplotlib"})  # vectors are deleted, not embedded
+
+
 # --------------------------------------------------------------------------------------------------- search
 
 

