@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from ingest.document import Chunk
 from kb.search import SearchHit
 
 
@@ -28,6 +29,20 @@ class Citation(BaseModel):
     quote: str = Field(description="The exact sentence of the passage that supports the claim.")
     chunk_id: str
     chunk_text: str = Field(description="The whole passage, so a page can show the quote in context.")
+
+    @classmethod
+    def of(cls, n: int, chunk: Chunk, quote: str) -> Citation:
+        return cls(
+            n=n,
+            doc=chunk.doc_id,
+            title=chunk.title,
+            municipality=chunk.municipality,
+            page=chunk.page,
+            section=chunk.section,
+            quote=quote,
+            chunk_id=chunk.chunk_id,
+            chunk_text=chunk.text,
+        )
 
 
 class Answer(BaseModel):

@@ -23,23 +23,7 @@ _PREMISE = {
 
 
 def citations_for(evidence: tuple[Evidence, ...]) -> list[Citation]:
-    citations: list[Citation] = []
-    for n, item in enumerate(evidence, 1):
-        chunk = item.hit.chunk
-        citations.append(
-            Citation(
-                n=n,
-                doc=chunk.doc_id,
-                title=chunk.title,
-                municipality=chunk.municipality,
-                page=chunk.page,
-                section=chunk.section,
-                quote=item.sentence,
-                chunk_id=chunk.chunk_id,
-                chunk_text=chunk.text,
-            )
-        )
-    return citations
+    return [Citation.of(n, item.hit.chunk, item.sentence) for n, item in enumerate(evidence, 1)]
 
 
 def answer_text(lang: str, citations: list[Citation], question_figures: tuple[str, ...]) -> str:

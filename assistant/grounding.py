@@ -88,17 +88,5 @@ def cite(answer: str, verdict: Verdict, passages: Sequence[Chunk]) -> tuple[str,
     for passage, n in order.items():
         chunk = passages[passage - 1]
         claims = [claim for claim in verdict.claims if passage in claim.cites]
-        citations.append(
-            Citation(
-                n=n,
-                doc=chunk.doc_id,
-                title=chunk.title,
-                municipality=chunk.municipality,
-                page=chunk.page,
-                section=chunk.section,
-                quote=best_quote(chunk.text, claims),
-                chunk_id=chunk.chunk_id,
-                chunk_text=chunk.text,
-            )
-        )
+        citations.append(Citation.of(n, chunk, best_quote(chunk.text, claims)))
     return renumber(answer, order), citations
