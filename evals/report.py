@@ -58,6 +58,7 @@ _FAILURE_GROUPS: tuple[tuple[Status, str, str], ...] = (
 
 
 def write_report(runs: list[ConfigRun], primary: str, set_name: str, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_report(runs, primary, set_name), encoding="utf-8")
 
 

@@ -72,6 +72,7 @@ def write_json(runs: list[ConfigRun], primary: str, out: Path) -> list[Path]:
     paths = []
     for run in ordered:
         path = json_path(out, run.name, primary)
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(run_json(run), ensure_ascii=False, indent=1), encoding="utf-8")
         paths.append(path)
     return paths

@@ -72,10 +72,10 @@ def test_by_category_holds_a_summary_per_category() -> None:
     assert by_category["numeric_target"]["answer_accuracy"] == 1.0
 
 
-def test_other_configurations_go_to_their_own_files(tmp_path: Path) -> None:
-    out = tmp_path / "dev.json"
+def test_other_configurations_go_to_their_own_files_in_a_folder_made_for_them(tmp_path: Path) -> None:
+    out = tmp_path / "reports" / "dev.json"
     written = write_json([config_run("keyword"), config_run("ours")], primary="ours", out=out)
-    assert written == [out, tmp_path / "dev.keyword.json"]
+    assert written == [out, tmp_path / "reports" / "dev.keyword.json"]
     for path in written:
         assert set(json.loads(path.read_text(encoding="utf-8"))) == REQUIRED_KEYS
 
