@@ -10,11 +10,12 @@ from sentences naming it. When no sentence clears the calibrated threshold the a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.question import AnswerKind, QuestionFacts, analyse, head_terms, question_parts
 from ingest.chunk import split_sentences
+from ingest.document import Chunk
 from ingest.tokenize import keyword_tokens
 from kb.glossary import canonical_wording
 from kb.search import SearchHit
@@ -153,12 +154,11 @@ class SentenceSelector:
         }
         query_terms = {
             t: self._idf(t) * (weights.head if t in head else 1.0)
-            for t in dict.fromkeys(keyword_tokens(canonical_wording(search_text)))
+            for t in dict.fromkeys(_comparable_terms(search_text))
         }
         total = sum(query_terms.values()) or 1.0
 
-        def overlap(text: str) -> float:
-            terms = set(keyword_tokens(canonical_wording(text)))
+        def overlap(terms: set[str]) -> float:
             return sum(w for t, w in query_terms.items() if t in terms) / total
 
         year_patterns = [year.pattern() for year in facts.years]
@@ -169,17 +169,19 @@ class SentenceSelector:
         scored: list[Evidence] = []
         kind_found: list[bool] = []
         for hit in hits:
-            if not _about(hit, municipalities):
+            if not passage_concerns(hit.chunk, municipalities):
                 continue
             retrieval = hit.score / top_score
             for unit in _units(hit.chunk.text, hit.chunk.section, listing):
                 if municipalities and not _sentence_allowed(hit, unit.text, municipalities):
                     continue
-                lexical = (1 - weights.context) * overlap(unit.text) + weights.context * overlap(
-                    f"{unit.context}\n{unit.text}"
+                unit_terms = _comparable_terms(unit.text)
+                with_context = f"{unit.context}\n{unit.text}"
+                lexical = (1 - weights.context) * overlap(set(unit_terms)) + weights.context * overlap(
+                    set(_comparable_terms(with_context))
                 )
                 score = weights.lexical * lexical + weights.retrieval * retrieval - weights.per_line * unit.extra_lines
-                if _echoes(unit.text, query_terms):
+                if _echoes(unit_terms, query_terms):
                     score -= weights.echo
                 has_kind = kind_pattern is not None and bool(kind_pattern.search(unit.text))
                 if has_kind:
@@ -189,7 +191,7 @@ class SentenceSelector:
                 if year_patterns:
                     if not any(p.search(unit.text) for p in year_patterns):
                         continue  # an answer for another year is no answer
-                    if dated_subject and not any(t in f"{unit.context}\n{unit.text}" for t in dated_subject):
+                    if dated_subject and not any(t in with_context for t in dated_subject):
                         continue  # the year, but about something else
                     score += weights.year
                 scored.append(Evidence(hit, unit.text, score))
@@ -275,10 +277,15 @@ def _units(text: str, section: str, listing: bool) -> list[_Unit]:
     return units
 
 
-def _echoes(text: str, query_terms: dict[str, float]) -> bool:
+def _comparable_terms(text: str) -> list[str]:
+    """Keyword tokens with each wording spelled one way (再生可能エネルギー and 再エネ compare equal)."""
+    return keyword_tokens(canonical_wording(text))
+
+
+def _echoes(unit_terms: list[str], query_terms: dict[str, float]) -> bool:
     """A heading that only repeats the question ("2030年度の再生可能エネルギー導入目標") tells the reader nothing:
     the answer is the line under it."""
-    terms = [t for t in keyword_tokens(canonical_wording(text)) if not t.isdigit()]
+    terms = [t for t in unit_terms if not t.isdigit()]
     return bool(terms) and sum(t not in query_terms for t in terms) / len(terms) < _MIN_NEW_TERMS_SHARE
 
 
@@ -289,12 +296,10 @@ def _overlaps(first: Evidence, second: Evidence) -> bool:
     )
 
 
-def _about(hit: SearchHit, municipalities: tuple[str, ...]) -> bool:
-    return (
-        not municipalities
-        or hit.chunk.municipality in municipalities
-        or any(m in hit.chunk.text for m in municipalities)
-    )
+def passage_concerns(chunk: Chunk, municipalities: Sequence[str]) -> bool:
+    """A passage may answer a question about these municipalities when it is from one of their documents or
+    names one of them; any passage may when none is asked. The language-model answerer reads by the same rule."""
+    return not municipalities or chunk.municipality in municipalities or any(m in chunk.text for m in municipalities)
 
 
 def _sentence_allowed(hit: SearchHit, sentence: str, municipalities: tuple[str, ...]) -> bool:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.citations import Citation
+from assistant.extractive import passage_concerns
 from assistant.verify import MARKER, Claim, Verdict, figures, marker_numbers, supported
 from ingest.chunk import split_sentences
 from ingest.document import Chunk
@@ -28,16 +29,7 @@ def passages_for(
     """
     chunks = {c.chunk_id: c for c in [*evidence, *(hit.chunk for hit in hits)]}
     evidence_ids = {c.chunk_id for c in evidence}
-
-    def allowed(chunk: Chunk) -> bool:
-        return (
-            not municipalities
-            or chunk.chunk_id in evidence_ids
-            or chunk.municipality in municipalities
-            or any(m in chunk.text for m in municipalities)
-        )
-
-    return [c for c in chunks.values() if allowed(c)][:limit]
+    return [c for c in chunks.values() if c.chunk_id in evidence_ids or passage_concerns(c, municipalities)][:limit]
 
 
 def renumber(answer: str, order: dict[int, int]) -> str:

@@ -18,9 +18,13 @@ KBDir = Annotated[
 ]
 
 
+def kb_settings(kb_dir: Path | None) -> KBSettings:
+    """The settings for --kb: the given folder, else the configured one (env CLIMATE_KB_DIR)."""
+    return KBSettings() if kb_dir is None else KBSettings(dir=kb_dir)
+
+
 def open_kb(kb_dir: Path | None) -> KnowledgeBase:
-    settings = KBSettings() if kb_dir is None else KBSettings(dir=kb_dir)
-    return KnowledgeBase(settings)
+    return KnowledgeBase(kb_settings(kb_dir))
 
 
 class BarProgress(IngestProgress):

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 from tqdm import tqdm
 
-from climate_kb.common import BarProgress, KBDir
+from climate_kb.common import BarProgress, KBDir, kb_settings
 from evals.config_names import CONFIG_NAMES
 from evals.floors import FloorsError, breaches, load_floors, regressions
 from evals.results import text_table, write_json
@@ -77,7 +77,7 @@ def evaluate(
             # Embedded Chroma in the scratch folder, never a configured server's collection.
             settings = KBSettings(dir=scratch, chroma_url="")
         else:
-            settings = KBSettings() if kb is None else KBSettings(dir=kb)
+            settings = kb_settings(kb)
         embeddings = load_embeddings(settings)
         knowledge_base = KnowledgeBase(settings, embeddings)
         stack.callback(knowledge_base.close)

@@ -254,9 +254,13 @@ def load_embeddings(settings: KBSettings) -> Embeddings:
 
 def _split_kept(chunks: list[Chunk], old: dict[str, Chunk]) -> tuple[list[Chunk], list[Chunk]]:
     """The new version's chunks that already have a vector: (embedded text unchanged, embedded text changed)."""
-    kept = [c for c in chunks if c.chunk_id in old]
-    same = [c for c in kept if passage_text(c) == passage_text(old[c.chunk_id])]
-    return same, [c for c in kept if passage_text(c) != passage_text(old[c.chunk_id])]
+    same: list[Chunk] = []
+    reworded: list[Chunk] = []
+    for chunk in chunks:
+        if chunk.chunk_id in old:
+            unchanged = passage_text(chunk) == passage_text(old[chunk.chunk_id])
+            (same if unchanged else reworded).append(chunk)
+    return same, reworded
 
 
 def _expand(paths: list[Path]) -> list[tuple[Path, DocumentMeta | None]]:

@@ -32,8 +32,6 @@ _QUERY_CACHE_SIZE = 256
 _PASSAGE_CACHE_SIZE = 8192
 """Sentences the answerer reranks: the corpus's quotable sentences (1,800 in corpus/) fit with room to spare."""
 
-__all__ = ["DenseHit", "EmbeddingModelMismatch", "VectorIdentity", "VectorStore", "chroma_client"]
-
 
 @dataclass(frozen=True)
 class DenseHit:

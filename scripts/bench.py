@@ -50,10 +50,6 @@ SWEEP_RRF_K = [5, 10, 20, 30, 60, 100]
 DEPTH = max(SWEEP_CANDIDATES)
 
 
-def load_rows(path: Path) -> list[EvalRow]:
-    return load_eval_set(path)
-
-
 def answerable(rows: list[EvalRow]) -> list[EvalRow]:
     return [r for r in rows if r.answerable and r.sources]
 
@@ -294,7 +290,7 @@ def main() -> None:
     args = parser.parse_args()
 
     print(machine())
-    rows = load_rows(args.eval_set)
+    rows = load_eval_set(args.eval_set)
     questions = [r.question for r in rows][: args.questions]
     start = time.perf_counter()
     settings = KBSettings(dir=Path("/nonexistent"), chroma_url="")
@@ -313,10 +309,10 @@ def main() -> None:
         if args.profile:
             print_profile(knowledge_base.search, questions)
         print()
-        print("ask (extractive answers, warm):")
-        bench_ask(knowledge_base, answerable(rows), args.profile)
-        print()
         scored = answerable(rows)
+        print("ask (extractive answers, warm):")
+        bench_ask(knowledge_base, scored, args.profile)
+        print()
 
         def search(question: str, mode: SearchMode) -> list[tuple[str, str]]:
             return [(h.chunk.doc_id, h.chunk.text) for h in knowledge_base.search(question, 5, mode=mode)]

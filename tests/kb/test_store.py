@@ -22,7 +22,8 @@ from kb.knowledge_base import IngestStatus, KnowledgeBase
 from kb.lazy_embeddings import LazyEmbeddings
 from kb.search import SearchFilters, SearchMode
 from kb.settings import KBSettings
-from kb.store import EmbeddingModelMismatch, VectorIdentity, VectorStore
+from kb.store import VectorStore
+from kb.vector_identity import EmbeddingModelMismatch, VectorIdentity
 
 CHROMA = Path(sys.executable).parent / "chroma"
 
