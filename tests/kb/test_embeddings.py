@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import torch
 
+from kb.default_model_name import MODEL_DIR_NAME
 from kb.embeddings import SentenceTransformerEmbeddings, load_embeddings
 from kb.settings import KBSettings
 
@@ -103,4 +104,10 @@ def test_load_embeddings_uses_a_configured_model_without_building_the_default(
     embeddings = load_embeddings(settings)
     assert embeddings.model_name_or_path == str(default_model_path)
     assert len(embeddings.embed_query("削減目標")) == 384
-    assert not (tmp_path / "cache").exists()
+    assert not (tmp_path / "cache" / MODEL_DIR_NAME).exists()
+
+
+@pytest.mark.parametrize("engine", ["onnx", "sentence-transformers"])
+def test_load_embeddings_embeds_questions_with_the_configured_engine(default_model_path: Path, engine: str) -> None:
+    embeddings = load_embeddings(KBSettings(query_engine=engine))
+    assert embeddings.query_engine == engine
