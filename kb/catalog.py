@@ -196,6 +196,15 @@ class Catalog:
                 found.update((r[0], _chunk_from_row(r)) for r in rows)
         return found
 
+    def chunk_covering(self, doc_id: str, start: int, end: int) -> Chunk | None:
+        """The first chunk of the document whose span holds [start, end): where a quote found in the document
+        text lives, so it can be cited (overlapping chunks may both hold it; the earlier one is returned)."""
+        row = self._db.execute(
+            f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE doc_id = ? AND start <= ? AND end >= ? ORDER BY idx LIMIT 1",
+            (doc_id, start, end),
+        ).fetchone()
+        return _chunk_from_row(row) if row else None
+
     def replace_document(self, prepared: PreparedDocument) -> None:
         """Swap a document's rows for a new version in one transaction."""
         meta = prepared.meta

@@ -111,6 +111,9 @@ class KnowledgeBase:
     def document_text(self, doc_id: str) -> str | None:
         return self._catalog.document_text(doc_id)
 
+    def chunk_covering(self, doc_id: str, start: int, end: int) -> Chunk | None:
+        return self._catalog.chunk_covering(doc_id, start, end)
+
     def ingest(self, paths: list[Path], progress: IngestProgress | None = None) -> list[IngestResult]:
         """Store each file whole or not at all; a bad file is reported and the rest go on."""
         progress = progress or IngestProgress()

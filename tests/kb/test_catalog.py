@@ -65,6 +65,19 @@ def test_stored_document_is_listed_with_metadata_hash_and_chunk_count(catalog: C
     assert catalog.document_text("a") == "一\n二\n三"
 
 
+def test_chunk_covering_finds_the_passage_that_holds_a_span_of_the_document(catalog: Catalog) -> None:
+    catalog.replace_document(prepared("a", ["市域目標", "民生系目標", "産業系目標"]))
+    catalog.replace_document(prepared("b", ["市域目標"]))
+    text = catalog.document_text("a")
+    assert text is not None
+    start = text.index("民生系")
+    covering = catalog.chunk_covering("a", start, start + len("民生系目標"))
+    assert covering is not None
+    assert (covering.doc_id, covering.text) == ("a", "民生系目標")
+    assert catalog.chunk_covering("a", start, text.index("産業系") + 2) is None  # spans two chunks
+    assert catalog.chunk_covering("missing", 0, 1) is None
+
+
 def test_every_committed_change_increases_the_generation(catalog: Catalog) -> None:
     catalog.replace_document(prepared("a", ["一"]))
     catalog.replace_document(prepared("b", ["二"]))
