@@ -1,7 +1,9 @@
 """Which municipality a question is about, in any of the ways people write it (川崎 / かわさき / Kawasaki).
 
 The gazetteer also lists well-known municipalities the knowledge base does NOT cover, so a question about
-横浜市 or Osaka is recognised as such and never answered with another city's numbers.
+横浜市 or Osaka is recognised as such and never answered with another city's numbers. A covered municipality that
+the gazetteer lacks is still found by its name, its stem (小田原) and its romanised reading (Odawara, from
+kb.romaji, the spelling the knowledge base's English query expansion uses), so adding a city needs no list edit.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ingest.normalize import normalize_text
+from kb.romaji import romanised_names
 
 # (official name, reading in hiragana, English name, extra aliases)
 _GAZETTEER: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
@@ -153,7 +156,8 @@ class PlaceResolver:
             for alias in place.aliases:
                 alias_to_name.setdefault(alias.lower(), place.name)
         for name in self._covered:
-            alias_to_name.setdefault(name.lower(), name)
+            for alias in _derived_aliases(name):
+                alias_to_name.setdefault(alias.lower(), name)
         ordered = sorted(alias_to_name, key=len, reverse=True)
         japanese = [re.escape(a) for a in ordered if not a.isascii()]
         latin = [re.escape(a) for a in ordered if a.isascii()]
@@ -176,4 +180,16 @@ class PlaceResolver:
         return next((p.aliases for p in PLACES if p.name == name), (name,))
 
     def english_name(self, name: str) -> str:
-        return next((p.english for p in PLACES if p.name == name), name)
+        listed = next((p.english for p in PLACES if p.name == name), None)
+        if listed:
+            return listed
+        spellings = romanised_names(name)
+        return min(spellings, key=len).capitalize() if spellings else name
+
+
+def _derived_aliases(name: str) -> set[str]:
+    """A municipality's name, its stem without 市/区 and its romanised readings."""
+    aliases = {name, *romanised_names(name)}
+    if name.endswith(_STEM_SUFFIXES) and len(name) > 2 and name not in _NO_STEM:
+        aliases.add(name[:-1])
+    return aliases

@@ -29,3 +29,11 @@ def test_everyday_words_are_not_place_names() -> None:
 
 def test_two_municipalities_are_both_found_in_order() -> None:
     assert PlaceResolver(COVERED).resolve("栃木市と川崎市の担当部署は？").covered == ("栃木市", "川崎市")
+
+
+def test_a_covered_municipality_missing_from_the_gazetteer_is_found_by_stem_and_romanised_reading() -> None:
+    resolver = PlaceResolver({*COVERED, "小田原市"})
+    for text in ("小田原市の目標", "小田原の目標", "What is Odawara's 2030 target?"):
+        assert resolver.resolve(text).covered == ("小田原市",), text
+    assert resolver.english_name("小田原市") == "Odawara"
+    assert resolver.english_name("川崎市") == "Kawasaki"
