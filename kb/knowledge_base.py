@@ -32,6 +32,7 @@ from kb.catalog import Catalog, StoredDocument
 from kb.keyword import KeywordIndex
 from kb.lazy_embeddings import LazyEmbeddings
 from kb.passage import passage_text
+from kb.per_generation import PerGeneration
 from kb.query import QueryExpander
 from kb.search import HybridSearcher, SearchFilters, SearchHit, SearchMode
 from kb.settings import KBSettings
@@ -87,7 +88,7 @@ class KnowledgeBase:
         self._write_lock = FileLock(str(self.settings.dir / "write.lock"))
         self._keyword_lock = threading.Lock()
         self._keyword: KeywordIndex | None = None
-        self._expander: tuple[int, QueryExpander] | None = None
+        self._expander = PerGeneration(self._catalog.generation, lambda: QueryExpander(self._catalog.municipalities()))
         self._vectors_lock = threading.Lock()
         self._vector_store: VectorStore | None = None
 
@@ -167,7 +168,7 @@ class KnowledgeBase:
             candidates=self.settings.candidates,
             rrf_k=self.settings.rrf_k,
             mode=mode or SearchMode.hybrid,
-            expander=self._current_expander(),
+            expander=self._expander.get(),
         )
 
     def _ingest_one(self, path: Path, meta: DocumentMeta | None, progress: IngestProgress) -> IngestResult:
@@ -213,16 +214,6 @@ class KnowledgeBase:
             progress.repair_started(len(missing))
             chunks = self._catalog.chunks_by_ids(sorted(missing))
             self._vectors.add([chunks[i] for i in sorted(chunks)], on_batch=progress.chunks_embedded)
-
-    def _current_expander(self) -> QueryExpander:
-        """The query expander for the stored municipalities, rebuilt when the catalog changes."""
-        generation = self._catalog.generation()
-        cached = self._expander
-        if cached is not None and cached[0] == generation:
-            return cached[1]
-        expander = QueryExpander(self._catalog.municipalities())
-        self._expander = (generation, expander)
-        return expander
 
     def _keyword_dir(self) -> Path:
         return self.settings.dir / "keyword"
