@@ -124,8 +124,11 @@ def test_corrected_manifest_municipality_reaches_every_search_mode(
     manifest["aoba_heat"]["municipality"] = "青葉市"
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     counting_embeddings.embedded.clear()
+    assert kb._expander.get().places("How does Aoba prepare for heat waves?") == ["青葉町"]
 
     assert kb.ingest([folder])[0].status is IngestStatus.updated
+    # The English query expansion knows the new municipality as soon as the change is committed.
+    assert kb._expander.get().places("How does Aoba prepare for heat waves?") == ["青葉市"]
 
     # Same text, same chunk ids; the municipality is part of the embedded text, so the one chunk is re-embedded.
     [chunk] = kb._catalog.all_chunks()
