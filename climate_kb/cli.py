@@ -158,6 +158,8 @@ def serve(
     if not knowledge_base.documents():
         typer.echo("warning: the knowledge base is empty: run `climate-kb ingest corpus/`.", err=True)
     server = build_server(knowledge_base, settings)
+    typer.echo("loading the embedding model...", err=True)
+    knowledge_base.warm_up()
     base = f"http://{settings.host}:{settings.port}"
     typer.echo(f"public page: {base}/", err=True)
     if server.staff_problem:

@@ -145,6 +145,12 @@ class KnowledgeBase:
             )
         return self.searcher(mode).search(query, k or self.settings.default_k, filters)
 
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait seconds for: the embedding model (and its query
+        export), Chroma and the keyword index. A server calls this before it takes requests."""
+        if self._catalog.generation():
+            self.search("温室効果ガス削減目標", k=1)
+
     def term_rarity(self, token: str) -> float | None:
         """BM25 idf of a keyword token over the stored passages; None when no passage contains it."""
         return self._current_keyword_index().idf(token)

@@ -209,6 +209,29 @@ def test_remove_listing_and_keyword_search_never_load_the_embedding_model(
         kb.close()
 
 
+def test_warm_up_loads_the_model_before_the_first_question(
+    monkeypatch: pytest.MonkeyPatch, make_kb: MakeKB, write_docs: Callable[..., Path], default_embeddings
+) -> None:
+    first = make_kb()
+    first.ingest([write_docs()])
+    loads: list[KBSettings] = []
+
+    def load(settings: KBSettings):
+        loads.append(settings)
+        return default_embeddings
+
+    monkeypatch.setattr("kb.knowledge_base.load_embeddings", load)
+    kb = KnowledgeBase(KBSettings(dir=first.settings.dir, chroma_url=""))
+    try:
+        assert loads == []
+        kb.warm_up()
+        assert len(loads) == 1
+        kb.search("熱中症")
+        assert len(loads) == 1
+    finally:
+        kb.close()
+
+
 # ---------------------------------------------------------------------------------------------- bad input
 
 
