@@ -12,6 +12,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.citations import Answer, Turn
+from assistant.comparison import place_questions, select_each
 from assistant.compose import abstention_text, answer_text, citations_for
 from assistant.extractive import SentenceSelector, Weights
 from assistant.llm import answerer_from_settings
@@ -20,6 +21,7 @@ from assistant.question import analyse
 from assistant.rewrite import standalone_question
 from assistant.settings import AssistantSettings
 from ingest.document import Chunk
+from ingest.normalize import normalize_text
 from kb.glossary import japanese_terms
 from kb.knowledge_base import KnowledgeBase
 from kb.per_generation import PerGeneration
@@ -110,6 +112,8 @@ class Assistant:
             names = " ".join(places.covered)
             search_text = f"{standalone} {names} {' '.join(japanese_terms(standalone))}".strip()
             focus_text = f"{rewrite.focus} {names} {' '.join(japanese_terms(rewrite.focus))}".strip()
+        normalized = normalize_text(focus_text)
+        comparison = place_questions(normalized, resolver.mentions(normalized), places.covered)
         return {
             **state,
             "started": started,
@@ -119,19 +123,27 @@ class Assistant:
             "standalone": standalone,
             "search_text": search_text,
             "focus_text": focus_text,
+            "place_questions": () if filters is not None and filters.municipality else comparison,
         }
 
     def _retrieve(self, state: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
         base = state["filters"] or SearchFilters()
-        queries = [(state["search_text"], base)]
+        # A comparison searches each municipality with the question as asked of it (the searches of the whole
+        # question would add nothing but another query to embed), and each keeps a fair share of the passages:
+        # one city's many good matches must not crowd out the other's answer.
+        own = {q.municipality: q.text for q in state["place_questions"]}
+        queries = [] if own else [(state["search_text"], base)]
         if state["standalone"] != state["question"]:
             queries.append((state["question"], base))
+        general = len(queries)
         for municipality in state["places"].covered:
             if not base.municipality:
-                queries.append((state["search_text"], base.model_copy(update={"municipality": municipality})))
+                text = own.get(municipality, state["search_text"])
+                queries.append((text, base.model_copy(update={"municipality": municipality})))
         rankings = [self._search(text, filters) for text, filters in queries]
-        hits = _fuse(rankings, self.settings.passages)
+        quota = self.settings.passages // len(own) if own else 0
+        hits = _fuse(rankings, self.settings.passages, reserved=rankings[general:], quota=quota)
         return {**state, "hits": hits, "retrieve_ms": (time.perf_counter() - started) * 1000}
 
     def _search(self, text: str, filters: SearchFilters) -> list[SearchHit]:
@@ -147,7 +159,10 @@ class Assistant:
         abstain = bool(places.uncovered) and not places.covered
         selection = None
         if not abstain:
-            selection = self._selector.select(facts, state["focus_text"], hits, places.covered)
+            if state["place_questions"]:
+                selection = select_each(self._selector, state["place_questions"], hits, self.settings.per_place)
+            else:
+                selection = self._selector.select(facts, state["focus_text"], hits, places.covered)
             abstain = not selection.evidence
         answered_by = "extractive"
         if abstain or selection is None:
@@ -180,8 +195,11 @@ class Assistant:
         )
 
 
-def _fuse(rankings: list[list[SearchHit]], k: int) -> list[SearchHit]:
-    """Reciprocal-rank fusion of several searches (the user's words, the rewrite, the municipality filter)."""
+def _fuse(
+    rankings: list[list[SearchHit]], k: int, reserved: list[list[SearchHit]] | None = None, quota: int = 0
+) -> list[SearchHit]:
+    """Reciprocal-rank fusion of several searches (the user's words, the rewrite, the municipality filter); the
+    top `quota` of each `reserved` ranking are kept whatever their fused rank."""
     if len(rankings) == 1:
         return rankings[0][:k]
     scores: dict[str, float] = {}
@@ -191,5 +209,11 @@ def _fuse(rankings: list[list[SearchHit]], k: int) -> list[SearchHit]:
             chunk_id = hit.chunk.chunk_id
             scores[chunk_id] = scores.get(chunk_id, 0.0) + 1.0 / (_RRF_K + rank)
             by_id.setdefault(chunk_id, hit)
-    ordered = sorted(scores, key=scores.__getitem__, reverse=True)[:k]
-    return [by_id[c].model_copy(update={"rank": n, "score": scores[c]}) for n, c in enumerate(ordered, 1)]
+    ordered = sorted(scores, key=scores.__getitem__, reverse=True)
+    kept = dict.fromkeys(h.chunk.chunk_id for ranking in reserved or [] for h in ranking[:quota])
+    for chunk_id in ordered:
+        if len(kept) >= k:
+            break
+        kept.setdefault(chunk_id)
+    chosen = sorted(list(kept)[:k], key=scores.__getitem__, reverse=True)
+    return [by_id[c].model_copy(update={"rank": n, "score": scores[c]}) for n, c in enumerate(chosen, 1)]

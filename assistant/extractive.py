@@ -17,6 +17,7 @@ from assistant.lists import DocumentSource, asked_count, find_blocks, quotes
 from assistant.question import AnswerKind, QuestionFacts, analyse, head_terms, question_parts
 from ingest.chunk import split_sentences
 from ingest.document import Chunk
+from ingest.normalize import normalize_text
 from ingest.tokenize import keyword_tokens
 from kb.glossary import canonical_wording
 from kb.search import SearchHit
@@ -49,6 +50,7 @@ _MAX_ITEM_CHARS = 120
 _MAX_LABEL_WINDOW_CHARS = 200
 _LABEL_WINDOW_LINES = 2
 _MAX_LIST_CHARS = 400
+_MIN_TITLE_CHARS = 8
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Weights:
     year: float = 0.15
     whole_area: float = 0.1
     echo: float = 0.3
+    running_head: float = 0.2
     part_rerank_depth: int = 4
     part_ratio: float = 0.8
     extra_list_sentences: int = 2
@@ -113,18 +116,26 @@ class SentenceSelector:
         self._max_sentences = max_sentences
         self._weights = weights
 
+    @property
+    def min_score(self) -> float:
+        """Below this best evidence score the whole answer abstains."""
+        return self._min_score
+
     def select(
         self,
         facts: QuestionFacts,
         search_text: str,
         hits: list[SearchHit],
         municipalities: tuple[str, ...],
+        part: bool = False,
     ) -> Selection:
+        """`part`: the question is one part of an answerable whole (one municipality of a comparison), so its
+        evidence needs only clear the bar of a part, as in `_answer_each_part`."""
         candidates = self._rerank(search_text, self._score(facts, search_text, hits, municipalities))
         if not candidates:
             return Selection((), 0.0)
         best = candidates[0]
-        if best.score < self._min_score:
+        if best.score < self._min_score * (self._weights.part_ratio if part else 1.0):
             return Selection((), best.score)
         chosen = self._pick(facts, candidates, municipalities)
         if facts.kind is AnswerKind.listing or asked_count(search_text) is not None:
@@ -194,6 +205,8 @@ class SentenceSelector:
                 score = weights.lexical * lexical + weights.retrieval * retrieval - weights.per_line * unit.extra_lines
                 if _echoes(unit_terms, query_terms):
                     score -= weights.echo
+                if _names_title(unit.text, hit.chunk.title):
+                    score -= weights.running_head
                 has_kind = kind_pattern is not None and bool(kind_pattern.search(unit.text))
                 if has_kind:
                     score += weights.kind
@@ -341,6 +354,13 @@ def _echoes(unit_terms: list[str], query_terms: dict[str, float]) -> bool:
     the answer is the line under it."""
     terms = [t for t in unit_terms if not t.isdigit()]
     return bool(terms) and sum(t not in query_terms for t in terms) / len(terms) < _MIN_NEW_TERMS_SHARE
+
+
+def _names_title(text: str, title: str) -> bool:
+    """A cover page or a slide's running head repeats the document's title: it names the document, it answers
+    nothing."""
+    flat_title = normalize_text(title).replace(" ", "")
+    return len(flat_title) >= _MIN_TITLE_CHARS and flat_title in normalize_text(text).replace(" ", "")
 
 
 def _overlaps(first: Evidence, second: Evidence) -> bool:

@@ -99,6 +99,16 @@ _GAZETTEER: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("沖縄県", "おきなわ", "Okinawa", ()),
 )
 
+# Names for a group of municipalities: a question about the group is about the members the knowledge base covers
+# (the 23 wards' joint report is filed under the ward that published it). All the gazetteer's 区 are the 23 wards.
+_GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        "特別区",
+        ("特別区", "23区", "東京23区", "二十三区", "東京都区部"),
+        tuple(name for name, *_ in _GAZETTEER if name.endswith("区")),
+    ),
+)
+
 # Bare stems and readings that are also everyday words are not aliases (中央, こうとう = 口頭).
 _STEM_SUFFIXES = ("市", "区")
 _NO_STEM = frozenset({"中央区"})
@@ -143,6 +153,16 @@ class PlaceMatch:
         return bool(self.covered or self.uncovered)
 
 
+@dataclass(frozen=True)
+class Mention:
+    """Where the (normalised) text names a place: `names` are the municipalities it stands for, one for a
+    municipality, the covered members for a group."""
+
+    start: int
+    end: int
+    names: tuple[str, ...]
+
+
 class PlaceResolver:
     """Finds place names in text; `covered` is the set of municipalities the knowledge base has documents for."""
 
@@ -158,19 +178,34 @@ class PlaceResolver:
         for name in self._covered:
             for alias in _derived_aliases(name):
                 alias_to_name.setdefault(alias.lower(), name)
+        for group, aliases, _ in _GROUPS:
+            for alias in aliases:
+                alias_to_name.setdefault(alias.lower(), group)
         ordered = sorted(alias_to_name, key=len, reverse=True)
         japanese = [re.escape(a) for a in ordered if not a.isascii()]
         latin = [re.escape(a) for a in ordered if a.isascii()]
         pattern = "|".join([*japanese, *(rf"\b{a}\b" for a in latin)])
         return re.compile(pattern, re.IGNORECASE), alias_to_name
 
-    def resolve(self, text: str) -> PlaceMatch:
+    def mentions(self, text: str) -> tuple[Mention, ...]:
+        """Each place name in the normalised text, in order. A group stands for its covered members, or for
+        itself (uncovered) when none is covered; a group beside one of its own members only sets the scene
+        ("世田谷区は23区の共同調達に参加した？" is about 世田谷区), so it stands for nothing then."""
         pattern, alias_to_name = self._pattern
-        names: list[str] = []
-        for match in pattern.finditer(normalize_text(text)):
-            name = alias_to_name[match.group(0).lower()]
-            if name not in names:
-                names.append(name)
+        found = [(m.start(), m.end(), alias_to_name[m.group(0).lower()]) for m in pattern.finditer(text)]
+        named = {name for *_, name in found}
+        mentions: list[Mention] = []
+        for start, end, name in found:
+            members = next((members for group, _, members in _GROUPS if group == name), None)
+            if members is None:
+                mentions.append(Mention(start, end, (name,)))
+            elif not named & set(members):
+                covered = tuple(m for m in members if m in self._covered)
+                mentions.append(Mention(start, end, covered or (name,)))
+        return tuple(mentions)
+
+    def resolve(self, text: str) -> PlaceMatch:
+        names = dict.fromkeys(n for m in self.mentions(normalize_text(text)) for n in m.names)
         return PlaceMatch(
             covered=tuple(n for n in names if n in self._covered),
             uncovered=tuple(n for n in names if n not in self._covered),

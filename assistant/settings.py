@@ -15,6 +15,9 @@ class AssistantSettings(BaseSettings):
 
     passages: int = Field(8, ge=1, le=50, description="Passages retrieved per question for the answerer.")
     max_citations: int = Field(3, ge=1, le=10, description="Most sentences quoted in one answer.")
+    per_place: int = Field(
+        2, ge=1, le=10, description="Most quotes for each municipality when a question compares several."
+    )
     min_answer_score: float = Field(
         0.85, description="Below this evidence score the assistant abstains (calibrated on evals/sets/dev.jsonl)."
     )

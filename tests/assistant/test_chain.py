@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chain import Assistant, QuestionRejected
+from assistant.chain import Assistant, QuestionRejected, _fuse
 from assistant.citations import Answer, Turn
 from assistant.compose import ABSTENTION
+from ingest.document import Chunk
 from kb.knowledge_base import KnowledgeBase
+from kb.search import SearchHit
 
 KAWASAKI_2030 = "川崎市の2030年度の温室効果ガス削減目標は？"
 
@@ -170,3 +172,37 @@ def test_places_are_resolved_against_the_stored_municipalities_until_they_change
     after = assistant.ask("川崎市の再生可能エネルギーの導入目標は？")
     assert assistant._resolver.get() is not resolver
     assert after.municipality == "川崎市"
+
+
+def test_comparison_quotes_each_municipality_in_the_order_asked(assistant: Assistant) -> None:
+    answer = assistant.ask("栃木市と川崎市で、脱炭素の取組を担当している部署はそれぞれどこですか？")
+    assert not answer.abstained
+    cities = [c.municipality for c in answer.citations]
+    assert set(cities) == {"栃木市", "川崎市"}
+    assert cities.index("栃木市") < cities.index("川崎市")
+    assert cities == sorted(cities, key=["栃木市", "川崎市"].index)  # one group per city, not interleaved
+    assert_grounded(answer)
+
+
+def test_a_comparison_keeps_a_fair_share_of_passages_for_each_municipality() -> None:
+    def ranking(prefix: str, n: int) -> list[SearchHit]:
+        return [SearchHit(rank=r, score=1.0, chunk=_chunk(f"{prefix}{r}")) for r in range(1, n + 1)]
+
+    crowded, sparse = ranking("a", 8), ranking("b", 8)
+    general = ranking("a", 8)
+    hits = _fuse([general, crowded, sparse], 4, reserved=[crowded, sparse], quota=2)
+    assert {h.chunk.chunk_id for h in hits} == {"a1", "a2", "b1", "b2"}
+
+
+def _chunk(chunk_id: str) -> Chunk:
+    return Chunk(
+        chunk_id=chunk_id,
+        doc_id=chunk_id[0],
+        index=0,
+        text=chunk_id,
+        start=0,
+        end=2,
+        section="",
+        title="",
+        municipality="",
+    )

@@ -37,3 +37,16 @@ def test_a_covered_municipality_missing_from_the_gazetteer_is_found_by_stem_and_
         assert resolver.resolve(text).covered == ("小田原市",), text
     assert resolver.english_name("小田原市") == "Odawara"
     assert resolver.english_name("川崎市") == "Kawasaki"
+
+
+def test_a_group_of_wards_stands_for_the_wards_the_knowledge_base_covers() -> None:
+    resolver = PlaceResolver(COVERED)
+    for text in ("特別区の4つの連携方策は？", "23区の共同宣言はいつ？", "川崎市、特別区（23区）の目標"):
+        assert "葛飾区" in resolver.resolve(text).covered, text
+    assert PlaceResolver({"川崎市"}).resolve("特別区の目標は？").uncovered == ("特別区",)
+
+
+def test_a_group_beside_one_of_its_own_members_only_sets_the_scene() -> None:
+    match = PlaceResolver(COVERED).resolve("世田谷区は23区の再エネ電力の共同調達に参加しましたか？")
+    assert match.covered == ()
+    assert match.uncovered == ("世田谷区",)

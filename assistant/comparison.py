@@ -1,0 +1,101 @@
+"""Questions about several municipalities at once ("栃木市と川崎市で、担当部署はそれぞれどこですか？"), answered one
+municipality at a time.
+
+Scored together, one city's sentences compete with the other's, and the sentence that mentions the topic most
+wins for each city rather than the one that answers. So each covered municipality gets the question as asked of
+it alone (the other names taken out), the sentence choice runs over that municipality's own passages only, and
+the answer is one short group of quotes per municipality, in the order the question names them. A passage is
+scored only for the municipalities it concerns, so the work stays that of one selection.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.extractive import Selection, SentenceSelector, passage_concerns
+from assistant.places import Mention
+from assistant.question import QuestionFacts, analyse
+from kb.search import SearchHit
+
+# What joins the names of an enumeration ("栃木市と川崎市", "川崎市、さいたま市", "Kawasaki and Saitama"), and a
+# reading or alias in brackets after a name ("特別区（23区）").
+_JOINER = re.compile(r"\s*(?:と|、|,|，|・|や|及び|および|並びに|and)\s*$", re.IGNORECASE)
+_LEADING_JOINER = re.compile(r"\s*(?:と|、|,|，|・|や|及び|および|並びに|and)\s*", re.IGNORECASE)
+_LEADING_PARTICLES = re.compile(r"^(?:[のがはをにでとも、,]\s*)+")
+_BRACKETED = re.compile(r"\s*[(（][^()（）]{1,12}[)）]")
+
+
+@dataclass(frozen=True)
+class PlaceQuestion:
+    """One municipality of a comparison and the question as asked of it alone."""
+
+    municipality: str
+    text: str
+
+
+def place_questions(text: str, mentions: Sequence[Mention], covered: Sequence[str]) -> tuple[PlaceQuestion, ...]:
+    """The question once per covered municipality, in the order named, without the other places' names:
+    "栃木市と川崎市で、部署はどこ？" -> "栃木市で、部署はどこ？" and "川崎市で、部署はどこ？". Empty unless the text
+    names two or more covered municipalities."""
+    order = list(dict.fromkeys(n for m in mentions for n in m.names if n in covered))
+    if len(order) < 2:
+        return ()
+    return tuple(PlaceQuestion(name, _without_others(text, mentions, name)) for name in order)
+
+
+def _without_others(text: str, mentions: Sequence[Mention], keep: str) -> str:
+    """The text with every mention not standing for `keep` cut out, with a bracketed alias right after it and the
+    joiner that ties it into the enumeration: the one before it when a name comes just before that
+    ("栃木市と川崎市で"), else the one after it ("取組は、特別区とさいたま市で")."""
+    pieces: list[str] = []
+    position = 0
+    previous_end = -1
+    for mention in mentions:
+        if mention.start < previous_end:
+            continue  # an alias in brackets after a name ("特別区(23区)")
+        end = mention.end
+        bracket = _BRACKETED.match(text, end)
+        if bracket is not None:
+            end = bracket.end()
+        named_before, previous_end = previous_end, end
+        if keep in mention.names:
+            continue
+        before = text[position : mention.start]
+        joined = _JOINER.search(before)
+        if joined is not None and position + joined.start() == named_before:
+            before = before[: joined.start()]
+        else:
+            after = _LEADING_JOINER.match(text, end)
+            if after is not None:
+                end = after.end()
+        pieces.append(before)
+        position = end
+    pieces.append(text[position:])
+    return _LEADING_PARTICLES.sub("", "".join(pieces).strip())
+
+
+def select_each(
+    selector: SentenceSelector,
+    questions: Sequence[PlaceQuestion],
+    hits: list[SearchHit],
+    per_place: int,
+) -> Selection:
+    """One group of at most `per_place` quotes per municipality, in the order asked, each chosen for that
+    municipality's own question from its own passages. The answer stands when one municipality's evidence clears
+    the answer bar; the others then need only clear a part's, else they are left out."""
+    evidence = []
+    best = 0.0
+    for question in questions:
+        own = [hit for hit in hits if passage_concerns(hit.chunk, (question.municipality,))]
+        if not own:
+            continue
+        facts: QuestionFacts = analyse(question.text)
+        selection = selector.select(facts, question.text, own, (question.municipality,), part=True)
+        best = max(best, selection.best_score)
+        kept = [e for e in selection.evidence if not any(e.sentence == other.sentence for other in evidence)]
+        evidence.extend(kept[:per_place])
+    if best < selector.min_score:
+        return Selection((), best)
+    return Selection(tuple(evidence), best)

@@ -1,0 +1,101 @@
+"""Comparison questions on small in-memory passages: each municipality's own fact, with its citation, in the order
+the question names them, and never one city's figure given for the other."""
+
+from __future__ import annotations
+
+from assistant.comparison import PlaceQuestion, place_questions, select_each
+from assistant.extractive import SentenceSelector, Weights
+from assistant.places import PlaceResolver
+from ingest.document import Chunk
+from ingest.normalize import normalize_text
+from kb.search import SearchHit
+
+COVERED = {"川崎市", "さいたま市", "栃木市", "葛飾区"}
+
+
+def questions(text: str) -> tuple[PlaceQuestion, ...]:
+    resolver = PlaceResolver(COVERED)
+    normalized = normalize_text(text)
+    return place_questions(normalized, resolver.mentions(normalized), resolver.resolve(normalized).covered)
+
+
+def hit(text: str, municipality: str, rank: int) -> SearchHit:
+    chunk = Chunk(
+        chunk_id=f"{municipality}-{rank}",
+        doc_id=municipality,
+        index=rank,
+        text=text,
+        start=0,
+        end=len(text),
+        section="",
+        title="計画書",
+        municipality=municipality,
+    )
+    return SearchHit(rank=rank, score=1.0 / rank, chunk=chunk)
+
+
+def selector() -> SentenceSelector:
+    return SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.3, max_sentences=3, weights=Weights())
+
+
+def test_each_municipality_is_asked_the_question_without_the_others_names() -> None:
+    asked = questions("栃木市と川崎市で、脱炭素の取組を担当している部署はそれぞれどこですか？")
+    assert [q.municipality for q in asked] == ["栃木市", "川崎市"]
+    assert asked[0].text == "栃木市で、脱炭素の取組を担当している部署はそれぞれどこですか?"
+    assert asked[1].text == "川崎市で、脱炭素の取組を担当している部署はそれぞれどこですか?"
+
+
+def test_a_clause_comma_before_the_enumeration_is_kept_and_a_bracketed_alias_goes_with_its_name() -> None:
+    asked = questions("森林の吸収源を使った取組は、特別区とさいたま市でそれぞれどうなっていますか？")
+    assert [q.text for q in asked] == [
+        "森林の吸収源を使った取組は、特別区でそれぞれどうなっていますか?",
+        "森林の吸収源を使った取組は、さいたま市でそれぞれどうなっていますか?",
+    ]
+    three = questions("川崎市、さいたま市、特別区（23区）の2050年の目標は？")
+    assert [q.text for q in three] == [
+        "川崎市の2050年の目標は?",
+        "さいたま市の2050年の目標は?",
+        "特別区(23区)の2050年の目標は?",
+    ]
+    assert [q.municipality for q in three] == ["川崎市", "さいたま市", "葛飾区"]
+
+
+def test_a_question_about_one_municipality_is_no_comparison() -> None:
+    assert questions("川崎市の2030年度の削減目標は？") == ()
+    assert questions("川崎市と横浜市の削減目標は？") == ()  # only one of them is covered
+
+
+def test_each_city_gets_its_own_department_with_its_own_citation_in_the_order_asked() -> None:
+    hits = [
+        # Kawasaki's passages rank higher and mention the topic more: they must not crowd out Tochigi's answer.
+        hit("脱炭素の取組は市全体で進めます。脱炭素の取組の担当部署は環境局脱炭素戦略推進室です。", "川崎市", 1),
+        hit("川崎市の脱炭素の取組の紹介。脱炭素の取組の一覧。", "川崎市", 2),
+        hit("脱炭素の取組を担当している部署はカーボンニュートラル推進課です。", "栃木市", 3),
+    ]
+    asked = questions("栃木市と川崎市で、脱炭素の取組を担当している部署はそれぞれどこですか？")
+    selection = select_each(selector(), asked, hits, per_place=1)
+    assert [e.hit.chunk.municipality for e in selection.evidence] == ["栃木市", "川崎市"]
+    assert "カーボンニュートラル推進課" in selection.evidence[0].sentence
+    assert "脱炭素戦略推進室" in selection.evidence[1].sentence
+    assert all(e.sentence in e.hit.chunk.text for e in selection.evidence)
+
+
+def test_one_citys_figure_is_never_quoted_for_the_other() -> None:
+    hits = [
+        hit("2030年度の削減目標は50%削減です。", "川崎市", 1),
+        hit("2030年度の削減目標は46%削減です。", "さいたま市", 2),
+    ]
+    asked = questions("川崎市とさいたま市の2030年度の削減目標は？")
+    selection = select_each(selector(), asked, hits, per_place=2)
+    by_city = {e.hit.chunk.municipality: e.sentence for e in selection.evidence}
+    assert "50%" in by_city["川崎市"] and "46%" not in by_city["川崎市"]
+    assert "46%" in by_city["さいたま市"] and "50%" not in by_city["さいたま市"]
+
+
+def test_a_city_without_an_answer_is_left_out_and_no_answer_at_all_abstains() -> None:
+    asked = questions("栃木市と川崎市で、脱炭素の取組を担当している部署はそれぞれどこですか？")
+    answered = [hit("脱炭素の取組を担当している部署はカーボンニュートラル推進課です。", "栃木市", 1)]
+    selection = select_each(selector(), asked, answered, per_place=2)
+    assert {e.hit.chunk.municipality for e in selection.evidence} == {"栃木市"}
+    unrelated = [hit("公園の桜が見頃です。", "栃木市", 1), hit("図書館の開館時間です。", "川崎市", 2)]
+    assert select_each(selector(), asked, unrelated, per_place=2).evidence == ()
