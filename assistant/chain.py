@@ -19,6 +19,7 @@ from assistant.places import PlaceResolver
 from assistant.question import analyse
 from assistant.rewrite import standalone_question
 from assistant.settings import AssistantSettings
+from assistant.values import ValueFinder
 from kb.glossary import japanese_terms
 from kb.knowledge_base import KnowledgeBase
 from kb.retriever import KBRetriever, document_to_hit
@@ -47,6 +48,9 @@ class Assistant:
             min_score=self.settings.min_answer_score,
             max_sentences=self.settings.max_citations,
             weights=Weights(),
+            complete=ValueFinder(
+                self._term_weight, knowledge_base.document_text, knowledge_base.chunk_covering
+            ).complete,
         )
         # None unless a language model is configured; then it rewords the evidence, verified, or the quotes stand.
         self._llm = answerer_from_settings(self.settings)

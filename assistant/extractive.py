@@ -88,6 +88,8 @@ class Selection:
 
 Similarity = Callable[[str, list[str]], list[float]]
 """Cosine similarity of a question to each of several texts (the knowledge base's embedding model)."""
+Completion = Callable[[str, tuple[Evidence, ...], list[SearchHit], tuple[str, ...]], tuple[Evidence, ...]]
+"""Adds what the chosen sentences lack (the value beside a label line, assistant.values) to the evidence."""
 
 
 class SentenceSelector:
@@ -98,7 +100,9 @@ class SentenceSelector:
         min_score: float,
         max_sentences: int,
         weights: Weights,
+        complete: Completion | None = None,
     ) -> None:
+        self._complete = complete
         self._idf = idf
         self._similarity = similarity
         self._min_score = min_score
@@ -119,7 +123,10 @@ class SentenceSelector:
         if best.score < self._min_score:
             return Selection((), best.score)
         chosen = self._pick(facts, candidates, municipalities)
-        return Selection(self._answer_each_part(search_text, hits, municipalities, chosen), best.score)
+        chosen = self._answer_each_part(search_text, hits, municipalities, chosen)
+        if self._complete is not None:
+            chosen = self._complete(search_text, chosen, hits, municipalities)
+        return Selection(chosen, best.score)
 
     def _answer_each_part(
         self, search_text: str, hits: list[SearchHit], municipalities: tuple[str, ...], chosen: tuple[Evidence, ...]
