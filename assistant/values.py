@@ -182,7 +182,8 @@ class ValueFinder:
             if found is None or found.match < answered:
                 continue
             added = self._evidence(found, chosen[0].score, hits)
-            if found.value == found.label and any(_overlaps(e, a) for e in answer for a in added):
+            held = added[-1].sentence.rsplit("\n", 1)[-1] if added else ""
+            if found.value == found.label and any(held in e.sentence or e.sentence in held for e in answer):
                 continue  # the line holds its value and is quoted already
             if added:
                 rest = [e for e in answer if not any(_overlaps(e, a) for a in added)]
@@ -250,9 +251,15 @@ class ValueFinder:
                 text = texts[chunk.doc_id]
                 if text is None:
                     continue
-                value = _value_after(text, _Span(start, start + len(line)), kinds)
-                if value is not None:
-                    best = _Found(score, hit.rank, chunk.doc_id, _Span(start, start + len(line)), value)
+                label = _Span(start, start + len(line))
+                value = _value_after(text, label, kinds)
+                if value is None:
+                    continue
+                run = _run_above(lines, index)
+                if value == label and run and match("\n".join([*run, line])) > match(line):
+                    # "③所在地…" alone does not say whose: quote from the record's first line, which names it
+                    label = value = _Span(start - sum(len(r) + 1 for r in run), label.end)
+                best = _Found(score, hit.rank, chunk.doc_id, label, value)
         return best
 
     def _evidence(self, found: _Found, score: float, hits: Sequence[SearchHit]) -> tuple[Evidence, ...]:
@@ -266,17 +273,18 @@ class ValueFinder:
         elif (
             text.count("\n", label.end, value.start) <= _JOINED_GAP_LINES
             and value.end - label.start <= _JOINED_MAX_CHARS
+            and self._chunk_covering(found.doc_id, label.start, value.end) is not None
         ):
             spans = [_Span(label.start, value.end)]
         else:
-            spans = [label, value]
+            spans = [label, value]  # far apart, or stored in two passages
         evidence: list[Evidence] = []
         for span in spans:
             chunk = self._chunk_covering(found.doc_id, span.start, span.end)
             if chunk is None:
                 return ()
-            rank = next((h for h in hits if h.chunk.chunk_id == chunk.chunk_id), None)
-            hit = rank or SearchHit(rank=found.rank, score=0.0, chunk=chunk)
+            held = next((h for h in hits if h.chunk.chunk_id == chunk.chunk_id), None)
+            hit = held or SearchHit(rank=found.rank, score=0.0, chunk=chunk)
             evidence.append(Evidence(hit, text[span.start : span.end], score))
         return tuple(evidence)
 
