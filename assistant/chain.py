@@ -20,8 +20,10 @@ from assistant.question import analyse
 from assistant.rewrite import standalone_question
 from assistant.settings import AssistantSettings
 from assistant.values import ValueFinder
+from ingest.document import Chunk
 from kb.glossary import japanese_terms
 from kb.knowledge_base import KnowledgeBase
+from kb.per_generation import PerGeneration
 from kb.retriever import KBRetriever, document_to_hit
 from kb.search import SearchFilters, SearchHit, SearchMode
 
@@ -48,13 +50,16 @@ class Assistant:
             min_score=self.settings.min_answer_score,
             max_sentences=self.settings.max_citations,
             weights=Weights(),
-            complete=ValueFinder(
-                self._term_weight, knowledge_base.document_text, knowledge_base.chunk_covering
-            ).complete,
+            documents=self,
+            complete=ValueFinder(self._term_weight, self.document_text, knowledge_base.chunk_covering).complete,
         )
         # None unless a language model is configured; then it rewords the evidence, verified, or the quotes stand.
         self._llm = answerer_from_settings(self.settings)
-        self._resolver: tuple[int, PlaceResolver] | None = None
+        # Building a resolver compiles a pattern of several hundred aliases; both are kept until the catalog changes.
+        self._resolver = PerGeneration(
+            knowledge_base.generation, lambda: PlaceResolver(knowledge_base.municipalities())
+        )
+        self._texts: PerGeneration[dict[str, str | None]] = PerGeneration(knowledge_base.generation, dict)
         self.chain: Runnable[dict[str, Any], Answer] = (
             RunnableLambda(self._prepare, name="prepare")
             | RunnableLambda(self._retrieve, name="retrieve")
@@ -72,14 +77,15 @@ class Assistant:
             )
         return self.chain.invoke({"question": question, "history": history or [], "filters": filters})
 
-    def _places(self) -> PlaceResolver:
-        """The resolver for the stored municipalities, rebuilt only when the catalog changes: building one
-        compiles a pattern of several hundred aliases."""
-        generation = self.knowledge_base.generation()
-        cached = self._resolver
-        if cached is None or cached[0] != generation:
-            cached = self._resolver = (generation, PlaceResolver(self.knowledge_base.municipalities()))
-        return cached[1]
+    def document_text(self, doc_id: str) -> str | None:
+        """A document's text, kept until the catalog changes: a list answer reads on past its passage."""
+        texts = self._texts.get()
+        if doc_id not in texts:
+            texts[doc_id] = self.knowledge_base.document_text(doc_id)
+        return texts[doc_id]
+
+    def chunk_covering(self, doc_id: str, start: int, end: int) -> Chunk | None:
+        return self.knowledge_base.chunk_covering(doc_id, start, end)
 
     def _term_weight(self, token: str) -> float:
         rarity = self.knowledge_base.term_rarity(token)
@@ -92,7 +98,7 @@ class Assistant:
     def _prepare(self, state: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
         question: str = state["question"]
-        resolver = self._places()
+        resolver = self._resolver.get()
         rewrite = standalone_question(question, state["history"], resolver)
         standalone = rewrite.search
         facts = analyse(rewrite.focus)

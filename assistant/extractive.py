@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from assistant.lists import DocumentSource, asked_count, find_blocks, quotes
 from assistant.question import AnswerKind, QuestionFacts, analyse, head_terms, question_parts
 from ingest.chunk import split_sentences
 from ingest.document import Chunk
@@ -69,6 +70,11 @@ class Weights:
     head: float = 2.0
     rerank_depth: int = 16
     companion_ratio: float = 0.6
+    list_depth: int = 8
+    list_intro: float = 1.0
+    list_items: float = 0.5
+    list_count: float = 0.5
+    list_min: float = 0.55
 
 
 @dataclass(frozen=True)
@@ -100,8 +106,10 @@ class SentenceSelector:
         min_score: float,
         max_sentences: int,
         weights: Weights,
+        documents: DocumentSource | None = None,
         complete: Completion | None = None,
     ) -> None:
+        self._documents = documents
         self._complete = complete
         self._idf = idf
         self._similarity = similarity
@@ -123,6 +131,12 @@ class SentenceSelector:
         if best.score < self._min_score:
             return Selection((), best.score)
         chosen = self._pick(facts, candidates, municipalities)
+        if facts.kind is AnswerKind.listing or asked_count(search_text) is not None:
+            # The best sentence of a list question is mostly the one announcing the list: it leads, the items follow.
+            listed, list_score = self._list_evidence(search_text, hits, municipalities)
+            if listed and list_score >= self._weights.list_min:
+                lead = [c for c in chosen[:1] if not any(_overlaps(c, item) for item in listed)]
+                chosen = (*lead, *listed)
         chosen = self._answer_each_part(search_text, hits, municipalities, chosen)
         if self._complete is not None:
             chosen = self._complete(search_text, chosen, hits, municipalities)
@@ -150,7 +164,6 @@ class SentenceSelector:
         self, facts: QuestionFacts, search_text: str, hits: list[SearchHit], municipalities: tuple[str, ...]
     ) -> list[Evidence]:
         weights = self._weights
-        head = set(head_terms(search_text))
         # A dated sentence must share a Japanese subject word with the question (not its place or year):
         # "2022年度の排出量" is not answered by whatever else happened in 2022.
         place_terms = {t for name in municipalities for t in keyword_tokens(name)}
@@ -159,16 +172,14 @@ class SentenceSelector:
             for t in keyword_tokens(search_text)
             if len(t) > 1 and not t.isascii() and t not in place_terms and not _YEAR_TERM.fullmatch(t)
         }
-        query_terms = {
-            t: self._idf(t) * (weights.head if t in head else 1.0)
-            for t in dict.fromkeys(_comparable_terms(search_text))
-        }
+        query_terms = self._query_terms(search_text)
         total = sum(query_terms.values()) or 1.0
 
         def overlap(terms: set[str]) -> float:
             return sum(w for t, w in query_terms.items() if t in terms) / total
 
         year_patterns = [year.pattern() for year in facts.years]
+        premise_patterns = [year.pattern() for year in facts.premise_years]
         top_score = hits[0].score if hits else 1.0
         kind_pattern = _KIND_PATTERNS.get(facts.kind)
         listing = facts.kind is AnswerKind.listing
@@ -201,6 +212,8 @@ class SentenceSelector:
                     if dated_subject and not any(t in with_context for t in dated_subject):
                         continue  # the year, but about something else
                     score += weights.year
+                elif any(p.search(unit.text) for p in premise_patterns):
+                    score += weights.year
                 scored.append(Evidence(hit, unit.text, score))
                 kind_found.append(has_kind)
         if facts.kind in _REQUIRED_KINDS and (any(kind_found) or year_patterns):
@@ -209,6 +222,47 @@ class SentenceSelector:
             scored = [e for e, found in zip(scored, kind_found, strict=True) if found]
         scored.sort(key=lambda e: e.score, reverse=True)
         return scored
+
+    def _list_evidence(
+        self, search_text: str, hits: list[SearchHit], municipalities: tuple[str, ...]
+    ) -> tuple[tuple[Evidence, ...], float]:
+        """The items of the list near the retrieved passages that best matches the question, and its score."""
+        weights = self._weights
+        query_terms = self._query_terms(search_text)
+        total = sum(query_terms.values()) or 1.0
+
+        def overlap(text: str) -> float:
+            terms = set(_comparable_terms(text))
+            return sum(w for t, w in query_terms.items() if t in terms) / total
+
+        count = asked_count(search_text)
+        top_score = hits[0].score if hits else 1.0
+        best: tuple[float, tuple[Evidence, ...]] = (0.0, ())
+        for hit in hits[: weights.list_depth]:
+            if municipalities and hit.chunk.municipality not in municipalities:
+                continue
+            for block in find_blocks(hit, self._documents):
+                score = (
+                    weights.list_intro * overlap(block.intro)
+                    + weights.list_items * overlap(block.item_text)
+                    + weights.retrieval * hit.score / top_score
+                )
+                if count is not None:
+                    score += weights.list_count if block.count == count else -weights.list_count
+                if score > best[0]:
+                    known = [h.chunk for h in hits]
+                    evidence = tuple(Evidence(q.hit, q.text, score) for q in quotes(block, self._documents, known))
+                    if evidence:
+                        best = (score, evidence)
+        return best[1], best[0]
+
+    def _query_terms(self, search_text: str) -> dict[str, float]:
+        """Each question term with its weight: rarity in the knowledge base, more for the asked head noun."""
+        head = set(head_terms(search_text))
+        return {
+            t: self._idf(t) * (self._weights.head if t in head else 1.0)
+            for t in dict.fromkeys(_comparable_terms(search_text))
+        }
 
     def _rerank(self, search_text: str, candidates: list[Evidence]) -> list[Evidence]:
         """Add the embedding model's judgement to the lexical one, for the few best candidates (embedding all

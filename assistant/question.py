@@ -87,7 +87,11 @@ class QuestionFacts:
     lang: str
     kind: AnswerKind
     years: tuple[Year, ...]
+    """Years the asked clause names: the answer must be about one of them ("2040年度の目標は？")."""
     figures: tuple[str, ...]
+    premise_years: tuple[Year, ...] = ()
+    """Years only the question's premise names ("2030年までに14倍にするそうですが、何と比べて？"): preferred in
+    the evidence, not required, since a premise may be wrong and the documents' own year must then be quoted."""
 
 
 def detect_language(text: str) -> str:
@@ -127,15 +131,25 @@ def head_terms(question: str) -> tuple[str, ...]:
     return tuple((run or last_run)[-_HEAD_NOUNS:])
 
 
+# What the asker takes as given ends with one of these: a hearsay or a confirmation ("〜そうですが、", "〜ですよね？")
+# or the presupposed part of a cleft question ("2024年度に選ばれたのは、どんな取組が…").
+_PREMISE_END = re.compile(
+    r"(?:そう|よう|と聞き(?:まし)?た|と聞いた)(?:です|だ)?が|(?:です|ます|でした|ました)?よね|のは"
+)
+
+
 def analyse(question: str) -> QuestionFacts:
     normalized = normalize_text(question)
     kind = next((k for k, cue in _KIND_CUES if cue.search(normalized)), AnswerKind.general)
+    premise_end = max((m.end() for m in _PREMISE_END.finditer(question)), default=0)
+    asked = years_in(question[premise_end:])
     return QuestionFacts(
         text=question,
         lang=detect_language(question),
         kind=kind,
-        years=years_in(question),
+        years=asked,
         figures=tuple(m.group(0) for m in _FIGURE.finditer(normalized)),
+        premise_years=tuple(y for y in years_in(question[:premise_end]) if y not in asked),
     )
 
 

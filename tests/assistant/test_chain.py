@@ -161,12 +161,12 @@ def test_places_are_resolved_against_the_stored_municipalities_until_they_change
     knowledge_base = make_kb()
     knowledge_base.ingest([folder])
     assistant = Assistant(knowledge_base)
-    resolver = assistant._places()
+    resolver = assistant._resolver.get()
     before = assistant.ask("川崎市の再生可能エネルギーの導入目標は？")
-    assert assistant._places() is resolver
+    assert assistant._resolver.get() is resolver
     assert before.abstained and before.municipality == ""  # a city the documents do not cover
     (folder / "kawasaki.txt").write_text(documents["kawasaki"][1], encoding="utf-8")
     knowledge_base.ingest([folder])
     after = assistant.ask("川崎市の再生可能エネルギーの導入目標は？")
-    assert assistant._places() is not resolver
+    assert assistant._resolver.get() is not resolver
     assert after.municipality == "川崎市"

@@ -52,3 +52,16 @@ def test_a_clause_that_asks_nothing_stays_with_the_next() -> None:
         "栃木市と川崎市で担当している部署はそれぞれどこですか？",
     )
     assert question_parts("What is the target, and when?") == ("What is the target, and when?",)
+
+
+def test_a_year_in_the_premise_is_preferred_not_required() -> None:
+    """A wrong premise ("2030年までに…そうですが") must not make the true year's sentence unusable, while a year the
+    question asks about ("2040年度の目標は？") still is required."""
+    premise = analyse("さいたま市は2030年までに再エネを14倍にするそうですが、何と比べて14倍なのですか？")
+    assert premise.years == ()
+    assert [y.value for y in premise.premise_years] == [2030]
+    cleft = analyse("川崎市が2024年度に脱炭素先行地域に選ばれたのは、どんな取組が評価されたからですか？")
+    assert cleft.years == () and [y.value for y in cleft.premise_years] == [2024]
+    asked = analyse("川崎市の2040年度の温室効果ガス削減目標は？")
+    assert [y.value for y in asked.years] == [2040]
+    assert asked.premise_years == ()

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -178,13 +178,11 @@ def test_removing_an_unknown_document_returns_false_and_changes_nothing(
     assert [d.meta.doc_id for d in kb.documents()] == ["kita_forest"]
 
 
-def test_remove_listing_and_keyword_search_never_load_the_embedding_model(
-    write_docs: Callable[..., Path],
-    make_kb: MakeKB,
-    monkeypatch: pytest.MonkeyPatch,
-    chroma_ids,
-    default_embeddings,
-) -> None:
+@pytest.fixture
+def model_loads(
+    write_docs: Callable[..., Path], make_kb: MakeKB, monkeypatch: pytest.MonkeyPatch, default_embeddings
+) -> Iterator[tuple[KnowledgeBase, list[KBSettings]]]:
+    """A knowledge base of the three small documents reopened without a model, and the list of model loads."""
     first = make_kb()
     first.ingest([write_docs()])
     loads: list[KBSettings] = []
@@ -195,41 +193,34 @@ def test_remove_listing_and_keyword_search_never_load_the_embedding_model(
 
     monkeypatch.setattr("kb.knowledge_base.load_embeddings", load)
     kb = KnowledgeBase(KBSettings(dir=first.settings.dir, chroma_url=""))  # no model given: loaded when needed
-    try:
-        assert [d.meta.doc_id for d in kb.documents()] == ["aoba_heat", "kita_forest", "midori_solar"]
-        assert doc_ids(kb.search("間伐", k=1, mode=SearchMode.keyword)) == {"kita_forest"}
-        assert kb.remove("aoba_heat") is True
-        assert loads == []
-        assert_consistent(kb, chroma_ids)
-        assert doc_ids(kb.search("太陽光発電設備", k=1, mode=SearchMode.dense)) == {"midori_solar"}
-        assert len(loads) == 1  # the first text to embed loads it, once
-        kb.search("熱中症")
-        assert len(loads) == 1
-    finally:
-        kb.close()
+    yield kb, loads
+    kb.close()
+
+
+def test_remove_listing_and_keyword_search_never_load_the_embedding_model(
+    model_loads: tuple[KnowledgeBase, list[KBSettings]], chroma_ids
+) -> None:
+    kb, loads = model_loads
+    assert [d.meta.doc_id for d in kb.documents()] == ["aoba_heat", "kita_forest", "midori_solar"]
+    assert doc_ids(kb.search("間伐", k=1, mode=SearchMode.keyword)) == {"kita_forest"}
+    assert kb.remove("aoba_heat") is True
+    assert loads == []
+    assert_consistent(kb, chroma_ids)
+    assert doc_ids(kb.search("太陽光発電設備", k=1, mode=SearchMode.dense)) == {"midori_solar"}
+    assert len(loads) == 1  # the first text to embed loads it, once
+    kb.search("熱中症")
+    assert len(loads) == 1
 
 
 def test_warm_up_loads_the_model_before_the_first_question(
-    monkeypatch: pytest.MonkeyPatch, make_kb: MakeKB, write_docs: Callable[..., Path], default_embeddings
+    model_loads: tuple[KnowledgeBase, list[KBSettings]],
 ) -> None:
-    first = make_kb()
-    first.ingest([write_docs()])
-    loads: list[KBSettings] = []
-
-    def load(settings: KBSettings):
-        loads.append(settings)
-        return default_embeddings
-
-    monkeypatch.setattr("kb.knowledge_base.load_embeddings", load)
-    kb = KnowledgeBase(KBSettings(dir=first.settings.dir, chroma_url=""))
-    try:
-        assert loads == []
-        kb.warm_up()
-        assert len(loads) == 1
-        kb.search("熱中症")
-        assert len(loads) == 1
-    finally:
-        kb.close()
+    kb, loads = model_loads
+    assert loads == []
+    kb.warm_up()
+    assert len(loads) == 1
+    kb.search("熱中症")
+    assert len(loads) == 1
 
 
 # ---------------------------------------------------------------------------------------------- bad input

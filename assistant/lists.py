@@ -1,0 +1,316 @@
+"""List answers: a list question ("7つの基本的施策を教えてください") is answered by the items, not by the sentence
+that announces them.
+
+Plans put a list's items on short lines of their own under an enumerating heading or intro ("4つの連携方策",
+"次の①~⑧の施策"), numbered (1, (1), ①, PJ 1, 制度1, 目標1:) or not, often with a line of description under each
+item, and the list often runs on into the next chunk. The collector reads the document around each retrieved
+passage (chunks carry their character span in the document), finds the numbered runs and the counted headings
+there, keeps the one whose heading and items best match the question, and quotes each item line verbatim from
+the chunk that holds it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Protocol
+
+from ingest.document import Chunk
+from kb.search import SearchHit
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_KANJI_DIGITS = "一二三四五六七八九十"
+# An item number at the start of a line: "1", "1.", "(1)", "①", "PJ 1", "制度1", "目標1:"; never a year, a date or a
+# figure ("2050年", "1月15日", "1.5°C", "3つ").
+_ITEM = re.compile(
+    r"^[\s\-・*●○■□◆◇]*"
+    r"(?P<label>[A-Za-z]{1,4}|[\u4e00-\u9fff\u30a0-\u30ff]{1,3})?\s*"
+    r"(?P<open>[(（【])?\s*"
+    rf"(?P<num>\d{{1,2}}|[{_CIRCLED}])"
+    r"(?![\d,.]\d|\d|\s*[年月日時分%％万億千件人台基社か箇ヶヵ個倍円回本つ大tT歳])"
+    r"\s*(?P<close>[)）】.．:：、]?)\s*"
+)
+# A heading that says how many items follow: "4つの連携方策", "5大プロジェクト", "3本の柱".
+_COUNTED = re.compile(rf"(?P<n>\d{{1,2}}|[{_KANJI_DIGITS}])\s*(?:つ|大|本|項目|種類|分野|点|の柱)")
+_MAX_GAP_CHARS = 420
+"""Description lines allowed between two items; a longer gap ends the list."""
+_MAX_ITEMS = 20
+_MIN_ITEMS = 3
+"""Two numbered lines are as often two section headings far apart as a list."""
+_MAX_ITEM_QUOTE = 60
+"""An item line longer than this is quoted up to its first clause: the item's name, not its whole description."""
+_MAX_ITEM_SPAN = 100
+"""An item with the lines under it (name, description) is quoted whole up to this length."""
+_MIN_CLAUSE_CHARS = 10
+_MAX_HEADING_CHARS = 60
+_MAX_INTRO_CHARS = 120
+_LINES_PER_ITEM = 4
+"""An unnumbered item may wrap and carry a description (a table row: name, partner, date)."""
+_MAX_LIST_QUOTE_CHARS = 400
+"""The items' names always; their descriptions while the list stays this short."""
+_INTRO_LINES = 3
+_LOOK_BEHIND = 400
+_LOOK_AHEAD = 1500
+
+
+class DocumentSource(Protocol):
+    """What the collector reads beyond the retrieved passages: the whole document and the chunk at a place."""
+
+    def document_text(self, doc_id: str) -> str | None: ...
+
+    def chunk_covering(self, doc_id: str, start: int, end: int) -> Chunk | None: ...
+
+
+@dataclass(frozen=True)
+class Item:
+    start: int
+    end: int
+    """Document offsets of the quoted text."""
+    name_end: int = -1
+    """Where the item's name ends, before its description: the quote's end when the whole list is too long."""
+    body: int = -1
+    """Where the item's name starts when its first line is a bare label ("制度1"): quoted from there when the
+    label and the name fall in different chunks."""
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A list found near a retrieved passage: its items (document offsets), the text that introduces it."""
+
+    hit: SearchHit
+    items: tuple[Item, ...]
+    intro: str
+    item_text: str
+    count: int
+    """How many items the list has: the numbered lines, or the number its heading gives."""
+
+
+@dataclass(frozen=True)
+class Quote:
+    hit: SearchHit
+    text: str
+
+
+def asked_count(question: str) -> int | None:
+    """How many items the question says the list has ("7つの基本的施策" -> 7), if it says."""
+    match = _COUNTED.search(question)
+    return _number(match.group("n")) if match else None
+
+
+def _number(token: str) -> int:
+    if token in _CIRCLED:
+        return _CIRCLED.index(token) + 1
+    if token in _KANJI_DIGITS:
+        return _KANJI_DIGITS.index(token) + 1
+    return int(token)
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def _lines(text: str, offset: int) -> list[_Line]:
+    lines: list[_Line] = []
+    position = offset
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append(_Line(position, line))
+        position += len(line) + 1
+    return lines
+
+
+def _style(match: re.Match[str]) -> tuple[str, bool, str, bool]:
+    close = match.group("close").replace("）", ")").replace("．", ".").replace("：", ":")
+    return (match.group("label") or "", bool(match.group("open")), close, match.group("num") in _CIRCLED)
+
+
+def _region(hit: SearchHit, source: DocumentSource | None) -> tuple[int, str]:
+    """The document text around a passage: the items may start before it and go on after it."""
+    chunk = hit.chunk
+    text = source.document_text(chunk.doc_id) if source is not None else None
+    if text is None or text[chunk.start : chunk.end] != chunk.text:
+        return chunk.start, chunk.text
+    start = text.rfind("\n", 0, max(0, chunk.start - _LOOK_BEHIND)) + 1
+    end = text.find("\n", min(len(text), chunk.end + _LOOK_AHEAD))
+    end = len(text) if end < 0 else end
+    return start, text[start:end]
+
+
+def find_blocks(hit: SearchHit, source: DocumentSource | None) -> list[ListBlock]:
+    """The numbered runs (1, 2, 3 ... in one style) and counted headings whose first item lies in the passage."""
+    offset, text = _region(hit, source)
+    lines = _lines(text, offset)
+    parsed = [_ITEM.match(line.text) for line in lines]
+    chunk = hit.chunk
+    blocks: list[ListBlock] = []
+    for index, match in enumerate(parsed):
+        if match is None or _number(match.group("num")) != 1:
+            continue
+        if not chunk.start - _LOOK_BEHIND <= lines[index].start < chunk.end:
+            continue
+        style = _style(match)
+        run = [index]
+        gap = 0
+        for later in range(index + 1, len(lines)):
+            other = parsed[later]
+            if other is not None and _style(other) == style:
+                number = _number(other.group("num"))
+                if number == len(run) + 1:
+                    run.append(later)
+                    gap = 0
+                    if len(run) == _MAX_ITEMS:
+                        break
+                    continue
+                if number == 1:
+                    break  # another list begins
+            gap += len(lines[later].text)
+            if gap > _MAX_GAP_CHARS:
+                break
+        if len(run) < _MIN_ITEMS:
+            continue
+        # An item is its line and the lines under it up to the next item (a name, a one-line description); the
+        # last item gets as many lines as the others have.
+        extra = min(b - a - 1 for a, b in pairwise(run))
+        items = tuple(_item(lines, parsed, i, i + 1 + extra) for i in run)
+        intro = _intro(lines, parsed, index, chunk)
+        blocks.append(ListBlock(hit, items, intro, _join(text, offset, items), len(items)))
+    blocks.extend(_counted_blocks(hit, lines, parsed, text, offset))
+    return blocks
+
+
+def _counted_blocks(
+    hit: SearchHit, lines: list[_Line], parsed: list[re.Match[str] | None], text: str, offset: int
+) -> list[ListBlock]:
+    """A heading or intro sentence that counts its items ("4つの連携方策", "連携協定を2本締結した。") over the
+    unnumbered short lines below it."""
+    blocks: list[ListBlock] = []
+    chunk = hit.chunk
+    for index, line in enumerate(lines):
+        if not chunk.start - _LOOK_BEHIND <= line.start < chunk.end or len(line.text) > _MAX_INTRO_CHARS:
+            continue
+        match = _COUNTED.search(line.text)
+        if match is None:
+            continue
+        count = _number(match.group("n"))
+        following: list[_Line] = []
+        used = 0
+        for later, numbered in zip(lines[index + 1 :], parsed[index + 1 :], strict=False):
+            if not _is_heading(later.text) or (numbered is not None and _number(numbered.group("num")) == 1):
+                break  # a sentence, or a numbered list beginning
+            used += len(later.text)
+            if len(following) == _LINES_PER_ITEM * count or used > _MAX_LIST_QUOTE_CHARS:
+                break
+            following.append(later)
+        if len(following) < count:
+            continue
+        items = tuple(Item(line.start, line.end, line.end) for line in following)
+        blocks.append(ListBlock(hit, items, line.text, _join(text, offset, items), count))
+    return blocks
+
+
+def _is_heading(text: str) -> bool:
+    """A short line that is no sentence: a heading, a label, an item name."""
+    return len(text) <= _MAX_HEADING_CHARS and not text.rstrip().endswith("。")
+
+
+def _item(lines: list[_Line], parsed: list[re.Match[str] | None], index: int, end: int) -> Item:
+    """An item's line with the short lines under it (a bare label "制度1" with the name and description that
+    follow); only its first clause when the line itself is long."""
+    line, match = lines[index], parsed[index]
+    if len(line.text) > _MAX_ITEM_QUOTE:
+        return Item(line.start, line.start + _clause_end(line.text))
+    body = line.text[match.end() :] if match is not None else line.text
+    bare = len(body.strip()) < 2 and index + 1 < len(lines) and parsed[index + 1] is None
+    name = lines[index + 1] if bare else line
+    name_end = name.start + _clause_end(name.text)
+    stop = name_end
+    for below in lines[index + 1 + bare : min(end, len(lines))]:
+        if below.end - line.start > _MAX_ITEM_SPAN or len(below.text) > _MAX_ITEM_QUOTE:
+            break
+        stop = below.end
+    return Item(line.start, stop, name_end, name.start if bare else -1)
+
+
+def _clause_end(text: str) -> int:
+    """Where an item's quote ends: the whole line when short, else its first clause (or its first characters)."""
+    if len(text) <= _MAX_ITEM_QUOTE:
+        return len(text)
+    for index, char in enumerate(text):
+        if char in "、。,:：" and index >= _MIN_CLAUSE_CHARS:
+            return index if index <= _MAX_ITEM_QUOTE * 3 // 2 else _MAX_ITEM_QUOTE
+    return _MAX_ITEM_QUOTE
+
+
+def _intro(lines: list[_Line], parsed: list[re.Match[str] | None], first: int, chunk: Chunk) -> str:
+    """The lines just above the first item, and the passage's section when the list starts in it."""
+    above = [lines[i].text for i in range(max(0, first - _INTRO_LINES), first) if parsed[i] is None]
+    section = chunk.section if chunk.start <= lines[first].start < chunk.end else ""
+    return "\n".join([section, *above])
+
+
+def _join(text: str, offset: int, items: Sequence[Item]) -> str:
+    """The items' names, which say what the list is about; their descriptions may hold anything."""
+    return "\n".join(text[item.start - offset : max(item.name_end, item.start) - offset] for item in items)
+
+
+def _within_budget(items: Sequence[Item]) -> list[Item]:
+    """Every item's name, and the descriptions under them, first items first, as far as the list's length allows."""
+    spare = _MAX_LIST_QUOTE_CHARS - sum(i.name_end - i.start for i in items)
+    kept: list[Item] = []
+    for item in items:
+        description = item.end - item.name_end
+        if description > spare:
+            item = Item(item.start, item.name_end, item.name_end, item.body)
+        else:
+            spare -= description
+        kept.append(item)
+    return kept
+
+
+def _holder(chunks: list[Chunk], doc_id: str, start: int, end: int, source: DocumentSource | None) -> Chunk | None:
+    """The chunk holding [start, end): one already at hand, else the document source's; remembered."""
+    chunk = next((c for c in chunks if c.start <= start and end <= c.end), None)
+    if chunk is None and source is not None:
+        chunk = source.chunk_covering(doc_id, start, end)
+        if chunk is not None:
+            chunks.append(chunk)
+    return chunk
+
+
+def quotes(block: ListBlock, source: DocumentSource | None, known: Sequence[Chunk] = ()) -> list[Quote]:
+    """Each item quoted from the chunk that holds it; whole item lines next to each other in one chunk make one
+    quote, so five short items read as five lines under one marker."""
+    spans: list[tuple[Chunk, int, int]] = []
+    total = 0
+    chunks = [block.hit.chunk, *(c for c in known if c.doc_id == block.hit.chunk.doc_id)]
+    for item in _within_budget(block.items):
+        chunk = _holder(chunks, block.hit.chunk.doc_id, item.start, item.end, source)
+        if chunk is None and item.body >= 0:
+            # The label's chunk ends before the name: quote the name alone.
+            item = Item(item.body, item.end, item.name_end)
+            chunk = _holder(chunks, block.hit.chunk.doc_id, item.start, item.end, source)
+        if chunk is None:
+            continue
+        total += item.end - item.start
+        if total > _MAX_LIST_QUOTE_CHARS:
+            break
+        if spans:
+            held, start, end = spans[-1]
+            whole_line = chunk.text[end - chunk.start : end - chunk.start + 1] == "\n"
+            if held.chunk_id == chunk.chunk_id and item.start == end + 1 and whole_line:
+                spans[-1] = (chunk, start, item.end)
+                continue
+        spans.append((chunk, item.start, item.end))
+    quoted: list[Quote] = []
+    for chunk, start, end in spans:
+        hit = block.hit if chunk.chunk_id == block.hit.chunk.chunk_id else block.hit.model_copy(update={"chunk": chunk})
+        quoted.append(Quote(hit, chunk.text[start - chunk.start : end - chunk.start]))
+    return quoted

@@ -1,0 +1,132 @@
+"""The list collector on small in-memory documents: every item quoted, each from the chunk that holds it."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from assistant.extractive import SentenceSelector, Weights
+from assistant.lists import asked_count, find_blocks, quotes
+from assistant.question import analyse
+from ingest.document import Chunk
+from kb.search import SearchHit
+
+PROJECTS = (
+    "川崎市の取組\n"
+    "重点事業を「3大プロジェクト」として位置づけ、重点的に取組を推進しています。\n"
+    "PJ 1地域エネルギー会社の設立PJ\n"
+    "PJ 2臨海部のカーボンニュートラル化PJ\n"
+    "PJ 3次世代自動車の普及PJ\n"
+    "地域エネルギー会社の設立\n"
+    "これまで市外に流出していた廃棄物発電を市内で循環させます。"
+)
+
+
+class Documents:
+    """A document source over one document cut into chunks at the given offsets."""
+
+    def __init__(self, text: str, cuts: list[int]) -> None:
+        self.text = text
+        bounds = [0, *cuts, len(text)]
+        self.chunks = [_chunk(text, start, end, index) for index, (start, end) in enumerate(pairwise(bounds))]
+
+    def document_text(self, doc_id: str) -> str | None:
+        return self.text if doc_id == "doc" else None
+
+    def chunk_covering(self, doc_id: str, start: int, end: int) -> Chunk | None:
+        return next((c for c in self.chunks if c.start <= start and end <= c.end), None)
+
+
+def _chunk(text: str, start: int, end: int, index: int) -> Chunk:
+    while text[start] == "\n":
+        start += 1
+    end = end - 1 if text[end - 1] == "\n" else end
+    return Chunk(
+        chunk_id=f"c{index}",
+        doc_id="doc",
+        index=index,
+        text=text[start:end],
+        start=start,
+        end=end,
+        section="川崎市の取組",
+        title="計画",
+        municipality="川崎市",
+    )
+
+
+def hit(chunk: Chunk, rank: int = 1) -> SearchHit:
+    return SearchHit(rank=rank, score=1.0 / rank, chunk=chunk)
+
+
+def test_numbered_items_are_followed_into_the_next_chunk_and_cited_from_it() -> None:
+    documents = Documents(PROJECTS, [PROJECTS.index("PJ 3")])
+    first, second = documents.chunks[0], documents.chunks[1]
+    (block,) = [b for b in find_blocks(hit(first), documents) if b.count == 3]
+    quoted = quotes(block, documents)
+    assert [q.text for q in quoted] == [
+        "PJ 1地域エネルギー会社の設立PJ\nPJ 2臨海部のカーボンニュートラル化PJ",
+        "PJ 3次世代自動車の普及PJ",
+    ]
+    assert quoted[0].hit.chunk.chunk_id == first.chunk_id
+    assert quoted[1].hit.chunk.chunk_id == second.chunk_id
+    assert all(q.text in q.hit.chunk.text for q in quoted)
+
+
+def test_without_the_document_the_list_is_read_from_the_passage_alone() -> None:
+    documents = Documents(PROJECTS, [])
+    (block,) = [b for b in find_blocks(hit(documents.chunks[0]), None) if b.count == 3]
+    assert "PJ 3次世代自動車の普及PJ" in "\n".join(q.text for q in quotes(block, None))
+
+
+def test_counted_heading_over_unnumbered_lines_quotes_each_item_line() -> None:
+    text = (
+        "23区で新たな施策を検討\n"
+        "推進組織の3つの連携方策\n"
+        "再生可能エネルギー電力の利用\n"
+        "中小企業の脱炭素化への支援\n"
+        "CO2吸収量の確保・効果の把握\n"
+        "1概要\n"
+        "特別区全体で2050年までに温室効果ガス排出量実質ゼロの実現を目指すことを宣言しました。"
+    )
+    documents = Documents(text, [])
+    blocks = [b for b in find_blocks(hit(documents.chunks[0]), documents) if b.intro == "推進組織の3つの連携方策"]
+    (block,) = blocks
+    assert block.count == 3
+    assert [q.text for q in quotes(block, documents)] == [
+        "再生可能エネルギー電力の利用\n中小企業の脱炭素化への支援\nCO2吸収量の確保・効果の把握"
+    ]
+
+
+def test_a_bare_label_is_quoted_with_the_name_under_it() -> None:
+    lines = ["制度の一覧", "制度1", "特定建築物制度", "対象の説明", "制度2", "特定建築事業者制度", "対象の説明"]
+    text = "\n".join([*lines, "制度3", "建築士説明制度", "対象の説明"])
+    documents = Documents(text, [])
+    (block,) = find_blocks(hit(documents.chunks[0]), documents)
+    quoted = "\n".join(q.text for q in quotes(block, documents))
+    for name in ("特定建築物制度", "特定建築事業者制度", "建築士説明制度"):
+        assert f"\n{name}" in quoted
+
+
+def test_years_dates_and_figures_at_a_line_start_are_no_item_numbers() -> None:
+    text = "実績\n1月15日(月)\n2050年温室効果ガス排出量実質ゼロ\n3つの柱を定めた。\n1.5°Cに抑える努力"
+    documents = Documents(text, [])
+    assert find_blocks(hit(documents.chunks[0]), documents) == []
+
+
+def test_the_count_a_question_names_is_read() -> None:
+    assert asked_count("7つの基本的施策を教えてください") == 7
+    assert asked_count("「5大プロジェクト」の中身") == 5
+    assert asked_count("2030年度の削減目標は？") is None
+
+
+def test_list_question_is_answered_with_every_item_and_its_citation() -> None:
+    documents = Documents(PROJECTS, [PROJECTS.index("PJ 3")])
+    selector = SentenceSelector(
+        idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=3, weights=Weights(), documents=documents
+    )
+    question = "川崎市の「3大プロジェクト」の中身を教えてください。"
+    selection = selector.select(analyse(question), question, [hit(documents.chunks[0])], ("川崎市",))
+    quoted = [e.sentence for e in selection.evidence]
+    for item in ("地域エネルギー会社の設立PJ", "臨海部のカーボンニュートラル化PJ", "次世代自動車の普及PJ"):
+        assert any(item in q for q in quoted), item
+    assert all(e.sentence in e.hit.chunk.text for e in selection.evidence)
+    assert sum(len(q) for q in quoted) < 400
