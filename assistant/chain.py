@@ -20,6 +20,7 @@ from assistant.places import PlaceResolver
 from assistant.question import analyse
 from assistant.rewrite import standalone_question
 from assistant.settings import AssistantSettings
+from assistant.values import ValueFinder
 from ingest.document import Chunk
 from ingest.normalize import normalize_text
 from kb.glossary import japanese_terms
@@ -52,6 +53,7 @@ class Assistant:
             max_sentences=self.settings.max_citations,
             weights=Weights(),
             documents=self,
+            complete=ValueFinder(self._term_weight, self.document_text, knowledge_base.chunk_covering).complete,
         )
         # None unless a language model is configured; then it rewords the evidence, verified, or the quotes stand.
         self._llm = answerer_from_settings(self.settings)

@@ -97,6 +97,8 @@ class Selection:
 
 Similarity = Callable[[str, list[str]], list[float]]
 """Cosine similarity of a question to each of several texts (the knowledge base's embedding model)."""
+Completion = Callable[[str, tuple[Evidence, ...], list[SearchHit], tuple[str, ...]], tuple[Evidence, ...]]
+"""Adds what the chosen sentences lack (the value beside a label line, assistant.values) to the evidence."""
 
 
 class SentenceSelector:
@@ -108,8 +110,10 @@ class SentenceSelector:
         max_sentences: int,
         weights: Weights,
         documents: DocumentSource | None = None,
+        complete: Completion | None = None,
     ) -> None:
         self._documents = documents
+        self._complete = complete
         self._idf = idf
         self._similarity = similarity
         self._min_score = min_score
@@ -144,7 +148,10 @@ class SentenceSelector:
             if listed and list_score >= self._weights.list_min:
                 lead = [c for c in chosen[:1] if not any(_overlaps(c, item) for item in listed)]
                 chosen = (*lead, *listed)
-        return Selection(self._answer_each_part(search_text, hits, municipalities, chosen), best.score)
+        chosen = self._answer_each_part(search_text, hits, municipalities, chosen)
+        if self._complete is not None:
+            chosen = self._complete(search_text, chosen, hits, municipalities)
+        return Selection(chosen, best.score)
 
     def _answer_each_part(
         self, search_text: str, hits: list[SearchHit], municipalities: tuple[str, ...], chosen: tuple[Evidence, ...]

@@ -1,0 +1,151 @@
+"""Values beside their label: a question asking when, where, how many or how much gets the value line quoted."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from assistant.extractive import Evidence
+from assistant.values import ValueFinder, ValueKind, asked_values
+from ingest.document import Chunk
+from kb.search import SearchHit
+
+REPORT = "\n".join(
+    [
+        "1脱炭素促進プラットフォーム",
+        "多様な業種の参画により脱炭素の取組を促進するため、脱炭素促進プラットフォームを設置した。",
+        "(1) 会員(令和6年3月31日現在) (単位:団体)",
+        "(2) 設立総会",
+        "(3) 運営委員会",
+        "市内県内県外計",
+        "48 8 2 58",
+        "期日会場内容",
+        "12月20日(水)市民交流センター",
+        "(大交流室)",
+        "2地球温暖化に対する理解促進活動",
+        "普及啓発活動を実施した。",
+    ]
+)
+PROFILE = "\n".join(
+    [
+        "【会社概要】",
+        "①会社名川崎未来エナジー株式会社",
+        "②設立日2023年10月12日(木)",
+        "③所在地川崎市幸区下平間347-1 NTT幸ビル内",
+        "④資本金1億円",
+    ]
+)
+MEASURES = "\n".join(
+    [
+        "制度1",
+        "特定建築物太陽光発電設備等導入制度【令和7(2025)年度施行】",
+        "延べ床面積2,000m2以上の建築物を新増築する建築主への太陽光発電設備等の設置義務",
+        "制度2",
+        "建築士太陽光発電設備説明制度【令和6(2024)年度施行】",
+    ]
+)
+DOCUMENTS = {"report": REPORT, "profile": PROFILE, "measures": MEASURES}
+
+
+def chunks_of(doc_id: str, cut: int | None = None) -> list[Chunk]:
+    """The document as one passage, or two split at line `cut`: a label and its table may be stored apart."""
+    text = DOCUMENTS[doc_id]
+    lines = text.split("\n")
+    bounds = [0, len(text)] if cut is None else [0, len("\n".join(lines[:cut])), len(text)]
+    pieces = []
+    for index, (start, end) in enumerate(pairwise(bounds)):
+        start += 1 if index else 0
+        pieces.append(
+            Chunk(
+                chunk_id=f"{doc_id}_{index}",
+                doc_id=doc_id,
+                index=index,
+                text=text[start:end],
+                start=start,
+                end=end,
+                section=lines[0],
+                title="t",
+                municipality="栃木市",
+            )
+        )
+    return pieces
+
+
+def chunk_covering(doc_id: str, start: int, end: int) -> Chunk | None:
+    stored = chunks_of(doc_id, cut=3 if doc_id == "report" else None)
+    return next((c for c in stored if c.start <= start and end <= c.end), None)
+
+
+def finder() -> ValueFinder:
+    return ValueFinder(idf=lambda _term: 1.0, document_text=DOCUMENTS.get, chunk_covering=chunk_covering)
+
+
+def hits(chunks: list[Chunk]) -> list[SearchHit]:
+    return [SearchHit(rank=n, score=1.0 / n, chunk=c) for n, c in enumerate(chunks, 1)]
+
+
+def topical(found: list[SearchHit]) -> tuple[Evidence, ...]:
+    """What the sentence selector picks for these questions: a sentence on the subject, without the value."""
+    sentence = "多様な業種の参画により脱炭素の取組を促進するため、脱炭素促進プラットフォームを設置した。"
+    holder = next(h for h in found if sentence in h.chunk.text)
+    return (Evidence(holder, sentence, 1.0),)
+
+
+def quotes(evidence: tuple[Evidence, ...]) -> list[str]:
+    for item in evidence:
+        assert item.sentence in item.hit.chunk.text  # verbatim from the passage it cites
+    return [item.sentence for item in evidence]
+
+
+def test_a_count_under_a_label_is_read_from_the_table_in_the_next_passage() -> None:
+    found = hits(chunks_of("report", cut=3))
+    answer = finder().complete("脱炭素促進プラットフォームの会員は何団体ですか？", topical(found), found, ("栃木市",))
+    assert quotes(answer)[:2] == ["(1) 会員(令和6年3月31日現在) (単位:団体)", "市内県内県外計\n48 8 2 58"]
+    assert answer[0].hit.chunk.chunk_id != answer[1].hit.chunk.chunk_id
+
+
+def test_a_date_and_place_come_from_the_row_under_the_tables_header() -> None:
+    found = hits(chunks_of("report"))
+    answer = finder().complete("設立総会はいつ、どこで開かれましたか？", topical(found), found, ("栃木市",))
+    assert quotes(answer)[:2] == ["(2) 設立総会", "期日会場内容\n12月20日(水)市民交流センター"]
+
+
+def test_the_record_a_field_belongs_to_is_named_by_its_first_line() -> None:
+    found = hits(chunks_of("profile"))
+    start = Evidence(found[0], "①会社名川崎未来エナジー株式会社", 1.0)
+    answer = finder().complete("川崎未来エナジーの本社はどこにありますか？", (start,), found, ("栃木市",))
+    assert quotes(answer)[0].startswith("①会社名川崎未来エナジー株式会社\n")
+    assert quotes(answer)[0].endswith("③所在地川崎市幸区下平間347-1 NTT幸ビル内")
+    capital = finder().complete("その会社の資本金と、出資比率は？", (start,), found, ("栃木市",))
+    assert any("1億円" in quote for quote in quotes(capital))
+
+
+def test_a_description_takes_the_date_from_its_items_name_not_from_the_next_item() -> None:
+    found = hits(chunks_of("measures"))
+    start = Evidence(found[0], "制度1", 1.0)
+    answer = finder().complete("建築主に太陽光の設置を義務づける制度はいつから？", (start,), found, ("栃木市",))
+    assert "【令和7(2025)年度施行】\n延べ床面積" in quotes(answer)[0]
+    assert "2024" not in " ".join(quotes(answer))
+
+
+def test_a_note_after_the_sentence_holding_the_count_is_quoted_with_it() -> None:
+    text = "2022年4月に循環プロジェクトを設立しました。(2024年10月現在20者)\n【目的】"
+    chunk = Chunk(chunk_id="c", doc_id="d", index=0, text=text, start=0, end=len(text), municipality="栃木市")
+    found = hits([chunk])
+    chosen = (Evidence(found[0], "2022年4月に循環プロジェクトを設立しました。", 1.0),)
+    answer = ValueFinder(lambda _t: 1.0, {"d": text}.get, lambda *_: chunk).complete(
+        "循環プロジェクトの参加者数は？", chosen, found, ("栃木市",)
+    )
+    assert quotes(answer) == ["2022年4月に循環プロジェクトを設立しました。(2024年10月現在20者)"]
+
+
+def test_a_question_asking_for_no_value_keeps_its_evidence() -> None:
+    found = hits(chunks_of("report"))
+    chosen = topical(found)
+    assert finder().complete("プラットフォームの目的は？", chosen, found, ("栃木市",)) == chosen
+
+
+def test_each_clause_says_which_kind_of_value_it_asks_for() -> None:
+    assert asked_values("設立総会はいつ、どこで開かれましたか？") == (ValueKind.date, ValueKind.place)
+    assert asked_values("連携協定を結んだ相手はどこですか？") == (ValueKind.partner,)
+    assert asked_values("会長は誰ですか") == (ValueKind.person,)
+    assert asked_values("削減目標は？") == ()
