@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ingest.normalize import normalize_text
+from ingest.tagger import tagger
 from kb.romaji import romanised_names
 
 # (official name, reading in hiragana, English name, extra aliases)
@@ -111,6 +112,7 @@ _GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 
 # Bare stems and readings that are also everyday words are not aliases (中央, こうとう = 口頭).
 _STEM_SUFFIXES = ("市", "区")
+_CITY_SUFFIXES = frozenset({"市", "県", "府", "都"})
 _NO_STEM = frozenset({"中央区"})
 _MIN_READING = 4
 _AMBIGUOUS_READINGS = frozenset({"こうとう", "たいとう", "ちゅうおう", "ぶんきょう"})
@@ -193,6 +195,12 @@ class PlaceResolver:
         ("世田谷区は23区の共同調達に参加した？" is about 世田谷区), so it stands for nothing then."""
         pattern, alias_to_name = self._pattern
         found = [(m.start(), m.end(), alias_to_name[m.group(0).lower()]) for m in pattern.finditer(text)]
+        found += [
+            (start, end, name)
+            for start, end, name in _unlisted_municipalities(text)
+            if not any(s < end and start < e for s, e, _ in found)
+        ]
+        found.sort()
         named = {name for *_, name in found}
         mentions: list[Mention] = []
         for start, end, name in found:
@@ -220,6 +228,24 @@ class PlaceResolver:
             return listed
         spellings = romanised_names(name)
         return min(spellings, key=len).capitalize() if spellings else name
+
+
+def _unlisted_municipalities(text: str) -> list[tuple[int, int, str]]:
+    """Cities and prefectures the gazetteer does not list, read with fugashi: a place name the dictionary knows
+    (市川, 川越, 小山) right before 市/県/府/都. Japan has about 1,700 municipalities and a question about any of
+    them must not be answered with a covered city's numbers. Wards, towns and villages (区/町/村) are left out:
+    an unlisted one is mostly a part of a covered city (川崎区, 藤岡町), which the documents do cover."""
+    spans: list[tuple[int, int, str]] = []
+    position = 0
+    previous: tuple[int, str] | None = None
+    for node in tagger()(text):
+        start = text.find(node.surface, position)
+        position = start + len(node.surface)
+        if previous is not None and node.surface in _CITY_SUFFIXES and previous[0] + len(previous[1]) == start:
+            spans.append((previous[0], position, previous[1] + node.surface))
+        is_place = node.feature.pos2 == "固有名詞" and node.feature.pos3 == "地名"
+        previous = (start, node.surface) if is_place else None
+    return spans
 
 
 def _derived_aliases(name: str) -> set[str]:

@@ -50,3 +50,14 @@ def test_a_group_beside_one_of_its_own_members_only_sets_the_scene() -> None:
     match = PlaceResolver(COVERED).resolve("世田谷区は23区の再エネ電力の共同調達に参加しましたか？")
     assert match.covered == ()
     assert match.uncovered == ("世田谷区",)
+
+
+def test_a_city_the_gazetteer_does_not_list_is_still_recognised_as_uncovered() -> None:
+    resolver = PlaceResolver(COVERED)
+    for text, city in (("市川市の2030年度の削減目標は？", "市川市"), ("つくば市はいつ表明しましたか", "つくば市")):
+        match = resolver.resolve(text)
+        assert (match.covered, match.uncovered) == ((), (city,)), text
+    assert resolver.resolve("川崎市と市川市の目標を比べて").covered == ("川崎市",)
+    # Wards and towns inside a covered city, and words that only end in 市, are not other municipalities.
+    assert resolver.resolve("川崎区から回収を開始し、藤岡町でも検討する").uncovered == ()
+    assert not resolver.resolve("九都県市の首脳会議と近隣市の都市計画").any
