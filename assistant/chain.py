@@ -14,7 +14,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from assistant.citations import Answer, Turn
 from assistant.comparison import place_questions, select_each
 from assistant.compose import abstention_text, answer_text, citations_for
-from assistant.extractive import SentenceSelector, Weights
+from assistant.extractive import Selection, SentenceSelector, Weights
 from assistant.llm import answerer_from_settings
 from assistant.places import PlaceResolver
 from assistant.question import analyse
@@ -30,6 +30,7 @@ from kb.retriever import KBRetriever, document_to_hit
 from kb.search import SearchFilters, SearchHit, SearchMode
 
 _RRF_K = 60
+_PLACES_IN_A_LIST = 3
 
 
 class QuestionRejected(ValueError):
@@ -88,6 +89,17 @@ class Assistant:
 
     def chunk_covering(self, doc_id: str, start: int, end: int) -> Chunk | None:
         return self.knowledge_base.chunk_covering(doc_id, start, end)
+
+    def _about(self, selection: Selection, uncovered: tuple[str, ...]) -> Selection:
+        """Only the evidence that is about a place the knowledge base does not cover: a sentence naming it, and
+        not as one of a list of places ("九都県市(埼玉県、千葉県、…、相模原市、川崎市)" says nothing about 相模原市)."""
+        resolver = self._resolver.get()
+
+        def about(sentence: str) -> bool:
+            names = {n for m in resolver.mentions(normalize_text(sentence)) for n in m.names}
+            return any(u in names for u in uncovered) and len(names) < _PLACES_IN_A_LIST
+
+        return Selection(tuple(e for e in selection.evidence if about(e.sentence)), selection.best_score)
 
     def _term_weight(self, token: str) -> float:
         rarity = self.knowledge_base.term_rarity(token)
@@ -158,23 +170,26 @@ class Assistant:
         started = time.perf_counter()
         facts, places, hits = state["facts"], state["places"], state["hits"]
         lang = state["lang"]
-        abstain = bool(places.uncovered) and not places.covered
-        selection = None
-        if not abstain:
-            if state["place_questions"]:
-                selection = select_each(self._selector, state["place_questions"], hits, self.settings.per_place)
-            else:
-                selection = self._selector.select(facts, state["focus_text"], hits, places.covered)
-            abstain = not selection.evidence
+        # A place the knowledge base does not cover is answered only from sentences that name it: 東京都's forest
+        # area quoted in the 23 wards' report is in the documents, 横浜市's target is not, and another city's
+        # figure is never an answer about it.
+        scope = places.covered or places.uncovered
+        if state["place_questions"]:
+            selection = select_each(self._selector, state["place_questions"], hits, self.settings.per_place)
+        else:
+            selection = self._selector.select(facts, state["focus_text"], hits, scope)
+            if places.uncovered and not places.covered:
+                selection = self._about(selection, places.uncovered)
+        abstain = not selection.evidence
         answered_by = "extractive"
-        if abstain or selection is None:
+        if abstain:
             text, citations = abstention_text(lang, hits), []
         else:
             citations = citations_for(selection.evidence)
             text = answer_text(lang, citations, facts.figures)
             if self._llm is not None:
                 evidence = [item.hit.chunk for item in selection.evidence]
-                reply = self._llm.answer(state["question"], state["standalone"], lang, hits, evidence, places.covered)
+                reply = self._llm.answer(state["question"], state["standalone"], lang, hits, evidence, scope)
                 if reply is not None:
                     text, citations, answered_by = reply.text, reply.citations, "llm"
         finished = time.perf_counter()

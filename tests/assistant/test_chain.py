@@ -85,7 +85,15 @@ def test_organisation_question_names_the_department(assistant: Assistant) -> Non
     assert {c.doc for c in answer.citations} == {"000_56ba6f7bcf1d8ad5"}
 
 
-@pytest.mark.parametrize("question", ["横浜市の2030年度の削減目標は？", "What is Osaka's 2030 target?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "横浜市の2030年度の削減目標は？",
+        "What is Osaka's 2030 target?",
+        "市川市の2030年度の温室効果ガス削減目標は何％ですか？",  # a city the gazetteer does not list
+        "相模原市の地域エネルギー会社の資本金はいくらですか？",  # named only in a list of 九都県市 members
+    ],
+)
 def test_municipality_outside_the_documents_gets_the_abstention_not_another_citys_numbers(
     assistant: Assistant, question: str
 ) -> None:
@@ -94,6 +102,13 @@ def test_municipality_outside_the_documents_gets_the_abstention_not_another_city
     assert answer.citations == []
     assert answer.answer.startswith(ABSTENTION[answer.lang])
     assert "50%" not in answer.answer
+
+
+def test_a_place_outside_the_knowledge_base_is_answered_from_the_sentences_about_it(assistant: Assistant) -> None:
+    answer = assistant.ask("東京都の森林面積はどのくらいですか？")
+    assert not answer.abstained
+    assert "約8万ha" in answer.answer
+    assert all("東京都" in citation.quote for citation in answer.citations)
 
 
 def test_year_the_documents_give_no_figure_for_is_abstained(assistant: Assistant) -> None:
