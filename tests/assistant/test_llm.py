@@ -221,40 +221,34 @@ def test_a_made_up_figure_is_rejected_and_the_extractive_answer_returned(
     assert "rejected" in reason and "'60%'" in reason
 
 
-def test_a_reply_citing_a_passage_that_was_not_given_is_rejected(
-    seeded_kb: KnowledgeBase, server: ChatServer, extractive: Assistant, caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize(
+    ("script", "reason"),
+    [
+        (lambda request: Reply(f"川崎市の2030年度の目標は{TARGET}です[9]。"), "[9]"),
+        (
+            lambda request: Reply(
+                f"川崎市の2030年度の目標は{TARGET}です[{passage_with(request, TARGET)}]。これは野心的な目標です。"
+            ),
+            "sentence 2 cites no passage",
+        ),
+        (lambda request: Reply(f"<think>資料を確認します。</think>\n{NOT_FOUND}"), "found no answer"),
+    ],
+    ids=["cites-a-passage-not-given", "sentence-without-citation", "model-found-nothing"],
+)
+def test_an_unusable_reply_keeps_the_extractive_answer_and_logs_why(
+    seeded_kb: KnowledgeBase,
+    server: ChatServer,
+    extractive: Assistant,
+    caplog: pytest.LogCaptureFixture,
+    script: Callable[[dict[str, Any]], Reply],
+    reason: str,
 ) -> None:
-    server.script = lambda request: Reply(f"川崎市の2030年度の目標は{TARGET}です[9]。")
-    with caplog.at_level(logging.WARNING, logger="assistant.llm"):
-        answer = llm_assistant(seeded_kb, server.url).ask(KAWASAKI_2030)
-    assert_fell_back(answer, extractive, KAWASAKI_2030)
-    [reason] = fallback_reasons(caplog)
-    assert "[9]" in reason
-
-
-def test_a_sentence_without_a_citation_is_rejected(
-    seeded_kb: KnowledgeBase, server: ChatServer, extractive: Assistant, caplog: pytest.LogCaptureFixture
-) -> None:
-    def script(request: dict[str, Any]) -> Reply:
-        return Reply(f"川崎市の2030年度の目標は{TARGET}です[{passage_with(request, TARGET)}]。これは野心的な目標です。")
-
     server.script = script
     with caplog.at_level(logging.WARNING, logger="assistant.llm"):
         answer = llm_assistant(seeded_kb, server.url).ask(KAWASAKI_2030)
     assert_fell_back(answer, extractive, KAWASAKI_2030)
-    [reason] = fallback_reasons(caplog)
-    assert "sentence 2 cites no passage" in reason
-
-
-def test_the_model_finding_nothing_keeps_the_extractive_answer(
-    seeded_kb: KnowledgeBase, server: ChatServer, extractive: Assistant, caplog: pytest.LogCaptureFixture
-) -> None:
-    server.script = lambda request: Reply(f"<think>資料を確認します。</think>\n{NOT_FOUND}")
-    with caplog.at_level(logging.WARNING, logger="assistant.llm"):
-        answer = llm_assistant(seeded_kb, server.url).ask(KAWASAKI_2030)
-    assert_fell_back(answer, extractive, KAWASAKI_2030)
-    [reason] = fallback_reasons(caplog)
-    assert "found no answer" in reason
+    [logged] = fallback_reasons(caplog)
+    assert reason in logged
 
 
 def free_port() -> int:
