@@ -202,7 +202,7 @@ class Assistant:
             retrieved=hits,
             standalone_query=state["standalone"],
             municipality=places.covered[0] if places.covered else "",
-            evidence_score=round(selection.best_score, 4) if selection is not None else 0.0,
+            evidence_score=round(selection.best_score, 4),
             answered_by=answered_by,
             timings_ms={
                 "retrieve": round(state["retrieve_ms"], 2),

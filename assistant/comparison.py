@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from assistant.extractive import Selection, SentenceSelector, passage_concerns
 from assistant.places import Mention
 from assistant.question import QuestionFacts, analyse
+from assistant.rewrite import LEADING_PARTICLES
 from kb.search import SearchHit
 
 # What joins the names of an enumeration ("栃木市と川崎市", "川崎市、さいたま市", "Kawasaki and Saitama"), and a
 # reading or alias in brackets after a name ("特別区（23区）").
-_JOINER = re.compile(r"\s*(?:と|、|,|，|・|や|及び|および|並びに|and)\s*$", re.IGNORECASE)
-_LEADING_JOINER = re.compile(r"\s*(?:と|、|,|，|・|や|及び|および|並びに|and)\s*", re.IGNORECASE)
-_LEADING_PARTICLES = re.compile(r"^(?:[のがはをにでとも、,]\s*)+")
+_JOINERS = r"\s*(?:と|、|,|，|・|や|及び|および|並びに|and)\s*"
+_JOINER = re.compile(_JOINERS + "$", re.IGNORECASE)
+_LEADING_JOINER = re.compile(_JOINERS, re.IGNORECASE)
 _BRACKETED = re.compile(r"\s*[(（][^()（）]{1,12}[)）]")
 
 
@@ -73,7 +74,7 @@ def _without_others(text: str, mentions: Sequence[Mention], keep: str) -> str:
         pieces.append(before)
         position = end
     pieces.append(text[position:])
-    return _LEADING_PARTICLES.sub("", "".join(pieces).strip())
+    return LEADING_PARTICLES.sub("", "".join(pieces).strip())
 
 
 def select_each(

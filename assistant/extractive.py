@@ -142,11 +142,12 @@ class SentenceSelector:
         if best.score < self._min_score * (self._weights.part_ratio if part else 1.0):
             return Selection((), best.score)
         chosen = self._pick(facts, candidates, municipalities)
-        if facts.kind is AnswerKind.listing or asked_count(search_text) is not None:
+        count = asked_count(search_text)
+        if facts.kind is AnswerKind.listing or count is not None:
             # The best sentence of a list question is mostly the one announcing the list: it leads, the items follow.
-            listed, list_score = self._list_evidence(search_text, hits, municipalities)
+            listed, list_score = self._list_evidence(search_text, count, hits, municipalities)
             if listed and list_score >= self._weights.list_min:
-                lead = [c for c in chosen[:1] if not any(_overlaps(c, item) for item in listed)]
+                lead = [c for c in chosen[:1] if not any(overlaps(c, item) for item in listed)]
                 chosen = (*lead, *listed)
         chosen = self._answer_each_part(search_text, hits, municipalities, chosen)
         if self._complete is not None:
@@ -167,7 +168,7 @@ class SentenceSelector:
             best = next(iter(self._rerank(part, scored)), None)
             if best is None or best.score < self._min_score * self._weights.part_ratio:
                 continue
-            if not any(_overlaps(best, c) for c in answer):
+            if not any(overlaps(best, c) for c in answer):
                 answer.append(best)
         return tuple(answer)
 
@@ -201,18 +202,20 @@ class SentenceSelector:
             if not passage_concerns(hit.chunk, municipalities):
                 continue
             retrieval = hit.score / top_score
+            title = _flat(hit.chunk.title)
             for unit in _units(hit.chunk.text, hit.chunk.section, listing):
-                if municipalities and not _sentence_allowed(hit, unit.text, municipalities):
+                if municipalities and not sentence_allowed(hit, unit.text, municipalities):
                     continue
-                unit_terms = _comparable_terms(unit.text)
+                unit_terms = comparable_terms(unit.text)
                 with_context = f"{unit.context}\n{unit.text}"
                 lexical = (1 - weights.context) * overlap(set(unit_terms)) + weights.context * overlap(
-                    set(_comparable_terms(with_context))
+                    set(comparable_terms(with_context))
                 )
                 score = weights.lexical * lexical + weights.retrieval * retrieval - weights.per_line * unit.extra_lines
                 if _echoes(unit_terms, query_terms):
                     score -= weights.echo
-                if _names_title(unit.text, hit.chunk.title):
+                if len(title) >= _MIN_TITLE_CHARS and title in _flat(unit.text):
+                    # a cover page or a slide's running head repeats the document's title: it answers nothing
                     score -= weights.running_head
                 has_kind = kind_pattern is not None and bool(kind_pattern.search(unit.text))
                 if has_kind:
@@ -237,7 +240,7 @@ class SentenceSelector:
         return scored
 
     def _list_evidence(
-        self, search_text: str, hits: list[SearchHit], municipalities: tuple[str, ...]
+        self, search_text: str, count: int | None, hits: list[SearchHit], municipalities: tuple[str, ...]
     ) -> tuple[tuple[Evidence, ...], float]:
         """The items of the list near the retrieved passages that best matches the question, and its score."""
         weights = self._weights
@@ -245,11 +248,11 @@ class SentenceSelector:
         total = sum(query_terms.values()) or 1.0
 
         def overlap(text: str) -> float:
-            terms = set(_comparable_terms(text))
+            terms = set(comparable_terms(text))
             return sum(w for t, w in query_terms.items() if t in terms) / total
 
-        count = asked_count(search_text)
         top_score = hits[0].score if hits else 1.0
+        known = [h.chunk for h in hits]
         best: tuple[float, tuple[Evidence, ...]] = (0.0, ())
         for hit in hits[: weights.list_depth]:
             if municipalities and hit.chunk.municipality not in municipalities:
@@ -263,7 +266,6 @@ class SentenceSelector:
                 if count is not None:
                     score += weights.list_count if block.count == count else -weights.list_count
                 if score > best[0]:
-                    known = [h.chunk for h in hits]
                     evidence = tuple(Evidence(q.hit, q.text, score) for q in quotes(block, self._documents, known))
                     if evidence:
                         best = (score, evidence)
@@ -274,7 +276,7 @@ class SentenceSelector:
         head = set(head_terms(search_text))
         return {
             t: self._idf(t) * (self._weights.head if t in head else 1.0)
-            for t in dict.fromkeys(_comparable_terms(search_text))
+            for t in dict.fromkeys(comparable_terms(search_text))
         }
 
     def _rerank(self, search_text: str, candidates: list[Evidence]) -> list[Evidence]:
@@ -296,9 +298,9 @@ class SentenceSelector:
         """The best sentence, one per asked municipality when several are compared, and close runners-up."""
         chosen: list[Evidence] = [candidates[0]]
         for municipality in municipalities if len(municipalities) > 1 else ():
-            if any(_sentence_allowed(c.hit, c.sentence, (municipality,)) for c in chosen):
+            if any(sentence_allowed(c.hit, c.sentence, (municipality,)) for c in chosen):
                 continue
-            match = next((c for c in candidates if _sentence_allowed(c.hit, c.sentence, (municipality,))), None)
+            match = next((c for c in candidates if sentence_allowed(c.hit, c.sentence, (municipality,))), None)
             if match is not None and match.score >= self._min_score and match not in chosen:
                 chosen.append(match)
         threshold = candidates[0].score * self._weights.companion_ratio
@@ -308,7 +310,7 @@ class SentenceSelector:
         for candidate in candidates[1:]:
             if len(chosen) >= limit or candidate.score < threshold:
                 break
-            if not any(_overlaps(candidate, c) for c in chosen):
+            if not any(overlaps(candidate, c) for c in chosen):
                 chosen.append(candidate)
         return tuple(chosen)
 
@@ -351,7 +353,7 @@ def _units(text: str, section: str, listing: bool) -> list[_Unit]:
     return units
 
 
-def _comparable_terms(text: str) -> list[str]:
+def comparable_terms(text: str) -> list[str]:
     """Keyword tokens with each wording spelled one way (再生可能エネルギー and 再エネ compare equal)."""
     return keyword_tokens(canonical_wording(text))
 
@@ -363,14 +365,12 @@ def _echoes(unit_terms: list[str], query_terms: dict[str, float]) -> bool:
     return bool(terms) and sum(t not in query_terms for t in terms) / len(terms) < _MIN_NEW_TERMS_SHARE
 
 
-def _names_title(text: str, title: str) -> bool:
-    """A cover page or a slide's running head repeats the document's title: it names the document, it answers
-    nothing."""
-    flat_title = normalize_text(title).replace(" ", "")
-    return len(flat_title) >= _MIN_TITLE_CHARS and flat_title in normalize_text(text).replace(" ", "")
+def _flat(text: str) -> str:
+    """Normalised and without spaces, as a title repeated in a slide's running head is compared."""
+    return normalize_text(text).replace(" ", "")
 
 
-def _overlaps(first: Evidence, second: Evidence) -> bool:
+def overlaps(first: Evidence, second: Evidence) -> bool:
     """Two quotes sharing a line would repeat themselves in the answer."""
     return bool(set(first.sentence.split("\n")) & set(second.sentence.split("\n"))) or (
         first.sentence in second.sentence or second.sentence in first.sentence
@@ -383,6 +383,6 @@ def passage_concerns(chunk: Chunk, municipalities: Sequence[str]) -> bool:
     return not municipalities or chunk.municipality in municipalities or any(m in chunk.text for m in municipalities)
 
 
-def _sentence_allowed(hit: SearchHit, sentence: str, municipalities: tuple[str, ...]) -> bool:
+def sentence_allowed(hit: SearchHit, sentence: str, municipalities: tuple[str, ...]) -> bool:
     """Evidence from the asked municipality's documents, or a sentence that names that municipality."""
     return hit.chunk.municipality in municipalities or any(m in sentence for m in municipalities)

@@ -154,7 +154,7 @@ def find_blocks(hit: SearchHit, source: DocumentSource | None) -> list[ListBlock
     for index, match in enumerate(parsed):
         if match is None or _number(match.group("num")) != 1:
             continue
-        if not chunk.start - _LOOK_BEHIND <= lines[index].start < chunk.end:
+        if not _near(chunk, lines[index].start):
             continue
         style = _style(match)
         run = [index]
@@ -194,7 +194,7 @@ def _counted_blocks(
     blocks: list[ListBlock] = []
     chunk = hit.chunk
     for index, line in enumerate(lines):
-        if not chunk.start - _LOOK_BEHIND <= line.start < chunk.end or len(line.text) > _MAX_INTRO_CHARS:
+        if not _near(chunk, line.start) or len(line.text) > _MAX_INTRO_CHARS:
             continue
         match = _COUNTED.search(line.text)
         if match is None:
@@ -219,6 +219,11 @@ def _counted_blocks(
 def _is_heading(text: str) -> bool:
     """A short line that is no sentence: a heading, a label, an item name."""
     return len(text) <= _MAX_HEADING_CHARS and not text.rstrip().endswith("。")
+
+
+def _near(chunk: Chunk, start: int) -> bool:
+    """A list may start in the retrieved passage or just before it (its heading on the previous page)."""
+    return chunk.start - _LOOK_BEHIND <= start < chunk.end
 
 
 def _item(lines: list[_Line], parsed: list[re.Match[str] | None], index: int, end: int) -> Item:

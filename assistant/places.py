@@ -129,10 +129,13 @@ def _hiragana_to_katakana(text: str) -> str:
     return "".join(chr(ord(ch) + 0x60) if "ぁ" <= ch <= "ゖ" else ch for ch in text)
 
 
+def _stem(name: str) -> tuple[str, ...]:
+    """川崎 for 川崎市; none for a two-character name (北区) or one whose stem is an everyday word (中央区)."""
+    return (name[:-1],) if name.endswith(_STEM_SUFFIXES) and len(name) > 2 and name not in _NO_STEM else ()
+
+
 def _aliases(name: str, reading: str, english: str, extra: tuple[str, ...]) -> tuple[str, ...]:
-    found = {name, english.lower(), *extra}
-    if name.endswith(_STEM_SUFFIXES) and len(name) > 2 and name not in _NO_STEM:
-        found.add(name[:-1])
+    found = {name, english.lower(), *extra, *_stem(name)}
     if len(reading) >= _MIN_READING and reading not in _AMBIGUOUS_READINGS:
         found |= {reading, _hiragana_to_katakana(reading)}
     return tuple(sorted(found, key=len, reverse=True))
@@ -250,7 +253,4 @@ def _unlisted_municipalities(text: str) -> list[tuple[int, int, str]]:
 
 def _derived_aliases(name: str) -> set[str]:
     """A municipality's name, its stem without 市/区 and its romanised readings."""
-    aliases = {name, *romanised_names(name)}
-    if name.endswith(_STEM_SUFFIXES) and len(name) > 2 and name not in _NO_STEM:
-        aliases.add(name[:-1])
-    return aliases
+    return {name, *romanised_names(name), *_stem(name)}

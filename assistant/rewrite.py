@@ -19,7 +19,8 @@ _QUESTION_WORDS = frozenset(
     {"何", "どう", "どの", "どこ", "いつ", "誰", "どれ", "教え", "ください", "what", "about", "how", "and", "is"}
 )
 _MAX_BARE_TERMS = 1
-_LEADING_PARTICLES = re.compile(r"^(?:[のがはをにでとも、,]\s*)+")
+LEADING_PARTICLES = re.compile(r"^(?:[のがはをにでとも、,]\s*)+")
+"""Particles left dangling at the start once a name is cut out ("がつくった…", "と川崎市で…")."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def standalone_question(question: str, history: list[Turn], places: PlaceResolve
     earlier_places = " ".join((*earlier.covered, *earlier.uncovered))
     topic = _without_places(previous, earlier, places)
     if years_in(question):
-        topic = _LEADING_PARTICLES.sub("", _without_years(topic))
+        topic = LEADING_PARTICLES.sub("", _without_years(topic))
     return Rewrite(f"{earlier_places} {question} {topic}".strip(), f"{earlier_places} {question}".strip())
 
 
@@ -61,7 +62,7 @@ def _without_places(text: str, found: PlaceMatch, places: PlaceResolver) -> str:
     for name in (*found.covered, *found.uncovered):
         for alias in places.aliases(name):
             stripped = re.sub(re.escape(alias), " ", stripped, flags=re.IGNORECASE)
-    return _LEADING_PARTICLES.sub("", stripped.strip())
+    return LEADING_PARTICLES.sub("", stripped.strip())
 
 
 def _without_years(text: str) -> str:

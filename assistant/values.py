@@ -18,11 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from assistant.extractive import Evidence, passage_concerns
+from assistant.extractive import Evidence, comparable_terms, overlaps, passage_concerns, sentence_allowed
 from ingest.document import Chunk
 from ingest.normalize import normalize_text
-from ingest.tokenize import keyword_tokens
-from kb.glossary import canonical_wording
 from kb.search import SearchHit
 
 
@@ -173,7 +171,7 @@ class ValueFinder:
             total = sum(weights.values())
 
             def match(text: str, weights: dict[str, float] = weights, total: float = total) -> float:
-                terms = set(_terms(text))
+                terms = set(comparable_terms(text))
                 return sum(w for t, w in weights.items() if t in terms) / total
 
             answer = [self._with_tail(e, kinds) for e in answer]
@@ -186,7 +184,7 @@ class ValueFinder:
             if found.value == found.label and any(held in e.sentence or e.sentence in held for e in answer):
                 continue  # the line holds its value and is quoted already
             if added:
-                rest = [e for e in answer if not any(_overlaps(e, a) for a in added)]
+                rest = [e for e in answer if not any(overlaps(e, a) for a in added)]
                 if whole:
                     # the value found, quotes without a value of the asked kind only repeat the subject
                     rest = [e for e in rest if any(holds(e.sentence, k) for k in kinds)]
@@ -213,10 +211,10 @@ class ValueFinder:
     def _weights(self, question: str, municipalities: Sequence[str]) -> dict[str, float]:
         """The question's subject words, weighted by rarity; the place and the question words say nothing about
         which label is meant."""
-        place = {t for name in municipalities for t in _terms(name)}
+        place = {t for name in municipalities for t in comparable_terms(name)}
         return {
             t: self._idf(t)
-            for t in dict.fromkeys(_terms(question))
+            for t in dict.fromkeys(comparable_terms(question))
             if t not in place and t not in _QUESTION_WORDS and not t.isdigit()
         }
 
@@ -228,7 +226,6 @@ class ValueFinder:
         match: Callable[[str], float],
     ) -> _Found | None:
         best: _Found | None = None
-        texts: dict[str, str | None] = {}
         for hit in hits[: self._depth]:
             chunk = hit.chunk
             if not passage_concerns(chunk, municipalities):
@@ -239,24 +236,21 @@ class ValueFinder:
                 start, offset = chunk.start + offset, offset + len(line) + 1
                 if not line.strip() or len(line) > _MAX_LABEL_CHARS:
                     continue
-                named = chunk.municipality in municipalities or any(m in line for m in municipalities)
-                if municipalities and not named:
+                if municipalities and not sentence_allowed(hit, line, tuple(municipalities)):
                     continue
-                context = "\n".join([chunk.section, *_run_above(lines, index), line])
-                score = (1 - _CONTEXT) * match(line) + _CONTEXT * match(context)
+                run = _run_above(lines, index)
+                line_match = match(line)
+                score = (1 - _CONTEXT) * line_match + _CONTEXT * match("\n".join([chunk.section, *run, line]))
                 if score < _MIN_MATCH or (best is not None and score <= best.match):
                     continue
-                if chunk.doc_id not in texts:
-                    texts[chunk.doc_id] = self._document_text(chunk.doc_id)
-                text = texts[chunk.doc_id]
+                text = self._document_text(chunk.doc_id)
                 if text is None:
                     continue
                 label = _Span(start, start + len(line))
                 value = _value_after(text, label, kinds)
                 if value is None:
                     continue
-                run = _run_above(lines, index)
-                if value == label and run and match("\n".join([*run, line])) > match(line):
+                if value == label and run and match("\n".join([*run, line])) > line_match:
                     # "③所在地…" alone does not say whose: quote from the record's first line, which names it
                     label = value = _Span(start - sum(len(r) + 1 for r in run), label.end)
                 best = _Found(score, hit.rank, chunk.doc_id, label, value)
@@ -394,13 +388,3 @@ def _is_header(line: str) -> bool:
 
 def _holds_all(text: str, kinds: tuple[ValueKind, ...]) -> bool:
     return all(holds(text, k) for k in kinds)
-
-
-def _terms(text: str) -> list[str]:
-    return keyword_tokens(canonical_wording(text))
-
-
-def _overlaps(first: Evidence, second: Evidence) -> bool:
-    return bool(set(first.sentence.split("\n")) & set(second.sentence.split("\n"))) or (
-        first.sentence in second.sentence or second.sentence in first.sentence
-    )
