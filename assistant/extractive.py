@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.lists import DocumentSource, asked_count, find_blocks, quotes
-from assistant.question import AnswerKind, QuestionFacts, analyse, head_terms, question_parts
+from assistant.question import AnswerKind, QuestionFacts, analyse, head_terms, question_parts, topic_phrases
 from ingest.chunk import split_sentences
 from ingest.document import Chunk
 from ingest.normalize import normalize_text
@@ -51,6 +51,8 @@ _MAX_LABEL_WINDOW_CHARS = 200
 _LABEL_WINDOW_LINES = 2
 _MAX_LIST_CHARS = 400
 _MIN_TITLE_CHARS = 8
+_MAX_CONTEXT_CHARS = 240
+_MAX_LABEL_CHARS = 30
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class Evidence:
     hit: SearchHit
     sentence: str
     score: float
+    start: int = -1
+    """Where the sentence starts in its passage's text; -1 when it was not quoted from one place of it."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,7 @@ class SentenceSelector:
         if best.score < self._min_score * (self._weights.part_ratio if part else 1.0):
             return Selection((), best.score)
         chosen = self._pick(facts, candidates, municipalities)
+        chosen = _without_repeats(tuple(in_context(e) for e in chosen))
         count = asked_count(search_text)
         if facts.kind is AnswerKind.listing or count is not None:
             # The best sentence of a list question is mostly the one announcing the list: it leads, the items follow.
@@ -214,8 +219,7 @@ class SentenceSelector:
                 score = weights.lexical * lexical + weights.retrieval * retrieval - weights.per_line * unit.extra_lines
                 if _echoes(unit_terms, query_terms):
                     score -= weights.echo
-                if len(title) >= _MIN_TITLE_CHARS and title in _flat(unit.text):
-                    # a cover page or a slide's running head repeats the document's title: it answers nothing
+                if _repeats_title(unit.text, title):
                     score -= weights.running_head
                 has_kind = kind_pattern is not None and bool(kind_pattern.search(unit.text))
                 if has_kind:
@@ -230,7 +234,7 @@ class SentenceSelector:
                     score += weights.year
                 elif any(p.search(unit.text) for p in premise_patterns):
                     score += weights.year
-                scored.append(Evidence(hit, unit.text, score))
+                scored.append(Evidence(hit, unit.text, score, unit.start))
                 kind_found.append(has_kind)
         if facts.kind in _REQUIRED_KINDS and (any(kind_found) or year_patterns):
             # "いつ" wants a date and "何%" a figure: a sentence without one talks about the subject, not the answer.
@@ -272,8 +276,9 @@ class SentenceSelector:
         return best[1], best[0]
 
     def _query_terms(self, search_text: str) -> dict[str, float]:
-        """Each question term with its weight: rarity in the knowledge base, more for the asked head noun."""
-        head = set(head_terms(search_text))
+        """Each question term with its weight: rarity in the knowledge base, more for the asked head noun and the
+        phrase the question is about."""
+        head = {*head_terms(search_text), *(t for p in topic_phrases(search_text) for t in comparable_terms(p))}
         return {
             t: self._idf(t) * (self._weights.head if t in head else 1.0)
             for t in dict.fromkeys(comparable_terms(search_text))
@@ -287,7 +292,7 @@ class SentenceSelector:
         head = candidates[: self._weights.rerank_depth]
         similarities = self._similarity(search_text, [e.sentence for e in head])
         reranked = [
-            Evidence(e.hit, e.sentence, e.score + self._weights.semantic * sim)
+            Evidence(e.hit, e.sentence, e.score + self._weights.semantic * sim, e.start)
             for e, sim in zip(head, similarities, strict=True)
         ]
         return sorted(reranked, key=lambda e: e.score, reverse=True)
@@ -319,6 +324,7 @@ class SentenceSelector:
 class _Unit:
     text: str
     context: str
+    start: int
     extra_lines: int = 0
 
 
@@ -331,26 +337,58 @@ def _units(text: str, section: str, listing: bool) -> list[_Unit]:
     lines = text.split("\n")
     max_chars = _MAX_LIST_CHARS if listing else _MAX_LABEL_WINDOW_CHARS
     units: list[_Unit] = []
+    line_start = 0
     for index, line in enumerate(lines):
         context = lines[index - 1] if index else section
         spans = split_sentences(line)
         units.extend(
-            _Unit(line[start:end], context)
+            _Unit(line[start:end], context, line_start + start)
             for start, end in spans
             if _MIN_SENTENCE_CHARS <= end - start <= _MAX_SENTENCE_CHARS
         )
-        if len(spans) != 1 or len(line) > _MAX_ITEM_CHARS:
-            continue
-        window = [line]
-        for following in lines[index + 1 :]:
-            if len(following) > _MAX_ITEM_CHARS or sum(map(len, window)) + len(following) > max_chars:
-                break
-            window.append(following)
-            if not listing and len(window) == _LABEL_WINDOW_LINES:
-                break
-        if len(window) > 1:
-            units.append(_Unit("\n".join(window), context, len(window) - 1))
+        if len(spans) == 1 and len(line) <= _MAX_ITEM_CHARS:
+            window = [line]
+            for following in lines[index + 1 :]:
+                if len(following) > _MAX_ITEM_CHARS or sum(map(len, window)) + len(following) > max_chars:
+                    break
+                window.append(following)
+                if not listing and len(window) == _LABEL_WINDOW_LINES:
+                    break
+            if len(window) > 1:
+                units.append(_Unit("\n".join(window), context, line_start, len(window) - 1))
+        line_start += len(line) + 1
     return units
+
+
+def in_context(evidence: Evidence) -> Evidence:
+    """The sentence with what completes it in its passage: the next sentence of its paragraph ("…タンクに補充して
+    います。" "補充した水素を利用して発電した電気を、夜間や災害時に活用しています。") and the short label line over
+    it ("1月15日（月）" over a table row, "(3) 運営委員会" over its body), within a quote's budget."""
+    text = evidence.hit.chunk.text
+    start = evidence.start
+    if start < 0 or "\n" in evidence.sentence or text[start : start + len(evidence.sentence)] != evidence.sentence:
+        return evidence  # a window of lines already holds its label
+    end = start + len(evidence.sentence)
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    following = split_sentences(text, end, line_end)
+    if following and following[0][1] - start <= _MAX_CONTEXT_CHARS:
+        end = following[0][1]
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start == start and line_start > 0:
+        label_start = text.rfind("\n", 0, line_start - 1) + 1
+        label = text[label_start : line_start - 1].strip()
+        fits = end - label_start <= _MAX_CONTEXT_CHARS
+        if (
+            label
+            and len(label) <= _MAX_LABEL_CHARS
+            and fits
+            and not _repeats_title(label, _flat(evidence.hit.chunk.title))
+        ):
+            start = label_start
+    if (start, end) == (evidence.start, evidence.start + len(evidence.sentence)):
+        return evidence
+    return Evidence(evidence.hit, text[start:end].strip(), evidence.score, start)
 
 
 def comparable_terms(text: str) -> list[str]:
@@ -365,9 +403,22 @@ def _echoes(unit_terms: list[str], query_terms: dict[str, float]) -> bool:
     return bool(terms) and sum(t not in query_terms for t in terms) / len(terms) < _MIN_NEW_TERMS_SHARE
 
 
+def _repeats_title(text: str, flat_title: str) -> bool:
+    """A cover page or a slide's running head repeats the document's title: it answers nothing."""
+    return len(flat_title) >= _MIN_TITLE_CHARS and flat_title in _flat(text)
+
+
 def _flat(text: str) -> str:
     """Normalised and without spaces, as a title repeated in a slide's running head is compared."""
     return normalize_text(text).replace(" ", "")
+
+
+def _without_repeats(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    kept: list[Evidence] = []
+    for item in evidence:
+        if not any(overlaps(item, k) for k in kept):
+            kept.append(item)
+    return tuple(kept)
 
 
 def overlaps(first: Evidence, second: Evidence) -> bool:

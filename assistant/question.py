@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from ingest.normalize import normalize_text
 from ingest.tagger import tagger
@@ -113,6 +114,31 @@ def years_in(text: str) -> tuple[Year, ...]:
 
 
 _HEAD_NOUNS = 2
+# Nouns that frame a question rather than name its subject ("どんなことが", "それぞれ", "具体的に"); in a climate
+# plan everything is a 取組.
+_FRAME_NOUNS = frozenset(
+    {
+        "こと",
+        "もの",
+        "それぞれ",
+        "ところ",
+        "よう",
+        "ため",
+        "具体",
+        "的",
+        "ほか",
+        "方",
+        "取組",
+        "取り組み",
+        "内容",
+        "資料",
+    }
+)
+# "水素の活用について、…" names the question's subject before a topic marker, wherever the asked head falls.
+_TOPIC_MARKER = ("に", "つい", "て")
+_RELATION_MARKERS = frozenset({"関し", "関する", "係る", "関わる", "おける", "向け", "対する"})
+_PLACE_SUFFIXES = frozenset("市区町村県都府")
+_PHRASE_POS = frozenset({"名詞", "接頭辞", "接尾辞", "形状詞"})
 
 
 def head_terms(question: str) -> tuple[str, ...]:
@@ -124,11 +150,48 @@ def head_terms(question: str) -> tuple[str, ...]:
     run: list[str] = []
     last_run: list[str] = []
     for node in tagger()(normalize_text(question)):
-        if node.feature.pos1 == "名詞" and not node.surface.isdigit():
+        if node.feature.pos1 == "名詞" and not node.surface.isdigit() and not _frames_or_places(node):
             run.append(node.surface)
         elif run:
             last_run, run = run, []
     return tuple((run or last_run)[-_HEAD_NOUNS:])
+
+
+def _frames_or_places(node: Any) -> bool:
+    return node.surface in _FRAME_NOUNS or node.surface in _PLACE_SUFFIXES or node.feature.pos3 == "地名"
+
+
+def topic_phrases(question: str) -> tuple[str, ...]:
+    """The phrases a question is about, marked by について/に関して/に係る ("水素の活用について"): a
+    comparison's frame ("…ではそれぞれどんなことが書かれていますか") says nothing of its subject."""
+    nodes = list(tagger()(normalize_text(question)))
+    surfaces = [n.surface for n in nodes]
+    topic: list[str] = []
+    for index, node in enumerate(nodes):
+        marked = tuple(surfaces[index : index + 3]) == _TOPIC_MARKER or (
+            node.surface == "に" and index + 1 < len(nodes) and surfaces[index + 1] in _RELATION_MARKERS
+        )
+        if marked:
+            topic.append(_phrase_before(nodes[:index]))
+    return tuple(dict.fromkeys(t for t in topic if t))
+
+
+def _phrase_before(nodes: list[Any]) -> str:
+    """The noun phrase ending at the last node ("中小企業の排出量の「見える化」"), without its place names."""
+    phrase: list[str] = []
+    quoted = False
+    for node in reversed(nodes):
+        feature = node.feature
+        if feature.pos2 == "括弧閉":
+            quoted = True
+        elif feature.pos2 == "括弧開":
+            quoted = False
+        elif quoted or feature.pos1 in _PHRASE_POS:
+            if not _frames_or_places(node):
+                phrase.append(node.surface)
+        elif node.surface != "の":
+            break
+    return "".join(reversed(phrase))
 
 
 # What the asker takes as given ends with one of these: a hearsay or a confirmation ("〜そうですが、", "〜ですよね？")

@@ -8,9 +8,7 @@ from ingest.document import Chunk
 from kb.search import SearchHit
 
 
-def test_a_running_head_repeating_the_documents_title_is_not_quoted_as_the_answer() -> None:
-    title = "ゼロカーボンシティ特別区に向けた取組について"
-    text = f"{title}森林整備の取組\n23区が一体となって森林整備に取り組み、吸収量を確保します。"
+def _hit(text: str, title: str = "", municipality: str = "川崎市") -> SearchHit:
     chunk = Chunk(
         chunk_id="c",
         doc_id="d",
@@ -20,9 +18,37 @@ def test_a_running_head_repeating_the_documents_title_is_not_quoted_as_the_answe
         end=len(text),
         section="",
         title=title,
-        municipality="葛飾区",
+        municipality=municipality,
     )
+    return SearchHit(rank=1, score=1.0, chunk=chunk)
+
+
+def test_a_running_head_repeating_the_documents_title_is_not_quoted_as_the_answer() -> None:
+    title = "ゼロカーボンシティ特別区に向けた取組について"
+    text = f"{title}森林整備の取組\n23区が一体となって森林整備に取り組み、吸収量を確保します。"
     selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
     question = "特別区の森林整備の取組はどうなっていますか？"
-    selection = selector.select(analyse(question), question, [SearchHit(rank=1, score=1.0, chunk=chunk)], ("葛飾区",))
+    selection = selector.select(analyse(question), question, [_hit(text, title, "葛飾区")], ("葛飾区",))
     assert selection.evidence[0].sentence.startswith("23区が一体となって")
+
+
+def test_the_quoted_sentence_carries_the_next_sentence_of_its_paragraph() -> None:
+    text = (
+        "駅の取組\n武蔵溝ノ口駅では自立型水素エネルギーシステムを導入し、水素をタンクに補充しています。"
+        "補充した水素で発電した電気を、夜間や災害時に活用しています。\n次の話題です。"
+    )
+    selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+    question = "武蔵溝ノ口駅の自立型水素エネルギーシステムとは？"
+    selection = selector.select(analyse(question), question, [_hit(text)], ("川崎市",))
+    assert selection.evidence[0].sentence.endswith(
+        "武蔵溝ノ口駅では自立型水素エネルギーシステムを導入し、水素をタンクに補充しています。"
+        "補充した水素で発電した電気を、夜間や災害時に活用しています。"
+    )
+
+
+def test_a_table_row_is_quoted_with_the_short_label_line_over_it() -> None:
+    text = "期日 会場 内容\n1月15日(月)\n渡良瀬遊水地ハートランド城の研修室で、藤岡地域内の現地視察について協議した。"
+    selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+    question = "藤岡地域内の現地視察について協議したのはどこ？"
+    selection = selector.select(analyse(question), question, [_hit(text, municipality="栃木市")], ("栃木市",))
+    assert selection.evidence[0].sentence.startswith("1月15日(月)\n渡良瀬遊水地")

@@ -1,4 +1,12 @@
-from assistant.question import AnswerKind, analyse, detect_language, head_terms, question_parts, years_in
+from assistant.question import (
+    AnswerKind,
+    analyse,
+    detect_language,
+    head_terms,
+    question_parts,
+    topic_phrases,
+    years_in,
+)
 
 
 def test_language_follows_the_script_of_the_question() -> None:
@@ -65,3 +73,14 @@ def test_a_year_in_the_premise_is_preferred_not_required() -> None:
     asked = analyse("川崎市の2040年度の温室効果ガス削減目標は？")
     assert [y.value for y in asked.years] == [2040]
     assert asked.premise_years == ()
+
+
+def test_the_subject_named_before_nitsuite_is_the_topic_not_the_comparisons_frame() -> None:
+    question = "水素の活用について、さいたま市の戦略と川崎市の資料ではそれぞれどんなことが書かれていますか。"
+    assert topic_phrases(question) == ("水素活用",)
+    assert "それぞれ" not in head_terms(question) and "こと" not in head_terms(question)
+
+
+def test_a_quoted_topic_and_a_relation_marker_are_read_with_their_nouns() -> None:
+    assert topic_phrases("中小企業の排出量の「見える化」について教えて") == ("中小企業排出量見える化",)
+    assert topic_phrases("川崎市の再エネに関する目標は？") == ("再エネ",)
