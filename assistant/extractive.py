@@ -64,6 +64,7 @@ class Weights:
     retrieval: float = 0.25
     kind: float = 0.12
     year: float = 0.15
+    day: float = 0.3
     whole_area: float = 0.1
     echo: float = 0.3
     running_head: float = 0.2
@@ -197,6 +198,7 @@ class SentenceSelector:
 
         year_patterns = [year.pattern() for year in facts.years]
         premise_patterns = [year.pattern() for year in facts.premise_years]
+        day_patterns = [day.pattern() for day in facts.days]
         top_score = hits[0].score if hits else 1.0
         kind_pattern = _KIND_PATTERNS.get(facts.kind)
         listing = facts.kind is AnswerKind.listing
@@ -224,6 +226,8 @@ class SentenceSelector:
                 has_kind = kind_pattern is not None and bool(kind_pattern.search(unit.text))
                 if has_kind:
                     score += weights.kind
+                if any(p.search(unit.text) for p in day_patterns):
+                    score += weights.day  # the row of the day asked about, which shares no other word with it
                 if whole_area and _WHOLE_AREA.search(unit.text):
                     score += weights.whole_area
                 if year_patterns:

@@ -82,6 +82,25 @@ class Year:
         return re.compile(rf"{western}|(?:{'|'.join(era_forms)}){era_suffix}")
 
 
+_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+@dataclass(frozen=True)
+class Day:
+    """A day of the month a question names ("8月2日"): the key of a dated table row or event."""
+
+    month: int
+    day: int
+
+    def pattern(self) -> re.Pattern[str]:
+        """As a document writes it, spaced or not ("8 月 2 日", "8月2日")."""
+        return re.compile(rf"(?<!\d){self.month}\s*月\s*{self.day}\s*日")
+
+
+def days_in(text: str) -> tuple[Day, ...]:
+    return tuple(dict.fromkeys(Day(int(m), int(d)) for m, d in _DAY.findall(normalize_text(text))))
+
+
 @dataclass(frozen=True)
 class QuestionFacts:
     text: str
@@ -90,6 +109,7 @@ class QuestionFacts:
     years: tuple[Year, ...]
     """Years the asked clause names: the answer must be about one of them ("2040年度の目標は？")."""
     figures: tuple[str, ...]
+    days: tuple[Day, ...] = ()
     premise_years: tuple[Year, ...] = ()
     """Years only the question's premise names ("2030年までに14倍にするそうですが、何と比べて？"): preferred in
     the evidence, not required, since a premise may be wrong and the documents' own year must then be quoted."""
@@ -212,6 +232,7 @@ def analyse(question: str) -> QuestionFacts:
         kind=kind,
         years=asked,
         figures=tuple(m.group(0) for m in _FIGURE.finditer(normalized)),
+        days=days_in(question),
         premise_years=tuple(y for y in years_in(question[:premise_end]) if y not in asked),
     )
 

@@ -52,3 +52,18 @@ def test_a_table_row_is_quoted_with_the_short_label_line_over_it() -> None:
     question = "藤岡地域内の現地視察について協議したのはどこ？"
     selection = selector.select(analyse(question), question, [_hit(text, municipality="栃木市")], ("栃木市",))
     assert selection.evidence[0].sentence.startswith("1月15日(月)\n渡良瀬遊水地")
+
+
+def test_the_row_of_the_asked_day_answers_though_it_shares_no_other_word() -> None:
+    text = "8月2日(水) 高齢者学級わたらせ大学25\n9月11日(月) 学習会25\n\n市民団体の会議や研修会で啓発活動を実施した。"
+    # digits and 月/日 are everywhere in a table of events: only the other words carry weight
+    selector = SentenceSelector(
+        idf=lambda t: 0.0 if t.isdigit() or t in "月日" else 1.0,
+        similarity=None,
+        min_score=0.1,
+        max_sentences=1,
+        weights=Weights(),
+    )
+    question = "栃木市が8月2日に啓発を行った先はどこ？"
+    selection = selector.select(analyse(question), question, [_hit(text, municipality="栃木市")], ("栃木市",))
+    assert "8月2日(水) 高齢者学級わたらせ大学25" in selection.evidence[0].sentence

@@ -1,6 +1,7 @@
 from assistant.question import (
     AnswerKind,
     analyse,
+    days_in,
     detect_language,
     head_terms,
     question_parts,
@@ -84,3 +85,9 @@ def test_the_subject_named_before_nitsuite_is_the_topic_not_the_comparisons_fram
 def test_a_quoted_topic_and_a_relation_marker_are_read_with_their_nouns() -> None:
     assert topic_phrases("中小企業の排出量の「見える化」について教えて") == ("中小企業排出量見える化",)
     assert topic_phrases("川崎市の再エネに関する目標は？") == ("再エネ",)
+
+
+def test_a_day_in_the_question_matches_the_spaced_day_of_a_table_row() -> None:
+    (day,) = days_in("8月2日に啓発を行った先はどこ？")
+    assert day.pattern().search("8 月 2 日（水） 高齢者学級 25")
+    assert not day.pattern().search("8 月 12 日（土） 夏祭り 40")
