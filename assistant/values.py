@@ -88,10 +88,8 @@ _MAX_LABEL_CHARS = 60
 _MAX_VALUE_LINE_CHARS = 200
 _LOOKAHEAD_LINES = 10
 _MAX_HEADER_CHARS = 30
-_MAX_TAIL_CHARS = 40
 _ITEM_LINES_ABOVE = 3
 _MAX_ITEM_KEY_CHARS = 12
-_NOTE_OPENERS = ("(", "（", "※", "［", "[")
 _JOINED_GAP_LINES = 2
 _MIN_MATCH = 0.5
 _CONTEXT = 0.3
@@ -174,7 +172,6 @@ class ValueFinder:
                 terms = set(comparable_terms(text))
                 return sum(w for t, w in weights.items() if t in terms) / total
 
-            answer = [self._with_tail(e, kinds) for e in answer]
             found = self._best_label(hits, municipalities, kinds, match)
             answered = max((match(e.sentence) for e in answer if _holds_all(e.sentence, kinds)), default=0.0)
             if found is None or found.match < answered:
@@ -281,23 +278,6 @@ class ValueFinder:
             hit = held or SearchHit(rank=found.rank, score=0.0, chunk=chunk)
             evidence.append(Evidence(hit, text[span.start : span.end], score))
         return tuple(evidence)
-
-    def _with_tail(self, evidence: Evidence, kinds: tuple[ValueKind, ...]) -> Evidence:
-        """A sentence lacking the value, followed on its line by a short note holding it ("…を設立しました。
-        (2024年10月現在20者)"), is quoted with the note."""
-        if _holds_all(evidence.sentence, kinds):
-            return evidence
-        text = evidence.hit.chunk.text
-        at = text.find(evidence.sentence)
-        if at < 0:
-            return evidence
-        end = at + len(evidence.sentence)
-        line_end = text.find("\n", end)
-        tail = text[end : len(text) if line_end < 0 else line_end]
-        note = tail.strip()
-        if not note.startswith(_NOTE_OPENERS) or len(tail) > _MAX_TAIL_CHARS or not any(holds(tail, k) for k in kinds):
-            return evidence
-        return Evidence(evidence.hit, text[at : end + len(tail)].strip(), evidence.score)
 
 
 def _value_after(text: str, label: _Span, kinds: tuple[ValueKind, ...]) -> _Span | None:

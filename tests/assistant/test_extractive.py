@@ -67,3 +67,11 @@ def test_the_row_of_the_asked_day_answers_though_it_shares_no_other_word() -> No
     question = "栃木市が8月2日に啓発を行った先はどこ？"
     selection = selector.select(analyse(question), question, [_hit(text, municipality="栃木市")], ("栃木市",))
     assert "8月2日(水) 高齢者学級わたらせ大学25" in selection.evidence[0].sentence
+
+
+def test_a_note_after_the_sentence_holding_the_count_is_quoted_with_it() -> None:
+    text = "2022年4月に循環プロジェクトを設立しました。(2024年10月現在20者)\n【目的】"
+    selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+    question = "循環プロジェクトの参加者数は？"
+    selection = selector.select(analyse(question), question, [_hit(text, municipality="栃木市")], ("栃木市",))
+    assert selection.evidence[0].sentence == "2022年4月に循環プロジェクトを設立しました。(2024年10月現在20者)"

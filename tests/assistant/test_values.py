@@ -127,17 +127,6 @@ def test_a_description_takes_the_date_from_its_items_name_not_from_the_next_item
     assert "2024" not in " ".join(quotes(answer))
 
 
-def test_a_note_after_the_sentence_holding_the_count_is_quoted_with_it() -> None:
-    text = "2022年4月に循環プロジェクトを設立しました。(2024年10月現在20者)\n【目的】"
-    chunk = Chunk(chunk_id="c", doc_id="d", index=0, text=text, start=0, end=len(text), municipality="栃木市")
-    found = hits([chunk])
-    chosen = (Evidence(found[0], "2022年4月に循環プロジェクトを設立しました。", 1.0),)
-    answer = ValueFinder(lambda _t: 1.0, {"d": text}.get, lambda *_: chunk).complete(
-        "循環プロジェクトの参加者数は？", chosen, found, ("栃木市",)
-    )
-    assert quotes(answer) == ["2022年4月に循環プロジェクトを設立しました。(2024年10月現在20者)"]
-
-
 def test_a_question_asking_for_no_value_keeps_its_evidence() -> None:
     found = hits(chunks_of("report"))
     chosen = topical(found)
