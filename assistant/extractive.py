@@ -52,6 +52,11 @@ _LABEL_WINDOW_LINES = 2
 _MAX_LIST_CHARS = 400
 _MIN_TITLE_CHARS = 8
 _MAX_CONTEXT_CHARS = 240
+_ROW_DAY = re.compile(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_ROW_END = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?![\d月,.]))")
+"""A numbered heading ("(5) 再エネ普及促進プロジェクト", "2地球温暖化に対する…") ends a table."""
+_MAX_ROW_LINES = 8
+_MAX_ROW_CHARS = 240
 _MAX_LABEL_CHARS = 30
 
 
@@ -360,8 +365,25 @@ def _units(text: str, section: str, listing: bool) -> list[_Unit]:
                     break
             if len(window) > 1:
                 units.append(_Unit("\n".join(window), context, line_start, len(window) - 1))
+        row = _dated_row(lines, index)
+        if len(row) > _LABEL_WINDOW_LINES:
+            units.append(_Unit("\n".join(row), context, line_start, len(row) - 1))
         line_start += len(line) + 1
     return units
+
+
+def _dated_row(lines: list[str], index: int) -> list[str]:
+    """A table row keyed by its day, its cells flattened onto lines of their own ("1月15日(月)" "渡良瀬遊水地"
+    "ハートランド城" "(研修室1)" "…について"): up to the next day's row, a numbered heading or the length of a row."""
+    if not _ROW_DAY.match(lines[index]):
+        return []
+    row = [lines[index]]
+    for following in lines[index + 1 :]:
+        too_long = len(row) == _MAX_ROW_LINES or sum(map(len, row)) + len(following) > _MAX_ROW_CHARS
+        if not following.strip() or _ROW_DAY.match(following) or _ROW_END.match(following) or too_long:
+            break
+        row.append(following)
+    return row
 
 
 def in_context(evidence: Evidence) -> Evidence:

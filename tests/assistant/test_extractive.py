@@ -75,3 +75,16 @@ def test_a_note_after_the_sentence_holding_the_count_is_quoted_with_it() -> None
     question = "循環プロジェクトの参加者数は？"
     selection = selector.select(analyse(question), question, [_hit(text, municipality="栃木市")], ("栃木市",))
     assert selection.evidence[0].sentence == "2022年4月に循環プロジェクトを設立しました。(2024年10月現在20者)"
+
+
+def test_a_table_row_whose_cells_fell_onto_lines_of_their_own_is_quoted_whole() -> None:
+    text = (
+        "期日会場内容\n1月15日(月)\n渡良瀬遊水地\nハートランド城\n(研修室1)\n脱炭素先行地域づくりの概要について\n"
+        "藤岡地域内の現地視察について\n1月26日(月)\n渡良瀬遊水地\n事業の具体化について\n(5) 再エネ普及促進プロジェクト"
+    )
+    selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+    question = "1月15日に藤岡地域の現地視察について話し合った会場は？"
+    selection = selector.select(analyse(question), question, [_hit(text, municipality="栃木市")], ("栃木市",))
+    assert selection.evidence[0].sentence == (
+        "1月15日(月)\n渡良瀬遊水地\nハートランド城\n(研修室1)\n脱炭素先行地域づくりの概要について\n藤岡地域内の現地視察について"
+    )
