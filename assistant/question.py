@@ -36,7 +36,7 @@ _KIND_CUES: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
     (
         AnswerKind.figure,
         re.compile(
-            r"何%|何パーセント|どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|程度)|何(?:万|トン|件|人|台|基|社|か所|団体)"
+            r"何%|何パーセント|どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|程度)|何(?:万|トン|件|人|名|者|回|本|校|世帯|台|基|社|か所|団体)"
             r"|いくつ|いくら|目標値|削減目標|数値|割合|排出量|導入量|人口|面積|how (?:much|many)|percent|target"
             r"|figure|amount|number of",
             re.I,

@@ -18,6 +18,7 @@ def test_language_follows_the_script_of_the_question() -> None:
 def test_answer_kind_is_read_from_the_question_words() -> None:
     assert analyse("いつ設立されましたか？").kind is AnswerKind.date
     assert analyse("削減目標は何%ですか？").kind is AnswerKind.figure
+    assert analyse("推進員は令和6年度に何名委嘱されていますか？").kind is AnswerKind.figure
     assert analyse("担当している部署はどこですか？").kind is AnswerKind.organisation
     assert analyse("どのような施策がありますか？").kind is AnswerKind.listing
 
