@@ -14,7 +14,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.lists import DocumentSource, asked_count, find_blocks, quotes
-from assistant.question import AnswerKind, QuestionFacts, analyse, head_terms, question_parts, topic_phrases
+from assistant.question import (
+    AnswerKind,
+    QuestionFacts,
+    analyse,
+    figure_unit,
+    head_terms,
+    question_parts,
+    topic_phrases,
+)
 from ingest.chunk import split_sentences
 from ingest.document import Chunk
 from ingest.normalize import normalize_text
@@ -70,6 +78,7 @@ class Weights:
     kind: float = 0.12
     year: float = 0.15
     day: float = 0.3
+    figure_unit: float = 0.15
     whole_area: float = 0.1
     echo: float = 0.3
     running_head: float = 0.2
@@ -204,6 +213,8 @@ class SentenceSelector:
         year_patterns = [year.pattern() for year in facts.years]
         premise_patterns = [year.pattern() for year in facts.premise_years]
         day_patterns = [day.pattern() for day in facts.days]
+        units = {figure_unit(f) for f in facts.figures} - {""}
+        unit_patterns = [re.compile(rf"\d\s*{re.escape(u)}") for u in units]
         top_score = hits[0].score if hits else 1.0
         kind_pattern = _KIND_PATTERNS.get(facts.kind)
         listing = facts.kind is AnswerKind.listing
@@ -231,6 +242,8 @@ class SentenceSelector:
                 has_kind = kind_pattern is not None and bool(kind_pattern.search(unit.text))
                 if has_kind:
                     score += weights.kind
+                if any(p.search(unit.text) for p in unit_patterns):
+                    score += weights.figure_unit  # "3本と聞きましたが": the documents' count of the same thing
                 if any(p.search(unit.text) for p in day_patterns):
                     score += weights.day  # the row of the day asked about, which shares no other word with it
                 if whole_area and _WHOLE_AREA.search(unit.text):

@@ -16,7 +16,8 @@ _ERA_YEAR = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*(年度|年)")
 _FISCAL_ENGLISH = re.compile(r"\bfy(?=\s*\d)|\bfiscal\b", re.IGNORECASE)
 _ERA_START = {"令和": 2018, "平成": 1988}
 _FIGURE = re.compile(
-    r"\d+(?:[.,]\d+)*\s*(?:%|％|万|億|千|t(?![a-z])|トン|kW|MW|GW|kWh|件|人|台|基|者|団体|社|か所|箇所)", re.I
+    r"\d+(?:[.,]\d+)*\s*(?P<unit>%|％|万|億|千|t(?![a-z])|トン|kW|MW|GW|kWh|件|人|名|台|基|者|団体|社|か所|箇所|本|回|校|世帯)",
+    re.I,
 )
 
 
@@ -113,6 +114,13 @@ class QuestionFacts:
     premise_years: tuple[Year, ...] = ()
     """Years only the question's premise names ("2030年までに14倍にするそうですが、何と比べて？"): preferred in
     the evidence, not required, since a premise may be wrong and the documents' own year must then be quoted."""
+
+
+def figure_unit(figure: str) -> str:
+    """The counter or unit of a figure the question names ("3本" -> 本): a document's figure in the same unit
+    answers it, whatever its number, which is how a wrong premise ("3本と聞きましたが") is corrected."""
+    match = _FIGURE.fullmatch(figure)
+    return match.group("unit") if match else ""
 
 
 def detect_language(text: str) -> str:

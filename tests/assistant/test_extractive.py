@@ -88,3 +88,14 @@ def test_a_table_row_whose_cells_fell_onto_lines_of_their_own_is_quoted_whole() 
     assert selection.evidence[0].sentence == (
         "1月15日(月)\n渡良瀬遊水地\nハートランド城\n(研修室1)\n脱炭素先行地域づくりの概要について\n藤岡地域内の現地視察について"
     )
+
+
+def test_a_count_in_a_wrong_premise_prefers_the_documents_count_of_the_same_thing() -> None:
+    passages = [
+        _hit("市は連携協定を締結したと聞きました。", municipality="栃木市"),
+        _hit("市は連携協定を2本締結した。", municipality="栃木市"),
+    ]
+    selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+    question = "市は連携協定を3本締結したと聞きましたが、本当ですか？"
+    selection = selector.select(analyse(question), question, passages, ("栃木市",))
+    assert "2本" in selection.evidence[0].sentence

@@ -3,6 +3,7 @@ from assistant.question import (
     analyse,
     days_in,
     detect_language,
+    figure_unit,
     head_terms,
     question_parts,
     topic_phrases,
@@ -92,3 +93,9 @@ def test_a_day_in_the_question_matches_the_spaced_day_of_a_table_row() -> None:
     (day,) = days_in("8月2日に啓発を行った先はどこ？")
     assert day.pattern().search("8 月 2 日（水） 高齢者学級 25")
     assert not day.pattern().search("8 月 12 日（土） 夏祭り 40")
+
+
+def test_a_figures_unit_is_its_counter() -> None:
+    assert analyse("連携協定を3本結んだと聞きましたが？").figures == ("3本",)
+    assert figure_unit("3本") == "本"
+    assert figure_unit("50%") == "%"
