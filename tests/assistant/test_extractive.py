@@ -52,3 +52,16 @@ def test_a_table_row_is_quoted_with_the_short_label_line_over_it() -> None:
     question = "藤岡地域内の現地視察について協議したのはどこ？"
     selection = selector.select(analyse(question), question, [_hit(text, municipality="栃木市")], ("栃木市",))
     assert selection.evidence[0].sentence.startswith("1月15日(月)\n渡良瀬遊水地")
+
+
+def test_a_follow_up_is_answered_about_what_the_earlier_answer_named() -> None:
+    # The other event's passage comes first: without the earlier answer the two tie and it would be quoted.
+    hits = [
+        _hit("家電キャンペーンは市内の量販店(5店舗)で実施しました。"),
+        _hit("森のフェアは市内の書店(8店舗)で実施しました。"),
+    ]
+    selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+    question = "それは何店舗で実施しましたか？"
+    earlier = "「森のフェア」を書店で開きました。"
+    selection = selector.select(analyse(question), question, hits, ("川崎市",), conversation=earlier)
+    assert selection.evidence[0].sentence.startswith("森のフェア")
