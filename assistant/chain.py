@@ -121,8 +121,9 @@ class Assistant:
         if filters is not None and filters.municipality and filters.municipality not in places.covered:
             places = type(places)(covered=(filters.municipality, *places.covered), uncovered=places.uncovered)
         lang = analyse(question).lang
-        search_text, focus_text = standalone, rewrite.focus
+        search_text, focus_text, conversation = standalone, rewrite.focus, rewrite.earlier_answer
         if lang == "en":
+            conversation = f"{conversation} {' '.join(japanese_terms(conversation))}".strip()
             names = " ".join(places.covered)
             search_text = f"{standalone} {names} {' '.join(japanese_terms(standalone))}".strip()
             focus_text = f"{rewrite.focus} {names} {' '.join(japanese_terms(rewrite.focus))}".strip()
@@ -137,6 +138,7 @@ class Assistant:
             "standalone": standalone,
             "search_text": search_text,
             "focus_text": focus_text,
+            "conversation": conversation,
             "place_questions": () if filters is not None and filters.municipality else comparison,
         }
 
@@ -177,7 +179,9 @@ class Assistant:
         if state["place_questions"]:
             selection = select_each(self._selector, state["place_questions"], hits, self.settings.per_place)
         else:
-            selection = self._selector.select(facts, state["focus_text"], hits, scope)
+            selection = self._selector.select(
+                facts, state["focus_text"], hits, scope, conversation=state["conversation"]
+            )
             if places.uncovered and not places.covered:
                 selection = self._about(selection, places.uncovered)
         abstain = not selection.evidence

@@ -95,6 +95,7 @@ class Weights:
     list_items: float = 0.5
     list_count: float = 0.5
     list_min: float = 0.55
+    conversation: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -151,10 +152,12 @@ class SentenceSelector:
         hits: list[SearchHit],
         municipalities: tuple[str, ...],
         part: bool = False,
+        conversation: str = "",
     ) -> Selection:
         """`part`: the question is one part of an answerable whole (one municipality of a comparison), so its
-        evidence needs only clear the bar of a part, as in `_answer_each_part`."""
-        candidates = self._rerank(search_text, self._score(facts, search_text, hits, municipalities))
+        evidence needs only clear the bar of a part, as in `_answer_each_part`. `conversation`: the earlier answer
+        of a follow-up, whose words name what "その…" / "それは…" points at."""
+        candidates = self._rerank(search_text, self._score(facts, search_text, hits, municipalities, conversation))
         if not candidates:
             return Selection((), 0.0)
         best = candidates[0]
@@ -193,7 +196,12 @@ class SentenceSelector:
         return tuple(answer)
 
     def _score(
-        self, facts: QuestionFacts, search_text: str, hits: list[SearchHit], municipalities: tuple[str, ...]
+        self,
+        facts: QuestionFacts,
+        search_text: str,
+        hits: list[SearchHit],
+        municipalities: tuple[str, ...],
+        conversation: str = "",
     ) -> list[Evidence]:
         weights = self._weights
         # A dated sentence must share a Japanese subject word with the question (not its place or year):
@@ -206,9 +214,12 @@ class SentenceSelector:
         }
         query_terms = self._query_terms(search_text)
         total = sum(query_terms.values()) or 1.0
+        earlier = self._conversation_terms(conversation, query_terms)
+        earlier_total = sum(earlier.values()) or 1.0
 
         def overlap(terms: set[str]) -> float:
-            return sum(w for t, w in query_terms.items() if t in terms) / total
+            own = sum(w for t, w in query_terms.items() if t in terms) / total
+            return own + weights.conversation * sum(w for t, w in earlier.items() if t in terms) / earlier_total
 
         year_patterns = [year.pattern() for year in facts.years]
         premise_patterns = [year.pattern() for year in facts.premise_years]
@@ -305,6 +316,11 @@ class SentenceSelector:
             t: self._idf(t) * (self._weights.head if t in head else 1.0)
             for t in dict.fromkeys(comparable_terms(search_text))
         }
+
+    def _conversation_terms(self, conversation: str, query_terms: dict[str, float]) -> dict[str, float]:
+        """The earlier answer's terms the question does not already have, by rarity: they tell which of the
+        passages the question's "その" points into, without outweighing what the question itself asks."""
+        return {t: self._idf(t) for t in dict.fromkeys(comparable_terms(conversation)) if t not in query_terms}
 
     def _rerank(self, search_text: str, candidates: list[Evidence]) -> list[Evidence]:
         """Add the embedding model's judgement to the lexical one, for the few best candidates (embedding all

@@ -21,6 +21,7 @@ _QUESTION_WORDS = frozenset(
 _MAX_BARE_TERMS = 1
 LEADING_PARTICLES = re.compile(r"^(?:[のがはをにでとも、,]\s*)+")
 """Particles left dangling at the start once a name is cut out ("がつくった…", "と川崎市で…")."""
+_CITED_QUOTE = re.compile(r"「(.+?)」\s*\[\d+\]", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,9 @@ class Rewrite:
 
     search: str
     focus: str
+    earlier_answer: str = ""
+    """What the assistant said last, when the question refers back to it: "それは…" often points at a thing
+    only the answer named."""
 
 
 def standalone_question(question: str, history: list[Turn], places: PlaceResolver) -> Rewrite:
@@ -53,7 +57,17 @@ def standalone_question(question: str, history: list[Turn], places: PlaceResolve
     topic = _without_places(previous, earlier, places)
     if years_in(question):
         topic = LEADING_PARTICLES.sub("", _without_years(topic))
-    return Rewrite(f"{earlier_places} {question} {topic}".strip(), f"{earlier_places} {question}".strip())
+    return Rewrite(
+        f"{earlier_places} {question} {topic}".strip(), f"{earlier_places} {question}".strip(), _earlier_answer(history)
+    )
+
+
+def _earlier_answer(history: list[Turn]) -> str:
+    """The last answer's quoted evidence (our own answers quote 「…」[n] after a fixed lead-in), or the whole
+    answer when it quotes nothing that way."""
+    answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+    quoted = _CITED_QUOTE.findall(answer)
+    return " ".join(quoted) if quoted else answer
 
 
 def _without_places(text: str, found: PlaceMatch, places: PlaceResolver) -> str:

@@ -99,3 +99,16 @@ def test_a_count_in_a_wrong_premise_prefers_the_documents_count_of_the_same_thin
     question = "市は連携協定を3本締結したと聞きましたが、本当ですか？"
     selection = selector.select(analyse(question), question, passages, ("栃木市",))
     assert "2本" in selection.evidence[0].sentence
+
+
+def test_a_follow_up_is_answered_about_what_the_earlier_answer_named() -> None:
+    # The other event's passage comes first: without the earlier answer the two tie and it would be quoted.
+    hits = [
+        _hit("家電キャンペーンは市内の量販店(5店舗)で実施しました。"),
+        _hit("森のフェアは市内の書店(8店舗)で実施しました。"),
+    ]
+    selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+    question = "それは何店舗で実施しましたか？"
+    earlier = "「森のフェア」を書店で開きました。"
+    selection = selector.select(analyse(question), question, hits, ("川崎市",), conversation=earlier)
+    assert selection.evidence[0].sentence.startswith("森のフェア")

@@ -38,3 +38,22 @@ def test_bare_place_asks_the_earlier_question_of_the_new_place() -> None:
 def test_question_that_names_its_own_place_is_not_rewritten() -> None:
     question = "栃木市脱炭素促進プラットフォームの会員は何団体ですか？"
     assert standalone_question(question, KAWASAKI, RESOLVER).search == question
+
+
+def test_follow_up_carries_the_quotes_of_our_own_earlier_answer() -> None:
+    history = [
+        KAWASAKI[0],
+        Turn(role="assistant", content="文書には次のように書かれています。\n「市域目標2030年度までに▲50%削減」[1]"),
+    ]
+    assert standalone_question("その内訳は？", history, RESOLVER).earlier_answer == "市域目標2030年度までに▲50%削減"
+
+
+def test_follow_up_carries_a_free_text_earlier_answer_whole() -> None:
+    answer = "「小さな多摩の森を探そうフェア」を実施し、大型書店で選書コーナーを展開しました。"
+    history = [Turn(role="user", content="木材活用事業では何をしたの？"), Turn(role="assistant", content=answer)]
+    assert standalone_question("それは何店舗でやったの？", history, RESOLVER).earlier_answer == answer
+
+
+def test_question_naming_its_own_place_carries_no_earlier_answer() -> None:
+    question = "栃木市脱炭素促進プラットフォームの会員は何団体ですか？"
+    assert standalone_question(question, KAWASAKI, RESOLVER).earlier_answer == ""
