@@ -60,6 +60,10 @@ _LABEL_WINDOW_LINES = 2
 _MAX_LIST_CHARS = 400
 _MIN_TITLE_CHARS = 8
 _MAX_CONTEXT_CHARS = 240
+_BODY = re.compile(
+    r"[^\s、。「」『』()\[\]【】,.:のはがをにでとへやも]{1,20}?"
+    r"(?:会議|協議会|委員会|センター|プラットフォーム|コンソーシアム|推進本部)"
+)
 _ROW_DAY = re.compile(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _ROW_END = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?![\d月,.]))")
 """A numbered heading ("(5) 再エネ普及促進プロジェクト", "2地球温暖化に対する…") ends a table."""
@@ -212,6 +216,7 @@ class SentenceSelector:
             for t in keyword_tokens(search_text)
             if len(t) > 1 and not t.isascii() and t not in place_terms and not _YEAR_TERM.fullmatch(t)
         }
+        asked_bodies = _bodies(search_text)
         query_terms = self._query_terms(search_text)
         total = sum(query_terms.values()) or 1.0
         earlier = self._conversation_terms(conversation, query_terms)
@@ -264,6 +269,8 @@ class SentenceSelector:
                         continue  # an answer for another year is no answer
                     if dated_subject and not any(t in with_context for t in dated_subject):
                         continue  # the year, but about something else
+                    if asked_bodies and _names_another_body(unit.text, with_context, asked_bodies):
+                        continue  # the year, but another organisation's figure
                     score += weights.year
                 elif any(p.search(unit.text) for p in premise_patterns):
                     score += weights.year
@@ -456,6 +463,19 @@ def _echoes(unit_terms: list[str], query_terms: dict[str, float]) -> bool:
     the answer is the line under it."""
     terms = [t for t in unit_terms if not t.isdigit()]
     return bool(terms) and sum(t not in query_terms for t in terms) / len(terms) < _MIN_NEW_TERMS_SHARE
+
+
+def _bodies(text: str) -> set[str]:
+    """The organisations a text names ("CC川崎エコ会議", "脱炭素アクションみぞのくち推進会議")."""
+    return set(_BODY.findall(normalize_text(text)))
+
+
+def _names_another_body(sentence: str, with_context: str, asked: set[str]) -> bool:
+    """A sentence naming only other organisations than the asked one, which neither it nor the line over it
+    names, is about them: their member count in the asked year is not the asked body's."""
+    named = _bodies(sentence)
+    same = any(a in n or n in a for a in asked for n in named) or any(a in with_context for a in asked)
+    return bool(named) and not same
 
 
 def _repeats_title(text: str, flat_title: str) -> bool:

@@ -37,7 +37,7 @@ _KIND_CUES: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
     (
         AnswerKind.figure,
         re.compile(
-            r"何%|何パーセント|どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|程度)|何(?:万|トン|件|人|名|者|回|本|校|世帯|台|基|社|か所|団体)"
+            r"何%|何パーセント|どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|程度)|何(?:万|トン|件|人|名|者|回|本|校|世帯|台|基|社|か所|団体|区|市町村)"
             r"|いくつ|いくら|目標値|削減目標|数値|割合|排出量|導入量|人口|面積|how (?:much|many)|percent|target"
             r"|figure|amount|number of",
             re.I,
@@ -69,18 +69,37 @@ class Year:
     fiscal: bool
 
     def pattern(self) -> re.Pattern[str]:
-        """Every way a document writes this year: 2030年度, 令和12年度, 令和12(2030)年度, 2030 (a table header)."""
-        era_forms = [
-            f"{name}{self.value - start}(?:\\(\\d{{4}}\\))?"
-            for name, start in _ERA_START.items()
-            if self.value - start >= 1 and (name == "令和" or self.value <= 2019)
-        ]
+        """Every way a document writes this year: 2030年度, 令和12年度, 令和12(2030)年度, 2030 (a table header);
+        for a fiscal year also its months (令和6年度 runs from 令和6年4月 to 令和7年3月)."""
+        era_forms = _era_forms(self.value)
         suffix = r"\)?\s*年度" if self.fiscal else r"(?!\d)"
         western = rf"(?<!\d){self.value}{suffix}"
-        if not era_forms:
-            return re.compile(western)
-        era_suffix = r"\s*年度" if self.fiscal else r"\s*年"
-        return re.compile(rf"{western}|(?:{'|'.join(era_forms)}){era_suffix}")
+        forms = [western]
+        if era_forms:
+            era_suffix = r"\s*年度" if self.fiscal else r"\s*年"
+            forms.append(rf"(?:{'|'.join(era_forms)}){era_suffix}")
+        if self.fiscal:
+            forms.append(_months_of(self.value, _FISCAL_FIRST_MONTHS))
+            forms.append(_months_of(self.value + 1, _FISCAL_LAST_MONTHS))
+        return re.compile("|".join(forms))
+
+
+_FISCAL_FIRST_MONTHS = r"(?:[4-9]|1[0-2])"
+_FISCAL_LAST_MONTHS = r"[1-3]"
+
+
+def _era_forms(year: int) -> list[str]:
+    return [
+        f"{name}{year - start}(?:\\(\\d{{4}}\\))?"
+        for name, start in _ERA_START.items()
+        if year - start >= 1 and (name == "令和" or year <= 2019)
+    ]
+
+
+def _months_of(year: int, months: str) -> str:
+    """ "2024年8月" or "令和6年8月" (or "令和6(2024)年8月"): a month of that calendar year."""
+    years = "|".join([rf"(?<!\d){year}", *_era_forms(year)])
+    return rf"(?:{years})\s*年\s*(?<!\d){months}\s*月"
 
 
 _DAY = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*日")

@@ -112,3 +112,12 @@ def test_a_follow_up_is_answered_about_what_the_earlier_answer_named() -> None:
     earlier = "「森のフェア」を書店で開きました。"
     selection = selector.select(analyse(question), question, hits, ("川崎市",), conversation=earlier)
     assert selection.evidence[0].sentence.startswith("森のフェア")
+
+
+def test_another_organisations_count_in_the_asked_year_is_not_the_asked_ones() -> None:
+    passages = [_hit("「脱炭素アクションみぞのくち推進会議」(会員数:58(2024年11月現在))を発足した。")]
+    selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+    question = "CC川崎エコ会議の2024年度の会員数は？"
+    assert selector.select(analyse(question), question, passages, ("川崎市",)).evidence == ()
+    question = "脱炭素アクションみぞのくち推進会議の2024年度の会員数は？"
+    assert selector.select(analyse(question), question, passages, ("川崎市",)).evidence != ()

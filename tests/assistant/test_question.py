@@ -20,6 +20,7 @@ def test_answer_kind_is_read_from_the_question_words() -> None:
     assert analyse("いつ設立されましたか？").kind is AnswerKind.date
     assert analyse("削減目標は何%ですか？").kind is AnswerKind.figure
     assert analyse("推進員は令和6年度に何名委嘱されていますか？").kind is AnswerKind.figure
+    assert analyse("共同調達に参加した特別区は何区でしたか？").kind is AnswerKind.figure
     assert analyse("担当している部署はどこですか？").kind is AnswerKind.organisation
     assert analyse("どのような施策がありますか？").kind is AnswerKind.listing
 
@@ -31,7 +32,16 @@ def test_fiscal_year_is_not_answered_by_a_calendar_date_in_that_year() -> None:
     assert pattern.search("2022年度の排出量")
     assert pattern.search("令和4(2022)年度")
     assert pattern.search("令和4年度")
-    assert not pattern.search("2022年3月に改定")
+    assert not pattern.search("2022年3月に改定")  # March 2022 closes fiscal 2021
+
+
+def test_a_fiscal_year_holds_its_months_from_april_to_the_next_march() -> None:
+    (year,) = years_in("令和6年度の間伐はいつ頃？")
+    pattern = year.pattern()
+    assert pattern.search("令和6年8月に間伐を実施")
+    assert pattern.search("2025年3月24日開催")
+    assert not pattern.search("令和6年2月")
+    assert not pattern.search("令和7年4月")
 
 
 def test_era_years_and_western_years_match_each_other() -> None:
