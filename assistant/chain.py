@@ -23,7 +23,6 @@ from assistant.settings import AssistantSettings
 from assistant.values import ValueFinder
 from ingest.document import Chunk
 from ingest.normalize import normalize_text
-from kb.glossary import japanese_terms
 from kb.knowledge_base import KnowledgeBase
 from kb.per_generation import PerGeneration
 from kb.retriever import KBRetriever, document_to_hit
@@ -123,9 +122,8 @@ class Assistant:
         lang = analyse(question).lang
         search_text, focus_text = standalone, rewrite.focus
         if lang == "en":
-            names = " ".join(places.covered)
-            search_text = f"{standalone} {names} {' '.join(japanese_terms(standalone))}".strip()
-            focus_text = f"{rewrite.focus} {names} {' '.join(japanese_terms(rewrite.focus))}".strip()
+            search_text = self._in_japanese_too(standalone, places.covered)
+            focus_text = self._in_japanese_too(rewrite.focus, places.covered)
         normalized = normalize_text(focus_text)
         comparison = place_questions(normalized, resolver.mentions(normalized), places.covered)
         return {
@@ -139,6 +137,12 @@ class Assistant:
             "focus_text": focus_text,
             "place_questions": () if filters is not None and filters.municipality else comparison,
         }
+
+    def _in_japanese_too(self, english: str, places: tuple[str, ...]) -> str:
+        """An English text with the Japanese words its passages use: the municipalities the resolver found
+        (its gazetteer and group names included), then the knowledge base's own wording for the rest."""
+        words = dict.fromkeys([*places, *self.knowledge_base.japanese_wording(english)])
+        return " ".join([english, *words]).strip()
 
     def _retrieve(self, state: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
