@@ -58,3 +58,8 @@ def test_a_municipality_is_searched_by_its_full_name_only() -> None:
     expander = QueryExpander(COVERED, DocumentNames.build(["川崎市と川崎区。"]))
     assert expander.japanese("Kawasaki") == ["川崎市"]
 
+
+def test_domain_words_are_not_read_as_a_shorter_term() -> None:
+    assert "計画" not in japanese_terms("the incineration plant")  # "plant" is not "plan"
+    assert "割合" not in japanese_terms("heat and power shared between blocks")  # "shared" is not a "share" of
+    assert japanese_terms("relative to the national target") == ["比", "国", "目標"]
