@@ -23,7 +23,6 @@ from assistant.settings import AssistantSettings
 from assistant.values import ValueFinder
 from ingest.document import Chunk
 from ingest.normalize import normalize_text
-from kb.glossary import japanese_terms
 from kb.knowledge_base import KnowledgeBase
 from kb.per_generation import PerGeneration
 from kb.retriever import KBRetriever, document_to_hit
@@ -123,10 +122,9 @@ class Assistant:
         lang = analyse(question).lang
         search_text, focus_text, conversation = standalone, rewrite.focus, rewrite.earlier_answer
         if lang == "en":
-            conversation = f"{conversation} {' '.join(japanese_terms(conversation))}".strip()
-            names = " ".join(places.covered)
-            search_text = f"{standalone} {names} {' '.join(japanese_terms(standalone))}".strip()
-            focus_text = f"{rewrite.focus} {names} {' '.join(japanese_terms(rewrite.focus))}".strip()
+            search_text = self._in_japanese_too(standalone, places.covered)
+            focus_text = self._in_japanese_too(rewrite.focus, places.covered)
+            conversation = self._in_japanese_too(conversation, ())
         normalized = normalize_text(focus_text)
         comparison = place_questions(normalized, resolver.mentions(normalized), places.covered)
         return {
@@ -141,6 +139,12 @@ class Assistant:
             "conversation": conversation,
             "place_questions": () if filters is not None and filters.municipality else comparison,
         }
+
+    def _in_japanese_too(self, english: str, places: tuple[str, ...]) -> str:
+        """An English text with the Japanese words its passages use: the municipalities the resolver found
+        (its gazetteer and group names included), then the knowledge base's own wording for the rest."""
+        words = dict.fromkeys([*places, *self.knowledge_base.japanese_wording(english)])
+        return " ".join([english, *words]).strip()
 
     def _retrieve(self, state: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()

@@ -174,6 +174,10 @@ class Catalog:
         row = self._db.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
+    def texts(self) -> list[str]:
+        """Every document's text, in document order: what names the documents use is read from them."""
+        return [r[0] for r in self._db.execute("SELECT text FROM documents ORDER BY doc_id")]
+
     def chunk_ids(self, doc_id: str | None = None) -> set[str]:
         if doc_id is None:
             rows = self._db.execute("SELECT chunk_id FROM chunks")

@@ -31,6 +31,7 @@ from ingest.pipeline import prepare_document
 from kb.catalog import Catalog, StoredDocument
 from kb.keyword import KeywordIndex
 from kb.lazy_embeddings import LazyEmbeddings
+from kb.names import DocumentNames
 from kb.passage import passage_text
 from kb.per_generation import PerGeneration
 from kb.query import QueryExpander
@@ -88,7 +89,10 @@ class KnowledgeBase:
         self._write_lock = FileLock(str(self.settings.dir / "write.lock"))
         self._keyword_lock = threading.Lock()
         self._keyword: KeywordIndex | None = None
-        self._expander = PerGeneration(self._catalog.generation, lambda: QueryExpander(self._catalog.municipalities()))
+        self._expander = PerGeneration(
+            self._catalog.generation,
+            lambda: QueryExpander(self._catalog.municipalities(), DocumentNames.build(self._catalog.texts())),
+        )
         self._vectors_lock = threading.Lock()
         self._vector_store: VectorStore | None = None
 
@@ -161,6 +165,11 @@ class KnowledgeBase:
 
     def municipalities(self) -> set[str]:
         return self._catalog.municipalities()
+
+    def japanese_wording(self, english: str) -> list[str]:
+        """The Japanese words search adds to an English query (kb/query.py), for callers that score the
+        Japanese text themselves."""
+        return self._expander.get().japanese(english)
 
     def generation(self) -> int:
         """Increases with every committed change: what callers derive from the documents is cached by it."""

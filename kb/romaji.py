@@ -87,7 +87,13 @@ def romanised_names(name: str) -> set[str]:
         if not reading or reading == "*":
             return set()
         readings.append(reading)
-    literal = romanise("".join(readings))
+    return spellings("".join(readings))
+
+
+def spellings(katakana: str) -> set[str]:
+    """A reading's English spellings, long vowels shortened ("omiya") and literal ("oomiya"); none when the reading
+    is too short to tell from an English word or holds a character outside the table."""
+    literal = romanise(katakana)
     if literal is None:
         return set()
     english = _LONG_VOWELS.sub("", literal)

@@ -73,6 +73,13 @@ def test_english_question_gets_an_english_lead_and_the_japanese_evidence(assista
     assert_grounded(answer)
 
 
+def test_english_question_naming_a_place_in_romaji_quotes_the_passages_that_name_it(assistant: Assistant) -> None:
+    """Ukishima is in no glossary: the knowledge base reads 浮島 from the documents, and the answerer weighs it."""
+    answer = assistant.ask("What will Kawasaki test at the Ukishima plant?")
+    assert "浮島処理センター" in answer.citations[0].quote
+    assert_grounded(answer)
+
+
 def test_date_question_quotes_the_founding_date(assistant: Assistant) -> None:
     answer = assistant.ask("川崎未来エナジー株式会社はいつ設立されましたか？")
     assert "2023年10月" in answer.answer

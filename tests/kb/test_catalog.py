@@ -281,3 +281,9 @@ def test_closed_catalog_refuses_new_connections_from_any_thread(catalog: Catalog
     with pytest.raises(sqlite3.ProgrammingError):
         catalog.documents()
     assert len(errors) == 2
+
+
+def test_texts_are_every_documents_text(catalog: Catalog) -> None:
+    catalog.replace_document(prepared("b", ["三"]))
+    catalog.replace_document(prepared("a", ["一", "二"]))
+    assert catalog.texts() == [catalog.document_text("a"), catalog.document_text("b")]

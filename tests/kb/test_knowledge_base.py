@@ -553,3 +553,15 @@ def test_killed_ingest_process_leaves_a_consistent_queryable_kb(
     assert results[1].chunks == total
     assert_consistent(kb, chroma_ids)
     assert "zz_big_plan" in doc_ids(kb.search("街路灯のLED化を推進する", k=5))
+
+
+def test_the_names_english_questions_are_read_with_follow_the_stored_documents(tmp_path: Path, make_kb: MakeKB) -> None:
+    folder = tmp_path / "names"
+    folder.mkdir()
+    (folder / "omiya.txt").write_text("大宮駅周辺の街区間で熱電融通を行う。\n", "utf-8")
+    kb = make_kb()
+    assert "大宮" not in kb.japanese_wording("Omiya")
+    kb.ingest([folder])
+    assert kb.japanese_wording("Omiya") == ["大宮"]
+    kb.remove("omiya")
+    assert kb.japanese_wording("Omiya") == []

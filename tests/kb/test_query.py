@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from kb.glossary import japanese_terms, mostly_latin
+from kb.names import DocumentNames
 from kb.query import QueryExpander
 
 COVERED = {"川崎市", "さいたま市", "栃木市", "葛飾区"}
@@ -44,3 +45,21 @@ def test_language_check_counts_letters_not_digits_or_symbols() -> None:
 def test_glossary_matches_word_starts_and_keeps_order() -> None:
     assert japanese_terms("Renewables and solar targets") == ["再生可能エネルギー", "再エネ", "太陽光", "目標"]
     assert japanese_terms("a recut") == []  # "cut" only at a word start
+
+
+def test_names_the_documents_use_are_added_after_the_places() -> None:
+    expander = QueryExpander(COVERED, DocumentNames.build(["大宮駅周辺の街区間の熱電融通。"]))
+    assert expander.japanese("Where near Omiya Station in Saitama?")[:2] == ["さいたま市", "大宮"]
+    assert expander.expand("Omiya?") == "Omiya? 大宮"
+
+
+def test_a_municipality_is_searched_by_its_full_name_only() -> None:
+    """川崎 is also a name the documents use; beside 川崎市 it would only pull in passages that mention the city."""
+    expander = QueryExpander(COVERED, DocumentNames.build(["川崎市と川崎区。"]))
+    assert expander.japanese("Kawasaki") == ["川崎市"]
+
+
+def test_domain_words_are_not_read_as_a_shorter_term() -> None:
+    assert "計画" not in japanese_terms("the incineration plant")  # "plant" is not "plan"
+    assert "割合" not in japanese_terms("heat and power shared between blocks")  # "shared" is not a "share" of
+    assert japanese_terms("relative to the national target") == ["比", "国", "目標"]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.romaji import romanise, romanised_names
+from kb.romaji import romanise, romanised_names, spellings
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,8 @@ def test_short_or_unreadable_names_give_no_spelling() -> None:
 )
 def test_romanise_follows_hepburn(katakana: str, roman: str | None) -> None:
     assert romanise(katakana) == roman
+
+
+def test_a_reading_is_spelled_shortened_and_literally() -> None:
+    assert spellings("オオミヤ") == {"omiya", "oomiya"}
+    assert spellings("オオタ") == set()  # "ota" once shortened: too short to tell from an English word

@@ -138,6 +138,12 @@ def test_english_question_reaches_bm25_through_its_japanese_terms(seeded_kb: Kno
     assert {h.chunk.municipality for h in hits[:3]} == {"栃木市"}  # "Tochigi" was read as 栃木市
 
 
+def test_english_question_reaches_bm25_through_a_name_the_documents_use(seeded_kb: KnowledgeBase) -> None:
+    """No glossary lists 堤根: the name is read from the stored documents and searched in kanji."""
+    hits = seeded_kb.search("What will be built at Tsutsumine?", k=3, mode=SearchMode.keyword)
+    assert any("堤根" in h.chunk.text for h in hits)
+
+
 def test_dense_mode_uses_only_vectors_and_answers_english(seeded_kb: KnowledgeBase) -> None:
     hits = seeded_kb.search("What platform did Tochigi set up to promote decarbonisation?", k=5, mode=SearchMode.dense)
     assert all(h.dense_rank is not None and h.keyword_rank is None for h in hits)
