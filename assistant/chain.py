@@ -14,7 +14,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from assistant.citations import Answer, Turn
 from assistant.comparison import place_questions, select_each
 from assistant.compose import abstention_text, answer_text, citations_for
-from assistant.extractive import Selection, SentenceSelector, Weights
+from assistant.extractive import Admits, SentenceSelector, Weights
 from assistant.llm import answerer_from_settings
 from assistant.places import PlaceResolver
 from assistant.question import analyse
@@ -89,16 +89,16 @@ class Assistant:
     def chunk_covering(self, doc_id: str, start: int, end: int) -> Chunk | None:
         return self.knowledge_base.chunk_covering(doc_id, start, end)
 
-    def _about(self, selection: Selection, uncovered: tuple[str, ...]) -> Selection:
-        """Only the evidence that is about a place the knowledge base does not cover: a sentence naming it, and
-        not as one of a list of places ("九都県市(埼玉県、千葉県、…、相模原市、川崎市)" says nothing about 相模原市)."""
+    def _about(self, uncovered: tuple[str, ...]) -> Admits:
+        """Whether a sentence is about a place the knowledge base does not cover: it names it, and not as one of a
+        list of places ("九都県市(埼玉県、千葉県、…、相模原市、川崎市)" says nothing about 相模原市)."""
         resolver = self._resolver.get()
 
         def about(sentence: str) -> bool:
             names = {n for m in resolver.mentions(normalize_text(sentence)) for n in m.names}
             return any(u in names for u in uncovered) and len(names) < _PLACES_IN_A_LIST
 
-        return Selection(tuple(e for e in selection.evidence if about(e.sentence)), selection.best_score)
+        return about
 
     def _term_weight(self, token: str) -> float:
         rarity = self.knowledge_base.term_rarity(token)
@@ -183,11 +183,10 @@ class Assistant:
         if state["place_questions"]:
             selection = select_each(self._selector, state["place_questions"], hits, self.settings.per_place)
         else:
+            admits = self._about(places.uncovered) if places.uncovered and not places.covered else None
             selection = self._selector.select(
-                facts, state["focus_text"], hits, scope, conversation=state["conversation"]
+                facts, state["focus_text"], hits, scope, conversation=state["conversation"], admits=admits
             )
-            if places.uncovered and not places.covered:
-                selection = self._about(selection, places.uncovered)
         abstain = not selection.evidence
         answered_by = "extractive"
         if abstain:

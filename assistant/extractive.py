@@ -121,6 +121,8 @@ class Selection:
 
 Similarity = Callable[[str, list[str]], list[float]]
 """Cosine similarity of a question to each of several texts (the knowledge base's embedding model)."""
+Admits = Callable[[str], bool]
+"""Whether a sentence may be evidence for this question at all."""
 Completion = Callable[[str, tuple[Evidence, ...], list[SearchHit], tuple[str, ...]], tuple[Evidence, ...]]
 """Adds what the chosen sentences lack (the value beside a label line, assistant.values) to the evidence."""
 
@@ -157,11 +159,15 @@ class SentenceSelector:
         municipalities: tuple[str, ...],
         part: bool = False,
         conversation: str = "",
+        admits: Admits | None = None,
     ) -> Selection:
         """`part`: the question is one part of an answerable whole (one municipality of a comparison), so its
         evidence needs only clear the bar of a part, as in `_answer_each_part`. `conversation`: the earlier answer
-        of a follow-up, whose words name what "その…" / "それは…" points at."""
-        candidates = self._rerank(search_text, self._score(facts, search_text, hits, municipalities, conversation))
+        of a follow-up, whose words name what "その…" / "それは…" points at. `admits`: which sentences may be
+        evidence at all (about a place the knowledge base does not cover, only those naming it); the best
+        admitted sentence is chosen, and the abstention bar applies to it."""
+        scored = self._score(facts, search_text, hits, municipalities, conversation, admits)
+        candidates = self._rerank(search_text, scored)
         if not candidates:
             return Selection((), 0.0)
         best = candidates[0]
@@ -176,13 +182,20 @@ class SentenceSelector:
             if listed and list_score >= self._weights.list_min:
                 lead = [c for c in chosen[:1] if not any(overlaps(c, item) for item in listed)]
                 chosen = (*lead, *listed)
-        chosen = self._answer_each_part(search_text, hits, municipalities, chosen)
+        chosen = self._answer_each_part(search_text, hits, municipalities, chosen, admits)
         if self._complete is not None:
             chosen = self._complete(search_text, chosen, hits, municipalities)
+        if admits is not None:
+            chosen = tuple(e for e in chosen if admits(e.sentence))  # list items and values found beside
         return Selection(chosen, best.score)
 
     def _answer_each_part(
-        self, search_text: str, hits: list[SearchHit], municipalities: tuple[str, ...], chosen: tuple[Evidence, ...]
+        self,
+        search_text: str,
+        hits: list[SearchHit],
+        municipalities: tuple[str, ...],
+        chosen: tuple[Evidence, ...],
+        admits: Admits | None,
     ) -> tuple[Evidence, ...]:
         """A question in parts ("いつ改定され、その推進体制の中心はどこ？") gets the best sentence for each part
         the answer does not cover yet; one sentence rarely holds both facts."""
@@ -191,7 +204,8 @@ class SentenceSelector:
             return chosen
         answer = list(chosen)
         for part in parts:
-            scored = self._score(analyse(part), part, hits, municipalities)[: self._weights.part_rerank_depth]
+            scored = self._score(analyse(part), part, hits, municipalities, admits=admits)
+            scored = scored[: self._weights.part_rerank_depth]
             best = next(iter(self._rerank(part, scored)), None)
             if best is None or best.score < self._min_score * self._weights.part_ratio:
                 continue
@@ -206,6 +220,7 @@ class SentenceSelector:
         hits: list[SearchHit],
         municipalities: tuple[str, ...],
         conversation: str = "",
+        admits: Admits | None = None,
     ) -> list[Evidence]:
         weights = self._weights
         # A dated sentence must share a Japanese subject word with the question (not its place or year):
@@ -244,6 +259,8 @@ class SentenceSelector:
             title = _flat(hit.chunk.title)
             for unit in _units(hit.chunk.text, hit.chunk.section, listing):
                 if municipalities and not sentence_allowed(hit, unit.text, municipalities):
+                    continue
+                if admits is not None and not admits(unit.text):
                     continue
                 unit_terms = comparable_terms(unit.text)
                 with_context = f"{unit.context}\n{unit.text}"

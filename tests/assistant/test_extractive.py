@@ -121,3 +121,14 @@ def test_another_organisations_count_in_the_asked_year_is_not_the_asked_ones() -
     assert selector.select(analyse(question), question, passages, ("川崎市",)).evidence == ()
     question = "脱炭素アクションみぞのくち推進会議の2024年度の会員数は？"
     assert selector.select(analyse(question), question, passages, ("川崎市",)).evidence != ()
+
+
+def test_the_best_admitted_sentence_answers_when_a_better_scored_one_is_not_admitted() -> None:
+    passages = [
+        _hit("川崎市の森林面積は約500haです。", municipality="川崎市"),
+        _hit("東京都の森林面積はおよそ約8万haです。", municipality="葛飾区"),
+    ]
+    selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+    question = "森林面積は？"
+    selection = selector.select(analyse(question), question, passages, (), admits=lambda s: "東京都" in s)
+    assert [e.sentence for e in selection.evidence] == ["東京都の森林面積はおよそ約8万haです。"]
