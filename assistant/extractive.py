@@ -408,21 +408,28 @@ def _units(text: str, section: str, listing: bool) -> list[_Unit]:
             for start, end in spans
             if _MIN_SENTENCE_CHARS <= end - start <= _MAX_SENTENCE_CHARS
         )
-        if len(spans) == 1 and len(line) <= _MAX_ITEM_CHARS:
-            window = [line]
-            for following in lines[index + 1 :]:
-                if len(following) > _MAX_ITEM_CHARS or sum(map(len, window)) + len(following) > max_chars:
-                    break
-                window.append(following)
-                if not listing and len(window) == _LABEL_WINDOW_LINES:
-                    break
-            if len(window) > 1:
-                units.append(_Unit("\n".join(window), context, line_start, len(window) - 1))
+        window = _label_window(lines, index, max_chars, listing) if len(spans) == 1 else []
+        if len(window) > 1:
+            units.append(_Unit("\n".join(window), context, line_start, len(window) - 1))
         row = _dated_row(lines, index)
         if len(row) > _LABEL_WINDOW_LINES:
             units.append(_Unit("\n".join(row), context, line_start, len(row) - 1))
         line_start += len(line) + 1
     return units
+
+
+def _label_window(lines: list[str], index: int, max_chars: int, listing: bool) -> list[str]:
+    """A short line and the short lines under it: its value, or for a list question its items."""
+    if len(lines[index]) > _MAX_ITEM_CHARS:
+        return []
+    window = [lines[index]]
+    for following in lines[index + 1 :]:
+        if len(following) > _MAX_ITEM_CHARS or sum(map(len, window)) + len(following) > max_chars:
+            break
+        window.append(following)
+        if not listing and len(window) == _LABEL_WINDOW_LINES:
+            break
+    return window
 
 
 def _dated_row(lines: list[str], index: int) -> list[str]:
