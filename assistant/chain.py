@@ -14,12 +14,13 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from assistant.citations import Answer, Turn
 from assistant.comparison import place_questions, select_each
 from assistant.compose import abstention_text, answer_text, citations_for
-from assistant.extractive import Admits, SentenceSelector, Weights
+from assistant.extractive import Admits, Evidence, SentenceSelector, Weights
 from assistant.llm import answerer_from_settings
 from assistant.places import PlaceResolver
 from assistant.question import analyse
 from assistant.rewrite import standalone_question
 from assistant.settings import AssistantSettings
+from assistant.superlatives import SuperlativeFinder
 from assistant.values import ValueFinder
 from ingest.document import Chunk
 from ingest.normalize import normalize_text
@@ -46,6 +47,8 @@ class Assistant:
         self.knowledge_base = knowledge_base
         self.mode = mode
         self.settings = settings or AssistantSettings()
+        self._values = ValueFinder(self._term_weight, self.document_text, knowledge_base.chunk_covering)
+        self._superlatives = SuperlativeFinder(self._term_weight, self)
         self._selector = SentenceSelector(
             idf=self._term_weight,
             similarity=knowledge_base.similarity,
@@ -53,7 +56,7 @@ class Assistant:
             max_sentences=self.settings.max_citations,
             weights=Weights(),
             documents=self,
-            complete=ValueFinder(self._term_weight, self.document_text, knowledge_base.chunk_covering).complete,
+            complete=self._complete,
         )
         # None unless a language model is configured; then it rewords the evidence, verified, or the quotes stand.
         self._llm = answerer_from_settings(self.settings)
@@ -88,6 +91,14 @@ class Assistant:
 
     def chunk_covering(self, doc_id: str, start: int, end: int) -> Chunk | None:
         return self.knowledge_base.chunk_covering(doc_id, start, end)
+
+    def _complete(
+        self, question: str, chosen: tuple[Evidence, ...], hits: list[SearchHit], municipalities: tuple[str, ...]
+    ) -> tuple[Evidence, ...]:
+        """The chosen sentences with the value beside a label line, then with the winning row of a table when the
+        question picks one by its figure ("最も多い"): that row answers it, whatever the label lines say."""
+        chosen = self._values.complete(question, chosen, hits, municipalities)
+        return self._superlatives.complete(question, chosen, hits, municipalities)
 
     def _about(self, uncovered: tuple[str, ...]) -> Admits:
         """Whether a sentence is about a place the knowledge base does not cover: it names it, and not as one of a

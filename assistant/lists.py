@@ -132,7 +132,7 @@ def _style(match: re.Match[str]) -> tuple[str, bool, str, bool]:
     return (match.group("label") or "", bool(match.group("open")), close, match.group("num") in _CIRCLED)
 
 
-def _region(hit: SearchHit, source: DocumentSource | None) -> tuple[int, str]:
+def region(hit: SearchHit, source: DocumentSource | None) -> tuple[int, str]:
     """The document text around a passage: the items may start before it and go on after it."""
     chunk = hit.chunk
     text = source.document_text(chunk.doc_id) if source is not None else None
@@ -146,7 +146,7 @@ def _region(hit: SearchHit, source: DocumentSource | None) -> tuple[int, str]:
 
 def find_blocks(hit: SearchHit, source: DocumentSource | None) -> list[ListBlock]:
     """The numbered runs (1, 2, 3 ... in one style) and counted headings whose first item lies in the passage."""
-    offset, text = _region(hit, source)
+    offset, text = region(hit, source)
     lines = _lines(text, offset)
     parsed = [_ITEM.match(line.text) for line in lines]
     chunk = hit.chunk

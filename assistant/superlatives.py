@@ -1,0 +1,258 @@
+"""Superlative answers: "参加人数が最も多かったイベントは？" / "which event drew the fewest participants?" is answered
+by the row holding the largest (smallest) figure, not by the row whose words match the question.
+
+Plans give such data as tables flattened into lines, one row a line with the row's figure last ("3 月 10 日（日）
+くららフェスタ 2024 2000", "② NTTアノードエナジー株式会社 18.5%"); a row's name may hold numbers of its own, so the
+figure compared is the last number on the line. Word overlap picks whichever row repeats the question's words; this
+module finds, near the retrieved passages, the run of consecutive rows ending in a figure of one unit whose header
+and rows best match the question, and quotes the winning row (under the table's header) ahead of the evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from itertools import takewhile
+
+from assistant.extractive import Evidence, comparable_terms, overlaps, passage_concerns
+from assistant.lists import DocumentSource, region
+from ingest.normalize import normalize_text
+from kb.search import SearchHit
+
+
+class Extreme(StrEnum):
+    largest = "largest"
+    smallest = "smallest"
+
+
+_JA_DEGREE = r"(?:最も|もっとも|一番|いちばん)"
+_ASKS: tuple[tuple[Extreme, re.Pattern[str]], ...] = (
+    (
+        Extreme.largest,
+        re.compile(
+            rf"{_JA_DEGREE}(?:多|大き|高|長|広)|最大(?!限)|最多|最高"
+            r"|(?<!at )\bmost\b|\b(?:largest|biggest|highest|greatest|maximum)\b",
+            re.I,
+        ),
+    ),
+    (
+        Extreme.smallest,
+        re.compile(
+            rf"{_JA_DEGREE}(?:少な|小さ|低|短|狭)|最小(?!限)|最少|最低(?!限)"
+            r"|(?<!at )\b(?:fewest|least|smallest|lowest|minimum)\b",
+            re.I,
+        ),
+    ),
+)
+"""Question wording -> which end of the figures it asks for."""
+
+_ROW = re.compile(
+    r"^(?P<label>.*?[^\d\s.,].*?)\s*(?<![\d.,])(?P<value>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[^\s\d]{1,6}(?:-?CO2)?)?\s*$"
+)
+"""A table row flattened onto a line: its name (which may hold numbers, "くららフェスタ 2024"), then its figure last."""
+_NOT_A_FIGURE = re.compile(r"^(?:年度?|月|日|号|条|章|節|頁|ページ|p|P)")
+"""A trailing year, date or reference number ("令和 6 年", "第 3 章") is no figure to compare."""
+_SENTENCE_END = "。"
+_MAX_ROW_CHARS = 50
+"""A row is a name and a figure; a longer line is a sentence, or a diagram's boxes flattened onto one line."""
+_MIN_ROWS = 3
+_MAX_HEADER_CHARS = 40
+_CONTEXT_LINES = 2
+_QUESTION_WORDS = frozenset(
+    {"どこ", "何", "どれ", "教え", "ます", "です", "最も", "一番", "最大", "最多", "最小", "最少"}
+)
+_ROWS = 0.5
+"""How much the rows' names count beside the header and the lines above the table, in matching the question."""
+_MIN_MATCH = 0.3
+_DEPTH = 6
+_MAX_QUOTES = 4
+
+
+def asked_extreme(question: str) -> Extreme | None:
+    """Which end of a run of figures the question asks for; None for a question that picks nothing by its value."""
+    normalized = normalize_text(question)
+    found = [extreme for extreme, cue in _ASKS if cue.search(normalized)]
+    return found[0] if len(found) == 1 else None
+
+
+@dataclass(frozen=True)
+class Row:
+    start: int
+    end: int
+    """Document offsets of the row's line, without its surrounding spaces."""
+    label: str
+    value: float
+    unit: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A run of comparable rows found near a retrieved passage, with the line over it when it is a header."""
+
+    hit: SearchHit
+    rows: tuple[Row, ...]
+    header: Row | None
+    context: str
+
+
+def parse_row(line: str, start: int = 0) -> Row | None:
+    """The line as a row (its name, its trailing figure and unit), None when it is a sentence or holds no figure."""
+    text = line.strip()
+    if not text or len(text) > _MAX_ROW_CHARS or text.endswith(_SENTENCE_END):
+        return None
+    found = _ROW.match(normalize_text(text))
+    if found is None:
+        return None
+    unit = found.group("unit") or ""
+    if _NOT_A_FIGURE.match(unit):
+        return None
+    offset = start + line.index(text)
+    value = float(found.group("value").replace(",", ""))
+    return Row(offset, offset + len(text), found.group("label").strip(), value, unit)
+
+
+def find_tables(hit: SearchHit, source: DocumentSource | None) -> list[Table]:
+    """The runs of at least `_MIN_ROWS` consecutive rows (blank lines between them allowed) ending in a figure of
+    one unit, in the document around the passage, that reach into the passage: a table may start on the page
+    before it or run on past it."""
+    offset, text = region(hit, source)
+    chunk = hit.chunk
+    lines: list[tuple[int, str]] = []
+    position = offset
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((position, line))
+        position += len(line) + 1
+    tables: list[Table] = []
+    index = 0
+    while index < len(lines):
+        first = parse_row(lines[index][1], lines[index][0])
+        if first is None:
+            index += 1
+            continue
+        rows = [first]
+        for start, line in lines[index + 1 :]:
+            row = parse_row(line, start)
+            if row is None or row.unit != first.unit:
+                break
+            rows.append(row)
+        if len(rows) >= _MIN_ROWS and first.start < chunk.end and rows[-1].end > chunk.start:
+            above = [line.strip() for _, line in lines[max(0, index - _CONTEXT_LINES) : index]]
+            header = _header(*lines[index - 1]) if index else None
+            tables.append(Table(hit, tuple(rows), header, "\n".join([chunk.section, *above])))
+        index += len(rows)
+    return tables
+
+
+def _header(start: int, line: str) -> Row | None:
+    """The line over a run is its header when it is short and holds no figure ("実施日 実施団体・イベント 参加人数")."""
+    text = line.strip()
+    if not text or len(text) > _MAX_HEADER_CHARS or re.search(r"\d", text) or text.endswith(_SENTENCE_END):
+        return None
+    offset = start + line.index(text)
+    return Row(offset, offset + len(text), text, 0.0, "")
+
+
+def winners(table: Table, extreme: Extreme) -> tuple[Row, ...]:
+    """The row with the largest (smallest) figure, with the rows right under it that tie with it: "3.0%" shared
+    by four investors names four, not the first."""
+    pick = max if extreme is Extreme.largest else min
+    best = pick(row.value for row in table.rows)
+    first = next(index for index, row in enumerate(table.rows) if row.value == best)
+    return tuple(takewhile(lambda row: row.value == best, table.rows[first:]))
+
+
+class SuperlativeFinder:
+    """Puts the winning row of the best matching table first in the chosen evidence, for a superlative question."""
+
+    def __init__(
+        self,
+        idf: Callable[[str], float],
+        source: DocumentSource,
+        depth: int = _DEPTH,
+        max_quotes: int = _MAX_QUOTES,
+    ) -> None:
+        self._idf = idf
+        self._source = source
+        self._depth = depth
+        self._max_quotes = max_quotes
+
+    def complete(
+        self, question: str, chosen: tuple[Evidence, ...], hits: Sequence[SearchHit], municipalities: Sequence[str]
+    ) -> tuple[Evidence, ...]:
+        extreme = asked_extreme(question)
+        if extreme is None or not chosen:
+            return chosen
+        table = self._best_table(question, hits, municipalities)
+        if table is None:
+            return chosen
+        added = self._evidence(table, winners(table, extreme), chosen[0].score, hits)
+        if not added:
+            return chosen
+        rows = {line.strip() for line in added[-1].sentence.split("\n")}
+        holding = next((e for e in chosen if rows <= {line.strip() for line in e.sentence.split("\n")}), None)
+        if holding is not None:
+            # The row is quoted already, among its neighbours: that quote leads, whole.
+            added = (*(a for a in added[:-1] if not overlaps(a, holding)), holding)
+        rest = [e for e in chosen if not any(overlaps(e, a) for a in added)]
+        return tuple([*added, *rest][: max(len(chosen), self._max_quotes)])
+
+    def _best_table(self, question: str, hits: Sequence[SearchHit], municipalities: Sequence[str]) -> Table | None:
+        """The table whose header, the lines over it and its rows' names match the question's subject best."""
+        place = {t for name in municipalities for t in comparable_terms(name)}
+        weights = {
+            t: self._idf(t)
+            for t in dict.fromkeys(comparable_terms(question))
+            if t not in place and t not in _QUESTION_WORDS and not t.isdigit()
+        }
+        if any(not t.isascii() for t in weights):
+            # An English question carries the Japanese words of its subject beside its own: the tables are
+            # Japanese, so its English words would only weigh down every table's match.
+            weights = {t: w for t, w in weights.items() if not t.isascii()}
+        total = sum(weights.values())
+        if not total:
+            return None
+
+        def match(text: str) -> float:
+            terms = set(comparable_terms(text))
+            return sum(w for t, w in weights.items() if t in terms) / total
+
+        best: tuple[float, Table | None] = (_MIN_MATCH, None)
+        for hit in hits[: self._depth]:
+            if not passage_concerns(hit.chunk, municipalities):
+                continue
+            for table in find_tables(hit, self._source):
+                header = table.header.label if table.header is not None else ""
+                names = "\n".join(row.label for row in table.rows)
+                score = (1 - _ROWS) * match(f"{table.context}\n{header}") + _ROWS * match(names)
+                if score > best[0]:
+                    best = (score, table)
+        return best[1]
+
+    def _evidence(
+        self, table: Table, rows: tuple[Row, ...], score: float, hits: Sequence[SearchHit]
+    ) -> tuple[Evidence, ...]:
+        """The header and the winning rows, each quoted from the stored passage that holds it; the first winning
+        row alone when the tied ones are stored apart from it."""
+        doc_id = table.hit.chunk.doc_id
+        evidence: list[Evidence] = []
+        header = table.header
+        if header is not None:
+            held = self._quote(doc_id, header.start, header.end, table.hit, score, hits)
+            evidence.extend([held] if held is not None else [])
+        row = self._quote(doc_id, rows[0].start, rows[-1].end, table.hit, score, hits) or self._quote(
+            doc_id, rows[0].start, rows[0].end, table.hit, score, hits
+        )
+        return (*evidence, row) if row is not None else ()
+
+    def _quote(
+        self, doc_id: str, start: int, end: int, near: SearchHit, score: float, hits: Sequence[SearchHit]
+    ) -> Evidence | None:
+        chunk = self._source.chunk_covering(doc_id, start, end)
+        if chunk is None:
+            return None
+        held = next((h for h in hits if h.chunk.chunk_id == chunk.chunk_id), None)
+        hit = held or SearchHit(rank=near.rank, score=0.0, chunk=chunk)
+        return Evidence(hit, chunk.text[start - chunk.start : end - chunk.start], score)

@@ -1,0 +1,113 @@
+"""Superlative questions: the row with the largest (smallest) trailing figure is quoted first, under its header."""
+
+from __future__ import annotations
+
+from assistant.extractive import Evidence
+from assistant.superlatives import Extreme, SuperlativeFinder, asked_extreme, parse_row
+from ingest.document import Chunk
+from kb.search import SearchHit
+
+EVENTS = "\n".join(
+    [
+        "2地球温暖化に対する理解促進活動",
+        "市民や事業者を対象に出前講座やイベントでの普及啓発を実施した。",
+        " 実施日 実施団体・イベント 参加人数",
+        "",
+        " 4 月 21 日（金） 栃木市消費者友の会第 52 回定期総会 23",
+        "",
+        " 6 月 4 日（日） 大平運動公園ごみ拾い大会 100",
+        "",
+        " 5 月 25 日（木） 商工会議所 2",
+        "",
+        " 8 月 2 日（水） 高齢者学級 2",
+        "",
+        " 2 月 4 日（日） エコライフ普及啓発 500",
+        "",
+        " 3 月 10 日（日） くららフェスタ 2024 2000",
+        "３ 連携協定締結",
+        "連携協定を2本締結した。",
+    ]
+)
+CUT = EVENTS.index(" 2 月 4 日")
+"""The table runs on into a second stored passage."""
+
+
+class Documents:
+    """The document stored as two passages, split inside its table."""
+
+    def __init__(self) -> None:
+        self.chunks = [self._chunk(0, 0, CUT - 1), self._chunk(1, CUT, len(EVENTS))]
+
+    @staticmethod
+    def _chunk(index: int, start: int, end: int) -> Chunk:
+        return Chunk(
+            chunk_id=f"c{index}",
+            doc_id="doc",
+            index=index,
+            text=EVENTS[start:end],
+            start=start,
+            end=end,
+            section="理解促進活動",
+            title="報告書",
+            municipality="栃木市",
+        )
+
+    def document_text(self, doc_id: str) -> str | None:
+        return EVENTS if doc_id == "doc" else None
+
+    def chunk_covering(self, doc_id: str, start: int, end: int) -> Chunk | None:
+        return next((c for c in self.chunks if c.start <= start and end <= c.end), None)
+
+
+def answer(question: str, picked: str = "6 月 4 日（日） 大平運動公園ごみ拾い大会 100") -> list[str]:
+    """The evidence for the question when the sentence selector picked `picked` (by default the row that repeats
+    the question's words)."""
+    documents = Documents()
+    found = [SearchHit(rank=1, score=1.0, chunk=documents.chunks[0])]
+    chosen = (Evidence(found[0], picked, 1.0),)
+    finder = SuperlativeFinder(idf=lambda _term: 1.0, source=documents)
+    evidence = finder.complete(question, chosen, found, ("栃木市",))
+    for item in evidence:
+        assert item.sentence in item.hit.chunk.text  # verbatim from the passage it cites
+    return [item.sentence for item in evidence]
+
+
+def test_the_row_with_the_largest_count_is_quoted_under_the_header() -> None:
+    quoted = answer("参加人数が最も多かったイベントは？")
+    assert quoted[:2] == ["実施日 実施団体・イベント 参加人数", "3 月 10 日（日） くららフェスタ 2024 2000"]
+
+
+def test_an_english_question_for_the_fewest_gets_the_smallest_rows_that_tie() -> None:
+    quoted = answer("Which 参加 イベント had the fewest participants?")
+    assert quoted[1] == "5 月 25 日（木） 商工会議所 2\n\n 8 月 2 日（水） 高齢者学級 2"
+
+
+def test_a_quote_already_holding_the_winning_row_leads_whole() -> None:
+    rows = EVENTS[EVENTS.index("4 月 21 日") : EVENTS.index(" 2 月 4 日") - 2]
+    quoted = answer("参加人数が最も少なかったのは？", picked=rows)
+    assert quoted == ["実施日 実施団体・イベント 参加人数", rows]
+
+
+def test_a_number_in_a_rows_name_is_not_its_figure() -> None:
+    row = parse_row(" 4 月 21 日（金） 栃木市消費者友の会第 52 回定期総会 23")
+    assert row is not None and row.value == 23
+    festival = parse_row(" 3 月 10 日（日） くららフェスタ 2024 2000")
+    assert festival is not None and festival.value == 2000 and "2024" in festival.label
+    glued = parse_row("4月21日(金) 栃木市消費者友の会第52回定期総会23")  # as stored: spaces between words dropped
+    assert glued is not None and glued.value == 23
+    assert parse_row("第 3 章") is None
+    assert parse_row("実施日 実施団体・イベント 参加人数") is None
+
+
+def test_a_question_that_picks_nothing_by_its_value_keeps_its_evidence() -> None:
+    assert answer("大平運動公園ごみ拾い大会の参加人数は？") == ["6 月 4 日（日） 大平運動公園ごみ拾い大会 100"]
+
+
+def test_the_direction_is_read_from_japanese_and_english_wording() -> None:
+    assert asked_extreme("一番大きい排出部門は？") is Extreme.largest
+    assert asked_extreme("最大の排出部門は？") is Extreme.largest
+    assert asked_extreme("Which event drew the most participants?") is Extreme.largest
+    assert asked_extreme("参加者が最も少なかったのは？") is Extreme.smallest
+    assert asked_extreme("Which sector has the lowest emissions?") is Extreme.smallest
+    assert asked_extreme("地域資源の最大限の活用とは？") is None
+    assert asked_extreme("at least 3 events") is None
