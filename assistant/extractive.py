@@ -13,7 +13,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.lists import DocumentSource, asked_count, find_blocks, quotes
+from assistant.lists import (
+    DocumentSource,
+    ListBlock,
+    Quote,
+    asked_count,
+    find_blocks,
+    quotes,
+    subject_item,
+    under_item,
+)
 from assistant.question import (
     AnswerKind,
     QuestionFacts,
@@ -310,10 +319,18 @@ class SentenceSelector:
                 if count is not None:
                     score += weights.list_count if block.count == count else -weights.list_count
                 if score > best[0]:
-                    evidence = tuple(Evidence(q.hit, q.text, score) for q in quotes(block, self._documents, known))
+                    listed = self._list_quotes(block, search_text, known)
+                    evidence = tuple(Evidence(q.hit, q.text, score) for q in listed)
                     if evidence:
                         best = (score, evidence)
         return best[1], best[0]
+
+    def _list_quotes(self, block: ListBlock, search_text: str, known: list[Chunk]) -> list[Quote]:
+        """The list's items; when the question names one of them, what the document says under that one."""
+        subject = subject_item(block, search_text)
+        if subject is not None:
+            return under_item(block, subject, self._documents, known)
+        return quotes(block, self._documents, known)
 
     def _query_terms(self, search_text: str) -> dict[str, float]:
         """Each question term with its weight: rarity in the knowledge base, more for the asked head noun and the

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Protocol
 
@@ -44,6 +44,9 @@ _MAX_ITEM_QUOTE = 60
 _MAX_ITEM_SPAN = 100
 """An item with the lines under it (name, description) is quoted whole up to this length."""
 _MIN_CLAUSE_CHARS = 10
+_MIN_SUBJECT_CHARS = 4
+"""An item name the question holds names the question's subject only when it is this long: a two-character
+name ("電気") is any question's word."""
 _MAX_HEADING_CHARS = 60
 _MAX_INTRO_CHARS = 120
 _LINES_PER_ITEM = 4
@@ -85,6 +88,11 @@ class ListBlock:
     item_text: str
     count: int
     """How many items the list has: the numbered lines, or the number its heading gives."""
+    names: tuple[str, ...] = ()
+    """Each item's name without its number ("川崎市地球温暖化防止活動推進センター")."""
+    under: tuple[tuple[int, int], ...] = ()
+    """Document offsets of what each item's heading heads: the lines from below its own to the next item; empty
+    for the last item, whose end the list does not show."""
 
 
 @dataclass(frozen=True)
@@ -181,7 +189,9 @@ def find_blocks(hit: SearchHit, source: DocumentSource | None) -> list[ListBlock
         extra = min(b - a - 1 for a, b in pairwise(run))
         items = tuple(_item(lines, parsed, i, i + 1 + extra) for i in run)
         intro = _intro(lines, parsed, index, chunk)
-        blocks.append(ListBlock(hit, items, intro, _join(text, offset, items), len(items)))
+        names = tuple(lines[i].text[parsed[i].end() :].strip() for i in run if parsed[i] is not None)
+        under = (*((lines[a].end + 1, lines[b].start) for a, b in pairwise(run)), (items[-1].end, items[-1].end))
+        blocks.append(ListBlock(hit, items, intro, _join(text, offset, items), len(items), names, under))
     blocks.extend(_counted_blocks(hit, lines, parsed, text, offset))
     return blocks
 
@@ -278,6 +288,23 @@ def _within_budget(items: Sequence[Item]) -> list[Item]:
             spare -= description
         kept.append(item)
     return kept
+
+
+def subject_item(block: ListBlock, question: str) -> int | None:
+    """The one item the question names ("…推進センターはどんな活動を…" over "(1) …会議 (2) …推進センター (3) …"):
+    the list is then the subject and its peers, and the answer is what the document says under that item."""
+    named = [i for i, name in enumerate(block.names) if len(name) >= _MIN_SUBJECT_CHARS and name in question]
+    return named[0] if len(named) == 1 else None
+
+
+def under_item(block: ListBlock, index: int, source: DocumentSource | None, known: Sequence[Chunk] = ()) -> list[Quote]:
+    """The lines under an item's heading, each quoted from the chunk that holds it, as far as the list budget."""
+    start, end = block.under[index]
+    text = source.document_text(block.hit.chunk.doc_id) if source is not None else None
+    if text is None or start >= end:
+        return []
+    lines = _lines(text[start:end], start)
+    return quotes(replace(block, items=tuple(Item(line.start, line.end, line.end) for line in lines)), source, known)
 
 
 def _holder(chunks: list[Chunk], doc_id: str, start: int, end: int, source: DocumentSource | None) -> Chunk | None:
