@@ -175,3 +175,26 @@ def test_a_list_question_about_one_item_quotes_what_is_under_it() -> None:
     quoted = "\n".join(e.sentence for e in selection.evidence)
     assert "相談助言" in quoted
     assert "(1) 推進会議" not in quoted
+
+
+def test_a_best_sentence_announcing_a_counted_table_brings_its_rows() -> None:
+    text = (
+        "連携協定締結\n"
+        "カーボンニュートラルの実現を図ることを目的に連携協定を2本締結した。\n"
+        "協定の名称 締結先 締結日\n"
+        "包括連携協定\n"
+        "甲ガス株式会社\n"
+        "乙瓦斯株式会社 7月13日\n"
+        "ゼロカーボン連携協定\n"
+        "丙電力株式会社\n"
+        "7月13日"
+    )
+    documents = Documents(text, [])
+    selector = SentenceSelector(
+        idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=3, weights=Weights(), documents=documents
+    )
+    question = "連携協定を締結した企業はどこですか？"
+    selection = selector.select(analyse(question), question, [hit(documents.chunks[0])], ("川崎市",))
+    quoted = "\n".join(e.sentence for e in selection.evidence)
+    for partner in ("甲ガス株式会社", "乙瓦斯株式会社", "丙電力株式会社"):
+        assert partner in quoted, partner
