@@ -193,7 +193,34 @@ def find_blocks(hit: SearchHit, source: DocumentSource | None) -> list[ListBlock
         under = (*((lines[a].end + 1, lines[b].start) for a, b in pairwise(run)), (items[-1].end, items[-1].end))
         blocks.append(ListBlock(hit, items, intro, _join(text, offset, items), len(items), names, under))
     blocks.extend(_counted_blocks(hit, lines, parsed, text, offset))
+    blocks.extend(_inline_blocks(hit, lines))
     return blocks
+
+
+def _inline_blocks(hit: SearchHit, lines: list[_Line]) -> list[ListBlock]:
+    """A sentence that numbers its items inline ("①森林整備及び保全、②現場体験、③カーボンオフセットに取り組みます。"):
+    the items are the sentence, quoted whole."""
+    blocks: list[ListBlock] = []
+    for line in lines:
+        if not _near(hit.chunk, line.start) or len(line.text) > _MAX_LIST_QUOTE_CHARS:
+            continue
+        count = _inline_count(line.text)
+        if count < _MIN_ITEMS or line.text.lstrip().startswith(_CIRCLED[0]):
+            continue  # a line-start ① is a numbered run's
+        item = Item(line.start, line.end, line.end)
+        blocks.append(ListBlock(hit, (item,), hit.chunk.section, line.text, count))
+    return blocks
+
+
+def _inline_count(text: str) -> int:
+    """How many circled numbers the text holds in order (①…②…③…)."""
+    position, count = 0, 0
+    for mark in _CIRCLED:
+        position = text.find(mark, position)
+        if position < 0:
+            break
+        count += 1
+    return count
 
 
 def _counted_blocks(

@@ -198,3 +198,11 @@ def test_a_best_sentence_announcing_a_counted_table_brings_its_rows() -> None:
     quoted = "\n".join(e.sentence for e in selection.evidence)
     for partner in ("甲ガス株式会社", "乙瓦斯株式会社", "丙電力株式会社"):
         assert partner in quoted, partner
+
+
+def test_a_sentence_numbering_its_items_inline_is_a_list() -> None:
+    text = "多摩の森\n発足しました。\n各自治体と共同で①森林整備、②現場体験、③カーボンオフセット、④木材活用に取り組む。"
+    documents = Documents(text, [])
+    (block,) = find_blocks(hit(documents.chunks[0]), documents)
+    assert block.count == 4
+    assert [q.text for q in quotes(block, documents)] == [text.splitlines()[-1]]
