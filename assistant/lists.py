@@ -76,6 +76,9 @@ class Item:
     body: int = -1
     """Where the item's name starts when its first line is a bare label ("制度1"): quoted from there when the
     label and the name fall in different chunks."""
+    named: bool = True
+    """False for a long line cut at its first clause: a description, whose words do not say what the list is
+    about (a list of long lines would outscore the sentences that answer)."""
 
 
 @dataclass(frozen=True)
@@ -268,7 +271,8 @@ def _item(lines: list[_Line], parsed: list[re.Match[str] | None], index: int, en
     follow); only its first clause when the line itself is long."""
     line, match = lines[index], parsed[index]
     if len(line.text) > _MAX_ITEM_QUOTE:
-        return Item(line.start, line.start + _clause_end(line.text))
+        end = line.start + _clause_end(line.text)
+        return Item(line.start, end, end, named=False)
     body = line.text[match.end() :] if match is not None else line.text
     bare = len(body.strip()) < 2 and index + 1 < len(lines) and parsed[index + 1] is None
     name = lines[index + 1] if bare else line
@@ -300,7 +304,7 @@ def _intro(lines: list[_Line], parsed: list[re.Match[str] | None], first: int, c
 
 def _join(text: str, offset: int, items: Sequence[Item]) -> str:
     """The items' names, which say what the list is about; their descriptions may hold anything."""
-    return "\n".join(text[item.start - offset : max(item.name_end, item.start) - offset] for item in items)
+    return "\n".join(text[item.start - offset : item.name_end - offset] for item in items if item.named)
 
 
 def _within_budget(items: Sequence[Item]) -> list[Item]:
@@ -310,7 +314,7 @@ def _within_budget(items: Sequence[Item]) -> list[Item]:
     for item in items:
         description = item.end - item.name_end
         if description > spare:
-            item = Item(item.start, item.name_end, item.name_end, item.body)
+            item = replace(item, end=item.name_end)
         else:
             spare -= description
         kept.append(item)
@@ -354,7 +358,7 @@ def quotes(block: ListBlock, source: DocumentSource | None, known: Sequence[Chun
         chunk = _holder(chunks, block.hit.chunk.doc_id, item.start, item.end, source)
         if chunk is None and item.body >= 0:
             # The label's chunk ends before the name: quote the name alone.
-            item = Item(item.body, item.end, item.name_end)
+            item = replace(item, start=item.body)
             chunk = _holder(chunks, block.hit.chunk.doc_id, item.start, item.end, source)
         if chunk is None:
             continue

@@ -206,3 +206,17 @@ def test_a_sentence_numbering_its_items_inline_is_a_list() -> None:
     (block,) = find_blocks(hit(documents.chunks[0]), documents)
     assert block.count == 4
     assert [q.text for q in quotes(block, documents)] == [text.splitlines()[-1]]
+
+
+def test_a_long_item_line_keeps_the_list_within_its_budget_and_every_item_quoted() -> None:
+    description = "この施策は地域の事業者と市民が協力して進める取組であり、毎年度の進捗を点検して改善していく。"
+    lines = ["施策の一覧"]
+    for number in range(1, 9):
+        lines += [f"({number}) 第{number}の施策の名称", description]
+    lines += ["(9) " + "長い説明を持つ最後の施策で、" + "その内容は多岐にわたり" * 8 + "ます。"]
+    documents = Documents("\n".join(lines), [])
+    (block,) = find_blocks(hit(documents.chunks[0]), documents)
+    quoted = "\n".join(q.text for q in quotes(block, documents))
+    for number in range(1, 9):
+        assert f"第{number}の施策の名称" in quoted
+    assert "(9) 長い説明を持つ最後の施策" in quoted
