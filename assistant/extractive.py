@@ -13,7 +13,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.lists import DocumentSource, asked_count, find_blocks, quotes
+from assistant.lists import (
+    DocumentSource,
+    ListBlock,
+    Quote,
+    asked_count,
+    find_blocks,
+    quotes,
+    subject_item,
+    under_item,
+)
 from assistant.question import (
     AnswerKind,
     QuestionFacts,
@@ -176,11 +185,17 @@ class SentenceSelector:
         chosen = self._pick(facts, candidates, municipalities)
         chosen = _without_repeats(tuple(in_context(e) for e in chosen))
         count = asked_count(search_text)
-        if facts.kind is AnswerKind.listing or count is not None:
+        asks_list = facts.kind is AnswerKind.listing or count is not None
+        # Another question's best sentence that counts the list it announces ("連携協定を2本締結した") stays whole
+        # and the items follow it, whatever the question's wording ("締結先は？").
+        within = chosen[0].sentence if chosen and not asks_list else None
+        if within is not None:
+            count = asked_count(within)
+        if asks_list or count is not None:
             # The best sentence of a list question is mostly the one announcing the list: it leads, the items follow.
-            listed, list_score = self._list_evidence(search_text, count, hits, municipalities)
+            listed, list_score = self._list_evidence(search_text, count, hits, municipalities, within)
             if listed and list_score >= self._weights.list_min:
-                lead = [c for c in chosen[:1] if not any(overlaps(c, item) for item in listed)]
+                lead = [c for c in chosen[:1] if within is not None or not any(overlaps(c, i) for i in listed)]
                 chosen = (*lead, *listed)
         chosen = self._answer_each_part(search_text, hits, municipalities, chosen, admits)
         if self._complete is not None:
@@ -301,9 +316,15 @@ class SentenceSelector:
         return scored
 
     def _list_evidence(
-        self, search_text: str, count: int | None, hits: list[SearchHit], municipalities: tuple[str, ...]
+        self,
+        search_text: str,
+        count: int | None,
+        hits: list[SearchHit],
+        municipalities: tuple[str, ...],
+        within: str | None = None,
     ) -> tuple[tuple[Evidence, ...], float]:
-        """The items of the list near the retrieved passages that best matches the question, and its score."""
+        """The items of the list near the retrieved passages that best matches the question, and its score; with
+        a sentence `within`, only a list it announces."""
         weights = self._weights
         query_terms = self._query_terms(search_text)
         total = sum(query_terms.values()) or 1.0
@@ -319,6 +340,8 @@ class SentenceSelector:
             if municipalities and hit.chunk.municipality not in municipalities:
                 continue
             for block in find_blocks(hit, self._documents):
+                if within is not None and not _announces(block, within):
+                    continue
                 score = (
                     weights.list_intro * overlap(block.intro)
                     + weights.list_items * overlap(block.item_text)
@@ -327,10 +350,18 @@ class SentenceSelector:
                 if count is not None:
                     score += weights.list_count if block.count == count else -weights.list_count
                 if score > best[0]:
-                    evidence = tuple(Evidence(q.hit, q.text, score) for q in quotes(block, self._documents, known))
+                    listed = self._list_quotes(block, search_text, known)
+                    evidence = tuple(Evidence(q.hit, q.text, score) for q in listed)
                     if evidence:
                         best = (score, evidence)
         return best[1], best[0]
+
+    def _list_quotes(self, block: ListBlock, search_text: str, known: list[Chunk]) -> list[Quote]:
+        """The list's items; when the question names one of them, what the document says under that one."""
+        subject = subject_item(block, search_text)
+        if subject is not None:
+            return under_item(block, subject, self._documents, known)
+        return quotes(block, self._documents, known)
 
     def _query_terms(self, search_text: str) -> dict[str, float]:
         """Each question term with its weight: rarity in the knowledge base, more for the asked head noun and the
@@ -388,6 +419,12 @@ class _Unit:
     context: str
     start: int
     extra_lines: int = 0
+
+
+def _announces(block: ListBlock, sentence: str) -> bool:
+    """The sentence is the list's intro ("連携協定を2本締結した。")."""
+    intro = block.intro.strip()
+    return bool(intro) and intro in sentence
 
 
 def _units(text: str, section: str, listing: bool) -> list[_Unit]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Protocol
 
@@ -44,6 +44,9 @@ _MAX_ITEM_QUOTE = 60
 _MAX_ITEM_SPAN = 100
 """An item with the lines under it (name, description) is quoted whole up to this length."""
 _MIN_CLAUSE_CHARS = 10
+_MIN_SUBJECT_CHARS = 4
+"""An item name the question holds names the question's subject only when it is this long: a two-character
+name ("電気") is any question's word."""
 _MAX_HEADING_CHARS = 60
 _MAX_INTRO_CHARS = 120
 _LINES_PER_ITEM = 4
@@ -73,6 +76,9 @@ class Item:
     body: int = -1
     """Where the item's name starts when its first line is a bare label ("制度1"): quoted from there when the
     label and the name fall in different chunks."""
+    named: bool = True
+    """False for a long line cut at its first clause: a description, whose words do not say what the list is
+    about (a list of long lines would outscore the sentences that answer)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,11 @@ class ListBlock:
     item_text: str
     count: int
     """How many items the list has: the numbered lines, or the number its heading gives."""
+    names: tuple[str, ...] = ()
+    """Each item's name without its number ("川崎市地球温暖化防止活動推進センター")."""
+    under: tuple[tuple[int, int], ...] = ()
+    """Document offsets of what each item's heading heads: the lines from below its own to the next item; empty
+    for the last item, whose end the list does not show."""
 
 
 @dataclass(frozen=True)
@@ -181,9 +192,38 @@ def find_blocks(hit: SearchHit, source: DocumentSource | None) -> list[ListBlock
         extra = min(b - a - 1 for a, b in pairwise(run))
         items = tuple(_item(lines, parsed, i, i + 1 + extra) for i in run)
         intro = _intro(lines, parsed, index, chunk)
-        blocks.append(ListBlock(hit, items, intro, _join(text, offset, items), len(items)))
+        names = tuple(lines[i].text[parsed[i].end() :].strip() for i in run if parsed[i] is not None)
+        under = (*((lines[a].end + 1, lines[b].start) for a, b in pairwise(run)), (items[-1].end, items[-1].end))
+        blocks.append(ListBlock(hit, items, intro, _join(text, offset, items), len(items), names, under))
     blocks.extend(_counted_blocks(hit, lines, parsed, text, offset))
+    blocks.extend(_inline_blocks(hit, lines))
     return blocks
+
+
+def _inline_blocks(hit: SearchHit, lines: list[_Line]) -> list[ListBlock]:
+    """A sentence that numbers its items inline ("①森林整備及び保全、②現場体験、③カーボンオフセットに取り組みます。"):
+    the items are the sentence, quoted whole."""
+    blocks: list[ListBlock] = []
+    for line in lines:
+        if not _near(hit.chunk, line.start) or len(line.text) > _MAX_LIST_QUOTE_CHARS:
+            continue
+        count = _inline_count(line.text)
+        if count < _MIN_ITEMS or line.text.lstrip().startswith(_CIRCLED[0]):
+            continue  # a line-start ① is a numbered run's
+        item = Item(line.start, line.end, line.end)
+        blocks.append(ListBlock(hit, (item,), hit.chunk.section, line.text, count))
+    return blocks
+
+
+def _inline_count(text: str) -> int:
+    """How many circled numbers the text holds in order (①…②…③…)."""
+    position, count = 0, 0
+    for mark in _CIRCLED:
+        position = text.find(mark, position)
+        if position < 0:
+            break
+        count += 1
+    return count
 
 
 def _counted_blocks(
@@ -231,7 +271,8 @@ def _item(lines: list[_Line], parsed: list[re.Match[str] | None], index: int, en
     follow); only its first clause when the line itself is long."""
     line, match = lines[index], parsed[index]
     if len(line.text) > _MAX_ITEM_QUOTE:
-        return Item(line.start, line.start + _clause_end(line.text))
+        end = line.start + _clause_end(line.text)
+        return Item(line.start, end, end, named=False)
     body = line.text[match.end() :] if match is not None else line.text
     bare = len(body.strip()) < 2 and index + 1 < len(lines) and parsed[index + 1] is None
     name = lines[index + 1] if bare else line
@@ -263,7 +304,7 @@ def _intro(lines: list[_Line], parsed: list[re.Match[str] | None], first: int, c
 
 def _join(text: str, offset: int, items: Sequence[Item]) -> str:
     """The items' names, which say what the list is about; their descriptions may hold anything."""
-    return "\n".join(text[item.start - offset : max(item.name_end, item.start) - offset] for item in items)
+    return "\n".join(text[item.start - offset : item.name_end - offset] for item in items if item.named)
 
 
 def _within_budget(items: Sequence[Item]) -> list[Item]:
@@ -273,11 +314,28 @@ def _within_budget(items: Sequence[Item]) -> list[Item]:
     for item in items:
         description = item.end - item.name_end
         if description > spare:
-            item = Item(item.start, item.name_end, item.name_end, item.body)
+            item = replace(item, end=item.name_end)
         else:
             spare -= description
         kept.append(item)
     return kept
+
+
+def subject_item(block: ListBlock, question: str) -> int | None:
+    """The one item the question names ("…推進センターはどんな活動を…" over "(1) …会議 (2) …推進センター (3) …"):
+    the list is then the subject and its peers, and the answer is what the document says under that item."""
+    named = [i for i, name in enumerate(block.names) if len(name) >= _MIN_SUBJECT_CHARS and name in question]
+    return named[0] if len(named) == 1 else None
+
+
+def under_item(block: ListBlock, index: int, source: DocumentSource | None, known: Sequence[Chunk] = ()) -> list[Quote]:
+    """The lines under an item's heading, each quoted from the chunk that holds it, as far as the list budget."""
+    start, end = block.under[index]
+    text = source.document_text(block.hit.chunk.doc_id) if source is not None else None
+    if text is None or start >= end:
+        return []
+    lines = _lines(text[start:end], start)
+    return quotes(replace(block, items=tuple(Item(line.start, line.end, line.end) for line in lines)), source, known)
 
 
 def _holder(chunks: list[Chunk], doc_id: str, start: int, end: int, source: DocumentSource | None) -> Chunk | None:
@@ -300,7 +358,7 @@ def quotes(block: ListBlock, source: DocumentSource | None, known: Sequence[Chun
         chunk = _holder(chunks, block.hit.chunk.doc_id, item.start, item.end, source)
         if chunk is None and item.body >= 0:
             # The label's chunk ends before the name: quote the name alone.
-            item = Item(item.body, item.end, item.name_end)
+            item = replace(item, start=item.body)
             chunk = _holder(chunks, block.hit.chunk.doc_id, item.start, item.end, source)
         if chunk is None:
             continue

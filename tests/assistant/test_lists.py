@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from assistant.extractive import SentenceSelector, Weights
-from assistant.lists import asked_count, find_blocks, quotes
+from assistant.lists import asked_count, find_blocks, quotes, subject_item, under_item
 from assistant.question import analyse
 from ingest.document import Chunk
 from kb.search import SearchHit
@@ -18,6 +18,18 @@ PROJECTS = (
     "PJ 3次世代自動車の普及PJ\n"
     "地域エネルギー会社の設立\n"
     "これまで市外に流出していた廃棄物発電を市内で循環させます。"
+)
+
+
+BODIES = (
+    "2. 各体制について\n"
+    "(1) 推進会議\n"
+    "市民・事業者・行政が一体となって取り組む組織です。\n"
+    "(2) 防止活動推進センター\n"
+    "市内の活動の支援、普及啓発、相談助言等を実施しています。\n"
+    "今後も推進拠点として活動を行っていきます。\n"
+    "(3) 防止活動推進員\n"
+    "市民の中から委嘱しています。"
 )
 
 
@@ -130,3 +142,81 @@ def test_list_question_is_answered_with_every_item_and_its_citation() -> None:
         assert any(item in q for q in quoted), item
     assert all(e.sentence in e.hit.chunk.text for e in selection.evidence)
     assert sum(len(q) for q in quoted) < 400
+
+
+def test_the_item_a_question_names_is_answered_by_the_lines_under_it() -> None:
+    documents = Documents(BODIES, [BODIES.index("今後も")])
+    (block,) = find_blocks(hit(documents.chunks[0]), documents)
+    question = "防止活動推進センターはどんな活動をしているのですか？"
+    subject = subject_item(block, question)
+    assert subject == 1
+    quoted = under_item(block, subject, documents)
+    assert [q.text for q in quoted] == [
+        "市内の活動の支援、普及啓発、相談助言等を実施しています。",
+        "今後も推進拠点として活動を行っていきます。",
+    ]
+    assert all(q.text in q.hit.chunk.text for q in quoted)
+
+
+def test_a_list_named_by_none_or_several_of_its_items_has_no_subject_item() -> None:
+    documents = Documents(BODIES, [])
+    (block,) = find_blocks(hit(documents.chunks[0]), documents)
+    assert subject_item(block, "各体制について教えてください") is None
+    assert subject_item(block, "推進会議と防止活動推進員の違いは？") is None
+
+
+def test_a_list_question_about_one_item_quotes_what_is_under_it() -> None:
+    documents = Documents(BODIES, [])
+    selector = SentenceSelector(
+        idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=3, weights=Weights(), documents=documents
+    )
+    question = "防止活動推進センターはどんな活動をしていますか？"
+    selection = selector.select(analyse(question), question, [hit(documents.chunks[0])], ("川崎市",))
+    quoted = "\n".join(e.sentence for e in selection.evidence)
+    assert "相談助言" in quoted
+    assert "(1) 推進会議" not in quoted
+
+
+def test_a_best_sentence_announcing_a_counted_table_brings_its_rows() -> None:
+    text = (
+        "連携協定締結\n"
+        "カーボンニュートラルの実現を図ることを目的に連携協定を2本締結した。\n"
+        "協定の名称 締結先 締結日\n"
+        "包括連携協定\n"
+        "甲ガス株式会社\n"
+        "乙瓦斯株式会社 7月13日\n"
+        "ゼロカーボン連携協定\n"
+        "丙電力株式会社\n"
+        "7月13日"
+    )
+    documents = Documents(text, [])
+    selector = SentenceSelector(
+        idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=3, weights=Weights(), documents=documents
+    )
+    question = "連携協定を締結した企業はどこですか？"
+    selection = selector.select(analyse(question), question, [hit(documents.chunks[0])], ("川崎市",))
+    quoted = "\n".join(e.sentence for e in selection.evidence)
+    for partner in ("甲ガス株式会社", "乙瓦斯株式会社", "丙電力株式会社"):
+        assert partner in quoted, partner
+
+
+def test_a_sentence_numbering_its_items_inline_is_a_list() -> None:
+    text = "多摩の森\n発足しました。\n各自治体と共同で①森林整備、②現場体験、③カーボンオフセット、④木材活用に取り組む。"
+    documents = Documents(text, [])
+    (block,) = find_blocks(hit(documents.chunks[0]), documents)
+    assert block.count == 4
+    assert [q.text for q in quotes(block, documents)] == [text.splitlines()[-1]]
+
+
+def test_a_long_item_line_keeps_the_list_within_its_budget_and_every_item_quoted() -> None:
+    description = "この施策は地域の事業者と市民が協力して進める取組であり、毎年度の進捗を点検して改善していく。"
+    lines = ["施策の一覧"]
+    for number in range(1, 9):
+        lines += [f"({number}) 第{number}の施策の名称", description]
+    lines += ["(9) " + "長い説明を持つ最後の施策で、" + "その内容は多岐にわたり" * 8 + "ます。"]
+    documents = Documents("\n".join(lines), [])
+    (block,) = find_blocks(hit(documents.chunks[0]), documents)
+    quoted = "\n".join(q.text for q in quotes(block, documents))
+    for number in range(1, 9):
+        assert f"第{number}の施策の名称" in quoted
+    assert "(9) 長い説明を持つ最後の施策" in quoted
