@@ -256,8 +256,8 @@ class SentenceSelector:
             own = sum(w for t, w in query_terms.items() if t in terms) / total
             return own + weights.conversation * sum(w for t, w in earlier.items() if t in terms) / earlier_total
 
-        year_patterns = [year.pattern() for year in facts.years]
-        premise_patterns = [year.pattern() for year in facts.premise_years]
+        year_patterns = [year.pattern() for year in (*facts.years, *facts.base_years)] if facts.years else []
+        preferred_patterns = [year.pattern() for year in facts.preferred_years]
         day_patterns = [day.pattern() for day in facts.days]
         units = {figure_unit(f) for f in facts.figures} - {""}
         unit_patterns = [re.compile(rf"\d\s*{re.escape(u)}") for u in units]
@@ -304,7 +304,7 @@ class SentenceSelector:
                     if asked_bodies and _names_another_body(unit.text, with_context, asked_bodies):
                         continue  # the year, but another organisation's figure
                     score += weights.year
-                elif any(p.search(unit.text) for p in premise_patterns):
+                elif any(p.search(unit.text) for p in preferred_patterns):
                     score += weights.year
                 scored.append(Evidence(hit, unit.text, score, unit.start))
                 kind_found.append(has_kind)

@@ -130,9 +130,13 @@ class QuestionFacts:
     """Years the asked clause names: the answer must be about one of them ("2040年度の目標は？")."""
     figures: tuple[str, ...]
     days: tuple[Day, ...] = ()
-    premise_years: tuple[Year, ...] = ()
-    """Years only the question's premise names ("2030年までに14倍にするそうですが、何と比べて？"): preferred in
-    the evidence, not required, since a premise may be wrong and the documents' own year must then be quoted."""
+    base_years: tuple[Year, ...] = ()
+    """Years the question measures against ("2013年度比で", "relative to FY1990"): with a year asked, a sentence
+    giving the figure against the base year answers too (a table of "1990年度比 2013年度比" columns)."""
+    preferred_years: tuple[Year, ...] = ()
+    """Years only the question's premise names ("2030年までに14倍にするそうですが、何と比べて？") or a base year
+    it compares with ("1990年度比だと何%？"): preferred in the evidence, not required, since a premise may be wrong
+    and the documents' own year must then be quoted, and a base year is not the year asked about."""
 
 
 def figure_unit(figure: str) -> str:
@@ -149,15 +153,43 @@ def detect_language(text: str) -> str:
 
 def years_in(text: str) -> tuple[Year, ...]:
     """Years named in the text, era years (令和12年) converted, so either spelling matches the documents."""
+    return tuple(dict.fromkeys(year for year, _ in _years_with_role(text)))
+
+
+def asked_years(text: str) -> tuple[Year, ...]:
+    """The years a text asks about, not the base years it compares with ("1990年度比だと", "relative to FY2013")."""
+    return tuple(dict.fromkeys(year for year, base in _years_with_role(text) if not base))
+
+
+def base_years(text: str) -> tuple[Year, ...]:
+    return tuple(dict.fromkeys(year for year, base in _years_with_role(text) if base))
+
+
+def _years_with_role(text: str) -> list[tuple[Year, bool]]:
+    """Each year named, and whether it is a base year a figure is measured against."""
     normalized = normalize_text(text)
     fiscal_english = bool(_FISCAL_ENGLISH.search(normalized))
-    found = [
-        Year(int(m.group(1)), fiscal=(m.group(2) or "").strip() == "年度" or fiscal_english)
-        for m in _WESTERN_YEAR.finditer(normalized)
-    ]
-    for era, number, suffix in _ERA_YEAR.findall(normalized):
-        found.append(Year(_ERA_START[era] + (1 if number == "元" else int(number)), fiscal=suffix == "年度"))
-    return tuple(dict.fromkeys(found))
+    found: list[tuple[Year, bool]] = []
+    for m in _WESTERN_YEAR.finditer(normalized):
+        year = Year(int(m.group(1)), fiscal=(m.group(2) or "").strip() == "年度" or fiscal_english)
+        found.append((year, _is_base(normalized, m.start(), m.end())))
+    for m in _ERA_YEAR.finditer(normalized):
+        era, number, suffix = m.groups()
+        year = Year(_ERA_START[era] + (1 if number == "元" else int(number)), fiscal=suffix == "年度")
+        found.append((year, _is_base(normalized, m.start(), m.end())))
+    return found
+
+
+def _is_base(text: str, start: int, end: int) -> bool:
+    return bool(_BASE_AFTER.match(text, end) or _BASE_BEFORE.search(text[:start]))
+
+
+_BASE_AFTER = re.compile(r"\s*(?:\(\d{4}\)\s*)?(?:年度?)?\s*比")
+_BASE_BEFORE = re.compile(
+    r"(?:relative to|compared (?:with|to)|versus|vs\.?|against|than|from|below)\s+(?:the\s+)?"
+    r"(?:fy\s*|fiscal\s+(?:year\s+)?)?$",
+    re.IGNORECASE,
+)
 
 
 _HEAD_NOUNS = 2
@@ -252,7 +284,9 @@ def analyse(question: str) -> QuestionFacts:
     normalized = normalize_text(question)
     kind = next((k for k, cue in _KIND_CUES if cue.search(normalized)), AnswerKind.general)
     premise_end = max((m.end() for m in _PREMISE_END.finditer(question)), default=0)
-    asked = years_in(question[premise_end:])
+    asked = asked_years(question[premise_end:])
+    base = base_years(question[premise_end:])
+    preferred = (*years_in(question[:premise_end]), *base)
     return QuestionFacts(
         text=question,
         lang=detect_language(question),
@@ -260,7 +294,8 @@ def analyse(question: str) -> QuestionFacts:
         years=asked,
         figures=tuple(m.group(0) for m in _FIGURE.finditer(normalized)),
         days=days_in(question),
-        premise_years=tuple(y for y in years_in(question[:premise_end]) if y not in asked),
+        base_years=tuple(y for y in base if y not in asked),
+        preferred_years=tuple(dict.fromkeys(y for y in preferred if y not in asked)),
     )
 
 

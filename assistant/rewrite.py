@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from assistant.citations import Turn
 from assistant.places import PlaceMatch, PlaceResolver
-from assistant.question import years_in
+from assistant.question import asked_years
 from ingest.tokenize import keyword_tokens
 
 _QUESTION_WORDS = frozenset(
@@ -55,7 +55,7 @@ def standalone_question(question: str, history: list[Turn], places: PlaceResolve
     # the earlier place and topic; a new year replaces the earlier one.
     earlier_places = " ".join((*earlier.covered, *earlier.uncovered))
     topic = _without_places(previous, earlier, places)
-    if years_in(question):
+    if asked_years(question):
         topic = LEADING_PARTICLES.sub("", _without_years(topic))
     return Rewrite(
         f"{earlier_places} {question} {topic}".strip(), f"{earlier_places} {question}".strip(), _earlier_answer(history)

@@ -75,17 +75,25 @@ def test_a_clause_that_asks_nothing_stays_with_the_next() -> None:
     assert question_parts("What is the target, and when?") == ("What is the target, and when?",)
 
 
+def test_a_base_year_is_measured_against_not_asked_about() -> None:
+    follow_up = analyse("じゃあ1990年度比だと何%になるの？")
+    assert follow_up.years == () and [y.value for y in follow_up.preferred_years] == [1990]
+    english = analyse("What is Japan's FY2030 target relative to FY1990?")
+    assert [y.value for y in english.years] == [2030] and [y.value for y in english.base_years] == [1990]
+    assert [y.value for y in analyse("2030年度の目標は2013年度比で何%？").base_years] == [2013]
+
+
 def test_a_year_in_the_premise_is_preferred_not_required() -> None:
     """A wrong premise ("2030年までに…そうですが") must not make the true year's sentence unusable, while a year the
     question asks about ("2040年度の目標は？") still is required."""
     premise = analyse("さいたま市は2030年までに再エネを14倍にするそうですが、何と比べて14倍なのですか？")
     assert premise.years == ()
-    assert [y.value for y in premise.premise_years] == [2030]
+    assert [y.value for y in premise.preferred_years] == [2030]
     cleft = analyse("川崎市が2024年度に脱炭素先行地域に選ばれたのは、どんな取組が評価されたからですか？")
-    assert cleft.years == () and [y.value for y in cleft.premise_years] == [2024]
+    assert cleft.years == () and [y.value for y in cleft.preferred_years] == [2024]
     asked = analyse("川崎市の2040年度の温室効果ガス削減目標は？")
     assert [y.value for y in asked.years] == [2040]
-    assert asked.premise_years == ()
+    assert asked.preferred_years == ()
 
 
 def test_the_subject_named_before_nitsuite_is_the_topic_not_the_comparisons_frame() -> None:

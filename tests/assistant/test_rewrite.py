@@ -23,6 +23,11 @@ def test_follow_up_inherits_the_earlier_municipality_and_drops_the_earlier_year(
     assert rewrite.search == "川崎市 その2050年の目標は？ 温室効果ガス削減目標は？"
 
 
+def test_a_base_year_keeps_the_earlier_target_year() -> None:
+    rewrite = standalone_question("じゃあ1990年度比だと何%になるの？", KAWASAKI, RESOLVER)
+    assert "2030年度" in rewrite.search
+
+
 def test_earlier_topic_keeps_no_particle_left_dangling_by_the_removed_place() -> None:
     history = [Turn(role="user", content="川崎市がつくった地域エネルギー会社の名前は？")]
     rewrite = standalone_question("その会社の資本金は？", history, RESOLVER)
