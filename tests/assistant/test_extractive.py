@@ -8,6 +8,11 @@ from ingest.document import Chunk
 from kb.search import SearchHit
 
 
+def _selector() -> SentenceSelector:
+    """Every term weighs the same and no embedding model reranks: the rules alone decide."""
+    return SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+
+
 def _hit(text: str, title: str = "", municipality: str = "川崎市") -> SearchHit:
     chunk = Chunk(
         chunk_id="c",
@@ -26,7 +31,7 @@ def _hit(text: str, title: str = "", municipality: str = "川崎市") -> SearchH
 def test_a_running_head_repeating_the_documents_title_is_not_quoted_as_the_answer() -> None:
     title = "ゼロカーボンシティ特別区に向けた取組について"
     text = f"{title}森林整備の取組\n23区が一体となって森林整備に取り組み、吸収量を確保します。"
-    selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+    selector = _selector()
     question = "特別区の森林整備の取組はどうなっていますか？"
     selection = selector.select(analyse(question), question, [_hit(text, title, "葛飾区")], ("葛飾区",))
     assert selection.evidence[0].sentence.startswith("23区が一体となって")
@@ -37,7 +42,7 @@ def test_the_quoted_sentence_carries_the_next_sentence_of_its_paragraph() -> Non
         "駅の取組\n武蔵溝ノ口駅では自立型水素エネルギーシステムを導入し、水素をタンクに補充しています。"
         "補充した水素で発電した電気を、夜間や災害時に活用しています。\n次の話題です。"
     )
-    selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+    selector = _selector()
     question = "武蔵溝ノ口駅の自立型水素エネルギーシステムとは？"
     selection = selector.select(analyse(question), question, [_hit(text)], ("川崎市",))
     assert selection.evidence[0].sentence.endswith(
@@ -48,7 +53,7 @@ def test_the_quoted_sentence_carries_the_next_sentence_of_its_paragraph() -> Non
 
 def test_a_table_row_is_quoted_with_the_short_label_line_over_it() -> None:
     text = "期日 会場 内容\n1月15日(月)\n渡良瀬遊水地ハートランド城の研修室で、藤岡地域内の現地視察について協議した。"
-    selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+    selector = _selector()
     question = "藤岡地域内の現地視察について協議したのはどこ？"
     selection = selector.select(analyse(question), question, [_hit(text, municipality="栃木市")], ("栃木市",))
     assert selection.evidence[0].sentence.startswith("1月15日(月)\n渡良瀬遊水地")
@@ -71,7 +76,7 @@ def test_the_row_of_the_asked_day_answers_though_it_shares_no_other_word() -> No
 
 def test_a_note_after_the_sentence_holding_the_count_is_quoted_with_it() -> None:
     text = "2022年4月に循環プロジェクトを設立しました。(2024年10月現在20者)\n【目的】"
-    selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+    selector = _selector()
     question = "循環プロジェクトの参加者数は？"
     selection = selector.select(analyse(question), question, [_hit(text, municipality="栃木市")], ("栃木市",))
     assert selection.evidence[0].sentence == "2022年4月に循環プロジェクトを設立しました。(2024年10月現在20者)"
@@ -82,7 +87,7 @@ def test_a_table_row_whose_cells_fell_onto_lines_of_their_own_is_quoted_whole() 
         "期日会場内容\n1月15日(月)\n渡良瀬遊水地\nハートランド城\n(研修室1)\n脱炭素先行地域づくりの概要について\n"
         "藤岡地域内の現地視察について\n1月26日(月)\n渡良瀬遊水地\n事業の具体化について\n(5) 再エネ普及促進プロジェクト"
     )
-    selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+    selector = _selector()
     question = "1月15日に藤岡地域の現地視察について話し合った会場は？"
     selection = selector.select(analyse(question), question, [_hit(text, municipality="栃木市")], ("栃木市",))
     assert selection.evidence[0].sentence == (
@@ -95,7 +100,7 @@ def test_a_count_in_a_wrong_premise_prefers_the_documents_count_of_the_same_thin
         _hit("市は連携協定を締結したと聞きました。", municipality="栃木市"),
         _hit("市は連携協定を2本締結した。", municipality="栃木市"),
     ]
-    selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+    selector = _selector()
     question = "市は連携協定を3本締結したと聞きましたが、本当ですか？"
     selection = selector.select(analyse(question), question, passages, ("栃木市",))
     assert "2本" in selection.evidence[0].sentence
@@ -107,7 +112,7 @@ def test_a_follow_up_is_answered_about_what_the_earlier_answer_named() -> None:
         _hit("家電キャンペーンは市内の量販店(5店舗)で実施しました。"),
         _hit("森のフェアは市内の書店(8店舗)で実施しました。"),
     ]
-    selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+    selector = _selector()
     question = "それは何店舗で実施しましたか？"
     earlier = "「森のフェア」を書店で開きました。"
     selection = selector.select(analyse(question), question, hits, ("川崎市",), conversation=earlier)
@@ -116,7 +121,7 @@ def test_a_follow_up_is_answered_about_what_the_earlier_answer_named() -> None:
 
 def test_another_organisations_count_in_the_asked_year_is_not_the_asked_ones() -> None:
     passages = [_hit("「脱炭素アクションみぞのくち推進会議」(会員数:58(2024年11月現在))を発足した。")]
-    selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+    selector = _selector()
     question = "CC川崎エコ会議の2024年度の会員数は？"
     assert selector.select(analyse(question), question, passages, ("川崎市",)).evidence == ()
     question = "脱炭素アクションみぞのくち推進会議の2024年度の会員数は？"
@@ -128,7 +133,7 @@ def test_the_best_admitted_sentence_answers_when_a_better_scored_one_is_not_admi
         _hit("川崎市の森林面積は約500haです。", municipality="川崎市"),
         _hit("東京都の森林面積はおよそ約8万haです。", municipality="葛飾区"),
     ]
-    selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+    selector = _selector()
     question = "森林面積は？"
     selection = selector.select(analyse(question), question, passages, (), admits=lambda s: "東京都" in s)
     assert [e.sentence for e in selection.evidence] == ["東京都の森林面積はおよそ約8万haです。"]
