@@ -184,6 +184,23 @@ class SentenceSelector:
             return Selection((), best.score)
         chosen = self._pick(facts, candidates, municipalities)
         chosen = _without_repeats(tuple(in_context(e) for e in chosen))
+        chosen = self._with_list(facts, search_text, hits, municipalities, chosen)
+        chosen = self._answer_each_part(search_text, hits, municipalities, chosen, admits)
+        if self._complete is not None:
+            chosen = self._complete(search_text, chosen, hits, municipalities)
+        if admits is not None:
+            chosen = tuple(e for e in chosen if admits(e.sentence))  # list items and values found beside
+        return Selection(chosen, best.score)
+
+    def _with_list(
+        self,
+        facts: QuestionFacts,
+        search_text: str,
+        hits: list[SearchHit],
+        municipalities: tuple[str, ...],
+        chosen: tuple[Evidence, ...],
+    ) -> tuple[Evidence, ...]:
+        """A list question's items after the sentence announcing them, which is mostly its best sentence."""
         count = asked_count(search_text)
         asks_list = facts.kind is AnswerKind.listing or count is not None
         # Another question's best sentence that counts the list it announces ("連携協定を2本締結した") stays whole
@@ -191,18 +208,13 @@ class SentenceSelector:
         within = chosen[0].sentence if chosen and not asks_list else None
         if within is not None:
             count = asked_count(within)
-        if asks_list or count is not None:
-            # The best sentence of a list question is mostly the one announcing the list: it leads, the items follow.
-            listed, list_score = self._list_evidence(search_text, count, hits, municipalities, within)
-            if listed and list_score >= self._weights.list_min:
-                lead = [c for c in chosen[:1] if within is not None or not any(overlaps(c, i) for i in listed)]
-                chosen = (*lead, *listed)
-        chosen = self._answer_each_part(search_text, hits, municipalities, chosen, admits)
-        if self._complete is not None:
-            chosen = self._complete(search_text, chosen, hits, municipalities)
-        if admits is not None:
-            chosen = tuple(e for e in chosen if admits(e.sentence))  # list items and values found beside
-        return Selection(chosen, best.score)
+        if not asks_list and count is None:
+            return chosen
+        listed, list_score = self._list_evidence(search_text, count, hits, municipalities, within)
+        if not listed or list_score < self._weights.list_min:
+            return chosen
+        lead = [c for c in chosen[:1] if within is not None or not any(overlaps(c, i) for i in listed)]
+        return (*lead, *listed)
 
     def _answer_each_part(
         self,
