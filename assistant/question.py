@@ -12,9 +12,11 @@ from ingest.tagger import tagger
 
 _JAPANESE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _WESTERN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(\s*年度|\s*年)?", re.IGNORECASE)
-_ERA_YEAR = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*(年度|年)")
+_ERA_YEAR = re.compile(r"(令和|平成|(?<![A-Za-z])[RH])\s*(\d{1,2}|元)\s*(年度|年)")
+"""令和5年度, and its abbreviation in offices' writing, R5年度 (H30年度 for 平成)."""
 _FISCAL_ENGLISH = re.compile(r"\bfy(?=\s*\d)|\bfiscal\b", re.IGNORECASE)
 _ERA_START = {"令和": 2018, "平成": 1988}
+_ERA_ABBREVIATIONS = {"R": "令和", "H": "平成"}
 _FIGURE = re.compile(
     r"\d+(?:[.,]\d+)*\s*(?P<unit>%|％|万|億|千|t(?![a-z])|トン|kW|MW|GW|kWh|件|人|名|台|基|者|団体|社|か所|箇所|本|回|校|世帯)",
     re.I,
@@ -175,6 +177,7 @@ def _years_with_role(text: str) -> list[tuple[Year, bool]]:
         found.append((year, _is_base(normalized, m.start(), m.end())))
     for m in _ERA_YEAR.finditer(normalized):
         era, number, suffix = m.groups()
+        era = _ERA_ABBREVIATIONS.get(era, era)
         year = Year(_ERA_START[era] + (1 if number == "元" else int(number)), fiscal=suffix == "年度")
         found.append((year, _is_base(normalized, m.start(), m.end())))
     return found

@@ -32,7 +32,8 @@ _ASKS: tuple[tuple[Extreme, re.Pattern[str]], ...] = (
     (
         Extreme.largest,
         re.compile(
-            rf"{_JA_DEGREE}(?:多|大き|高|長|広)|最大(?!限)|最多|最高"
+            rf"{_JA_DEGREE}(?:[^、。？?]{{0,4}}?(?:集ま|参加し))?(?:多|大き|高|長|広)|{_JA_DEGREE}[^、。？?]{{0,4}}?集ま"
+            r"|最大(?!限)|最多|最高"
             r"|(?<!at )\bmost\b|\b(?:largest|biggest|highest|greatest|maximum)\b",
             re.I,
         ),

@@ -35,6 +35,12 @@ def test_fiscal_year_is_not_answered_by_a_calendar_date_in_that_year() -> None:
     assert not pattern.search("2022年3月に改定")  # March 2022 closes fiscal 2021
 
 
+def test_an_abbreviated_era_year_is_read_as_the_era() -> None:
+    assert years_in("R5年度の啓発で") == years_in("令和5年度の啓発で")
+    assert [y.value for y in years_in("H30年度")] == [2018]
+    assert years_in("PR5年") == ()
+
+
 def test_a_fiscal_year_holds_its_months_from_april_to_the_next_march() -> None:
     (year,) = years_in("令和6年度の間伐はいつ頃？")
     pattern = year.pattern()

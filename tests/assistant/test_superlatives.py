@@ -106,6 +106,7 @@ def test_a_question_that_picks_nothing_by_its_value_keeps_its_evidence() -> None
 def test_the_direction_is_read_from_japanese_and_english_wording() -> None:
     assert asked_extreme("一番大きい排出部門は？") is Extreme.largest
     assert asked_extreme("最大の排出部門は？") is Extreme.largest
+    assert asked_extreme("一番人が集まったイベントってどれ？") is Extreme.largest
     assert asked_extreme("Which event drew the most participants?") is Extreme.largest
     assert asked_extreme("参加者が最も少なかったのは？") is Extreme.smallest
     assert asked_extreme("Which sector has the lowest emissions?") is Extreme.smallest
