@@ -216,10 +216,16 @@ class PlaceResolver:
         return tuple(mentions)
 
     def resolve(self, text: str) -> PlaceMatch:
-        names = dict.fromkeys(n for m in self.mentions(normalize_text(text)) for n in m.names)
+        normalized = normalize_text(text)
+        mentions = self.mentions(normalized)
+        names = dict.fromkeys(n for m in mentions for n in m.names)
+        uncovered = tuple(n for n in names if n not in self._covered)
+        # "小山市にも栃木市みたいなプラットフォームはある？" asks about 小山市: 栃木市 is only the likeness.
+        likeness = {
+            n for n in names if uncovered and all(_LIKENESS.match(normalized, m.end) for m in mentions if n in m.names)
+        }
         return PlaceMatch(
-            covered=tuple(n for n in names if n in self._covered),
-            uncovered=tuple(n for n in names if n not in self._covered),
+            covered=tuple(n for n in names if n in self._covered and n not in likeness), uncovered=uncovered
         )
 
     def aliases(self, name: str) -> tuple[str, ...]:
@@ -231,6 +237,9 @@ class PlaceResolver:
             return listed
         spellings = romanised_names(name)
         return min(spellings, key=len).capitalize() if spellings else name
+
+
+_LIKENESS = re.compile(r"\s*(?:の|が持つ)?\s*(?:みたいな|みたいに|のような|のように|と同じ|と同様)")
 
 
 def _unlisted_municipalities(text: str) -> list[tuple[int, int, str]]:

@@ -16,6 +16,13 @@ def test_municipality_outside_the_knowledge_base_is_recognised_as_uncovered() ->
     assert PlaceResolver(COVERED).resolve("What is Osaka's 2030 target?").uncovered == ("大阪市",)
 
 
+def test_a_covered_city_named_only_as_the_likeness_leaves_the_question_to_the_uncovered_one() -> None:
+    match = PlaceResolver(COVERED).resolve("小山市にも栃木市みたいな脱炭素のプラットフォームってある？")
+    assert match.covered == () and match.uncovered == ("小山市",)
+    both = PlaceResolver(COVERED).resolve("小山市と栃木市の会員数は？")
+    assert both.covered == ("栃木市",) and both.uncovered == ("小山市",)
+
+
 def test_prefecture_is_not_mistaken_for_the_city_of_a_similar_name() -> None:
     match = PlaceResolver(COVERED).resolve("埼玉県の目標は？")
     assert match.uncovered == ("埼玉県",)
