@@ -26,6 +26,7 @@ from assistant.lists import (
 from assistant.question import (
     AnswerKind,
     QuestionFacts,
+    Year,
     analyse,
     figure_unit,
     head_terms,
@@ -73,6 +74,11 @@ _BODY = re.compile(
     r"[^\s、。「」『』()\[\]【】,.:のはがをにでとへやも]{1,20}?"
     r"(?:会議|協議会|委員会|センター|プラットフォーム|コンソーシアム|推進本部)"
 )
+_YEAR_CELL = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_FIGURE_CELL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+\.\d+|(?<![\d.,])\d{2,}(?![\d.,])")
+_MIN_YEAR_COLUMNS = 3
+_MAX_HEADER_LABEL_CHARS = 8
+"""A row header beside the years ("年次目指す方向 2022 2023 …")."""
 _ROW_DAY = re.compile(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _ROW_END = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?![\d月,.]))")
 """A numbered heading ("(5) 再エネ普及促進プロジェクト", "2地球温暖化に対する…") ends a table."""
@@ -311,6 +317,8 @@ class SentenceSelector:
                 if year_patterns:
                     if not any(p.search(unit.text) for p in year_patterns):
                         continue  # an answer for another year is no answer
+                    if _only_an_empty_year_column(unit.text, facts.years):
+                        continue  # the year heads a column the table has no figure in yet
                     if dated_subject and not any(t in with_context for t in dated_subject):
                         continue  # the year, but about something else
                     if asked_bodies and _names_another_body(unit.text, with_context, asked_bodies):
@@ -536,6 +544,23 @@ def _echoes(unit_terms: list[str], query_terms: dict[str, float]) -> bool:
     the answer is the line under it."""
     terms = [t for t in unit_terms if not t.isdigit()]
     return bool(terms) and sum(t not in query_terms for t in terms) / len(terms) < _MIN_NEW_TERMS_SHARE
+
+
+def _only_an_empty_year_column(text: str, years: tuple[Year, ...]) -> bool:
+    """A table whose header row is years ("2022 2023 2024 2025 2026") and whose next row has figures for the
+    first few only ("実績値31,825,490 (KWh/年) 183,147,067 (KWh/年)"), or none: a later year is named, not
+    answered."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        header = [int(y) for y in _YEAR_CELL.findall(line)]
+        if len(header) < _MIN_YEAR_COLUMNS or len(_YEAR_CELL.sub("", line).strip()) > _MAX_HEADER_LABEL_CHARS:
+            continue
+        filled = len(_FIGURE_CELL.findall(lines[index + 1])) if index + 1 < len(lines) else 0
+        asked = [header.index(y.value) for y in years if y.value in header]
+        if asked and all(column >= filled for column in asked):
+            rest = "\n".join(lines[:index] + lines[index + 1 :])
+            return not any(y.pattern().search(rest) for y in years)
+    return False
 
 
 def _bodies(text: str) -> set[str]:

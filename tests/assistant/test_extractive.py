@@ -137,3 +137,11 @@ def test_the_best_admitted_sentence_answers_when_a_better_scored_one_is_not_admi
     question = "森林面積は？"
     selection = selector.select(analyse(question), question, passages, (), admits=lambda s: "東京都" in s)
     assert [e.sentence for e in selection.evidence] == ["東京都の森林面積はおよそ約8万haです。"]
+
+
+def test_a_year_heading_an_empty_column_of_a_table_does_not_answer_for_that_year() -> None:
+    passages = [_hit("年次目指す方向 2022 2023 2024 2025 2026\n実績値31,825,490 (KWh/年) 183,147,067 (KWh/年)")]
+    question = "2025年の再エネ電力供給量の実績は？"
+    assert _selector().select(analyse(question), question, passages, ("川崎市",)).evidence == ()
+    question = "2023年の再エネ電力供給量の実績は？"
+    assert _selector().select(analyse(question), question, passages, ("川崎市",)).evidence != ()
