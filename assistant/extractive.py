@@ -26,7 +26,6 @@ from assistant.lists import (
 from assistant.question import (
     AnswerKind,
     QuestionFacts,
-    Year,
     analyse,
     figure_unit,
     head_terms,
@@ -274,7 +273,8 @@ class SentenceSelector:
             own = sum(w for t, w in query_terms.items() if t in terms) / total
             return own + weights.conversation * sum(w for t, w in earlier.items() if t in terms) / earlier_total
 
-        year_patterns = [year.pattern() for year in (*facts.years, *facts.base_years)] if facts.years else []
+        asked_years = {year.value: year.pattern() for year in facts.years}
+        year_patterns = [*asked_years.values(), *(year.pattern() for year in facts.base_years)] if facts.years else []
         preferred_patterns = [year.pattern() for year in facts.preferred_years]
         day_patterns = [day.pattern() for day in facts.days]
         units = {figure_unit(f) for f in facts.figures} - {""}
@@ -317,7 +317,7 @@ class SentenceSelector:
                 if year_patterns:
                     if not any(p.search(unit.text) for p in year_patterns):
                         continue  # an answer for another year is no answer
-                    if _only_an_empty_year_column(unit.text, facts.years):
+                    if _only_an_empty_year_column(unit.text, asked_years):
                         continue  # the year heads a column the table has no figure in yet
                     if dated_subject and not any(t in with_context for t in dated_subject):
                         continue  # the year, but about something else
@@ -546,7 +546,7 @@ def _echoes(unit_terms: list[str], query_terms: dict[str, float]) -> bool:
     return bool(terms) and sum(t not in query_terms for t in terms) / len(terms) < _MIN_NEW_TERMS_SHARE
 
 
-def _only_an_empty_year_column(text: str, years: tuple[Year, ...]) -> bool:
+def _only_an_empty_year_column(text: str, years: dict[int, re.Pattern[str]]) -> bool:
     """A table whose header row is years ("2022 2023 2024 2025 2026") and whose next row has figures for the
     first few only ("実績値31,825,490 (KWh/年) 183,147,067 (KWh/年)"), or none: a later year is named, not
     answered."""
@@ -556,10 +556,10 @@ def _only_an_empty_year_column(text: str, years: tuple[Year, ...]) -> bool:
         if len(header) < _MIN_YEAR_COLUMNS or len(_YEAR_CELL.sub("", line).strip()) > _MAX_HEADER_LABEL_CHARS:
             continue
         filled = len(_FIGURE_CELL.findall(lines[index + 1])) if index + 1 < len(lines) else 0
-        asked = [header.index(y.value) for y in years if y.value in header]
+        asked = [header.index(year) for year in years if year in header]
         if asked and all(column >= filled for column in asked):
             rest = "\n".join(lines[:index] + lines[index + 1 :])
-            return not any(y.pattern().search(rest) for y in years)
+            return not any(pattern.search(rest) for pattern in years.values())
     return False
 
 

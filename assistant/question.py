@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from ingest.normalize import normalize_text
@@ -196,6 +197,9 @@ _BASE_BEFORE = re.compile(
 
 
 _HEAD_NOUNS = 2
+_TAGGED_QUESTIONS = 256
+"""Questions whose head and topic are remembered: the selector weighs a question's terms once per search, part
+and list, and each reading runs the tagger."""
 # Nouns that frame a question rather than name its subject ("どんなことが", "それぞれ", "具体的に"); in a climate
 # plan everything is a 取組.
 _FRAME_NOUNS = frozenset(
@@ -223,6 +227,7 @@ _PLACE_SUFFIXES = frozenset("市区町村県都府")
 _PHRASE_POS = frozenset({"名詞", "接頭辞", "接尾辞", "形状詞"})
 
 
+@lru_cache(maxsize=_TAGGED_QUESTIONS)
 def head_terms(question: str) -> tuple[str, ...]:
     """The last nouns of the last noun run: what a Japanese question asks for ("…の削減目標は？" -> 削減, 目標).
 
@@ -243,6 +248,7 @@ def _frames_or_places(node: Any) -> bool:
     return node.surface in _FRAME_NOUNS or node.surface in _PLACE_SUFFIXES or node.feature.pos3 == "地名"
 
 
+@lru_cache(maxsize=_TAGGED_QUESTIONS)
 def topic_phrases(question: str) -> tuple[str, ...]:
     """The phrases a question is about, marked by について/に関して/に係る ("水素の活用について"): a
     comparison's frame ("…ではそれぞれどんなことが書かれていますか") says nothing of its subject."""
