@@ -121,7 +121,9 @@ class Assistant:
 
     def _prepare(self, state: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
-        question: str = state["question"]
+        lang = analyse(state["question"]).lang
+        # "かわさきしんようきんこ" is asked about as 川崎信用金庫: every step after this reads the documents' spelling.
+        question = self.knowledge_base.documents_spelling(state["question"]) if lang == "ja" else state["question"]
         resolver = self._resolver.get()
         rewrite = standalone_question(question, state["history"], resolver)
         standalone = rewrite.search
@@ -130,7 +132,6 @@ class Assistant:
         filters: SearchFilters | None = state["filters"]
         if filters is not None and filters.municipality and filters.municipality not in places.covered:
             places = type(places)(covered=(filters.municipality, *places.covered), uncovered=places.uncovered)
-        lang = analyse(question).lang
         search_text, focus_text, conversation = standalone, rewrite.focus, rewrite.earlier_answer
         if lang == "en":
             search_text = self._in_japanese_too(standalone, places.covered)
@@ -142,6 +143,7 @@ class Assistant:
             **state,
             "started": started,
             "lang": lang,
+            "asked": question,
             "facts": facts,
             "places": places,
             "standalone": standalone,
@@ -165,8 +167,8 @@ class Assistant:
         # one city's many good matches must not crowd out the other's answer.
         own = {q.municipality: q.text for q in state["place_questions"]}
         queries = [] if own else [(state["search_text"], base)]
-        if state["standalone"] != state["question"]:
-            queries.append((state["question"], base))
+        if state["standalone"] != state["asked"]:
+            queries.append((state["asked"], base))
         general = len(queries)
         for municipality in state["places"].covered:
             if not base.municipality:

@@ -171,6 +171,11 @@ class KnowledgeBase:
         Japanese text themselves."""
         return self._expander.get().japanese(english)
 
+    def documents_spelling(self, japanese: str) -> str:
+        """A Japanese text with the names it writes in kana or romaji spelled as the documents do (kb/names.py),
+        for callers that score the text themselves."""
+        return self._expander.get().respell(japanese)
+
     def generation(self) -> int:
         """Increases with every committed change: what callers derive from the documents is cached by it."""
         return self._catalog.generation()

@@ -1,5 +1,6 @@
-"""The documents' own proper nouns by their romanised reading, so "Omiya" or "Tsutsumine" in an English question
-also searches 大宮 / 堤根.
+"""The documents' own names by their reading: "Omiya" or "Tsutsumine" in an English question also searches 大宮 /
+堤根, and a Japanese question that spells a name in kana or romaji ("かわさきみらいエナジー", "Ukishima shori
+センター") is read in the documents' spelling (川崎未来エナジー, 浮島処理センター).
 
 The glossary covers climate vocabulary; the names of districts, plants and projects (浦和, 多摩, 浮島) are what
 an English question cannot otherwise bring to the keyword side, and the dense model barely links a romanised name
@@ -10,8 +11,10 @@ by kb.romaji), so a new document's names need no list; kb/query.py builds it onc
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
+from typing import NamedTuple
 
 from fugashi import UnidicNode
 
@@ -28,25 +31,81 @@ _LOANWORD = re.compile(r"[\u30a0-\u30ff\x00-\x7f]+")
 _KANJI = re.compile(r"[\u4e00-\u9fff々]")
 _WORD = re.compile(r"[A-Za-z]+")
 _JOINERS = frozenset({" ", "-"})
+_MAX_NOUNS = 4
+"""Nouns read together as one term: 川崎 + 信用 + 金庫, 浮島 + 処理 + センター."""
+_MIN_KANA = 4
+"""Shorter kana (こと, ため, もの) are everyday words, not a name written in kana."""
+_KANA_RUN = re.compile(r"[\u3041-\u3096\u30a1-\u30faー]+")
+_LATIN_RUN = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
+_JAPANESE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]")
+_PARTICLES = frozenset("のはがをにでともやへ")
+"""A particle that starts a kana run after a kanji word: "栃木市のくららふぇすた" is の + くららふぇすた."""
+_HIRAGANA_TO_KATAKANA = str.maketrans({chr(c): chr(c + 0x60) for c in range(0x3041, 0x3097)})
+
+
+class _Word(NamedTuple):
+    """What the maps need of a tagged word, read once: fugashi builds its feature tuple anew on every access."""
+
+    surface: str
+    pos1: str
+    pos2: str
+    kana: str | None
+    spaced: bool
 
 
 class DocumentNames:
-    """Romanised spelling -> the surfaces the documents write it with; cheap to query on every search."""
+    """Romanised spelling -> the surfaces the documents write a proper noun with, and the reading (katakana or
+    romaji) of every noun term they use -> its usual surface; cheap to query on every search."""
 
-    def __init__(self, surfaces: dict[str, tuple[str, ...]]) -> None:
+    def __init__(
+        self,
+        surfaces: dict[str, tuple[str, ...]],
+        terms: dict[str, str] | None = None,
+        romaji_terms: dict[str, str] | None = None,
+        kana_words: set[str] | None = None,
+    ) -> None:
         self._surfaces = surfaces
+        self._terms = terms or {}
+        self._romaji_terms = romaji_terms or {}
+        self._kana_words = kana_words or set()
+        self._longest = max(map(len, self._terms), default=0)
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> DocumentNames:
         found: dict[str, set[str]] = {}
+        terms: dict[str, Counter[str]] = {}
         for text in texts:
-            nodes = list(tagger()(normalize_text(text)))
+            nodes = [_word(node) for node in tagger()(normalize_text(text))]
             for start, node in enumerate(nodes):
                 if _starts_name(node):
                     for surface, reading in _name_prefixes(nodes[start : start + _MAX_PIECES]):
                         for spelling in spellings(reading):
                             found.setdefault(spelling, set()).add(surface)
-        return cls({spelling: tuple(sorted(surfaces)) for spelling, surfaces in found.items()})
+                for surface, reading in _noun_terms(nodes[start : start + _MAX_NOUNS]):
+                    terms.setdefault(reading, Counter())[surface] += 1
+        usual = {reading: counts.most_common(1)[0][0] for reading, counts in terms.items()}
+        romaji: dict[str, str] = {}
+        for reading, surface in sorted(usual.items(), key=lambda item: -terms[item[0]][item[1]]):
+            for spelling in spellings(reading):
+                romaji.setdefault(spelling, surface)
+        kana_words = {surface for counts in terms.values() for surface in counts if _KANA_RUN.fullmatch(surface)}
+        return cls(
+            {spelling: tuple(sorted(surfaces)) for spelling, surfaces in found.items()},
+            {reading: surface for reading, surface in usual.items() if len(reading) >= _MIN_KANA},
+            romaji,
+            kana_words,
+        )
+
+    def respell(self, text: str) -> str:
+        """A Japanese text with the names it writes in kana or romaji spelled as the documents write them.
+
+        Kana is read only from the start of a run (after a leading particle), not from a verb's ending, and a
+        kana word the documents themselves use (まちづくり) stays as written. Romaji is read only beside
+        Japanese: an English question keeps its words, and kb/query.py adds their Japanese instead."""
+        if not _JAPANESE.search(text):
+            return text
+        text = _LATIN_RUN.sub(self._romaji_respelled, text)
+        return _KANA_RUN.sub(lambda run: self._kana_respelled(text, run), text)
 
     def japanese(self, english: str) -> list[str]:
         """The surfaces of the names the text writes in romaji, in order of appearance.
@@ -68,26 +127,88 @@ class DocumentNames:
                 i += 1
         return list(dict.fromkeys(found))
 
+    def _kana_respelled(self, text: str, run: re.Match[str]) -> str:
+        kana = run.group()
+        after_kanji = run.start() > 0 and bool(_KANJI.match(text[run.start() - 1]))
+        starts = [1] if kana[0] in _PARTICLES else []
+        if not after_kanji:
+            starts.insert(0, 0)
+        for start in starts:
+            respelled = self._chain(kana, start)
+            if respelled is not None:
+                return kana[:start] + respelled
+        return kana
 
-def _starts_name(node: UnidicNode) -> bool:
-    return node.feature.pos2 == "固有名詞" and not _LOANWORD.fullmatch(node.surface)
+    def _chain(self, kana: str, start: int) -> str | None:
+        """The run from `start` as a chain of document terms read greedily, longest first, then the rest as
+        written; None when no term starts there."""
+        out: list[str] = []
+        i = start
+        while i < len(kana):
+            for end in range(min(len(kana), i + self._longest), i + _MIN_KANA - 1, -1):
+                written = kana[i:end]
+                surface = self._terms.get(written.translate(_HIRAGANA_TO_KATAKANA))
+                if surface is not None:
+                    out.append(written if written in self._kana_words else surface)
+                    i = end
+                    break
+            else:
+                break
+        return "".join(out) + kana[i:] if out else None
+
+    def _romaji_respelled(self, run: re.Match[str]) -> str:
+        """Romanised words read greedily as document terms, up to _MAX_NOUNS words at a time; the rest kept."""
+        words = list(_WORD.finditer(run.group()))
+        pieces: list[str] = []
+        i = 0
+        while i < len(words):
+            for count in range(min(_MAX_NOUNS, len(words) - i), 0, -1):
+                group = words[i : i + count]
+                surface = self._romaji_terms.get("".join(w.group() for w in group).lower())
+                if surface is not None:
+                    pieces.append(surface)
+                    i += count
+                    break
+            else:
+                pieces.append(words[i].group())
+                i += 1
+        return " ".join(pieces)
 
 
-def _name_prefixes(nodes: Sequence[UnidicNode]) -> list[tuple[str, str]]:
+def _word(node: UnidicNode) -> _Word:
+    feature = node.feature
+    kana = feature.kana if feature.kana and feature.kana != "*" else None
+    return _Word(node.surface, feature.pos1, feature.pos2, kana, bool(node.white_space))
+
+
+def _starts_name(node: _Word) -> bool:
+    return node.pos2 == "固有名詞" and not _LOANWORD.fullmatch(node.surface)
+
+
+def _name_prefixes(nodes: Sequence[_Word]) -> list[tuple[str, str]]:
     """(surface, reading) of the name alone and with each following piece: another proper noun, or a single
     kanji the dictionary cut off an unknown name (根 of 堤根). Stops at a space or a word without a reading."""
     prefixes: list[tuple[str, str]] = []
     surface = reading = ""
     for n, node in enumerate(nodes):
-        piece = node.feature.pos2 == "固有名詞" or (len(node.surface) == 1 and bool(_KANJI.match(node.surface)))
-        kana = node.feature.kana
-        if n and (not piece or node.white_space):
+        piece = node.pos2 == "固有名詞" or (len(node.surface) == 1 and bool(_KANJI.match(node.surface)))
+        if (n and (not piece or node.spaced)) or node.kana is None:
             break
-        if not kana or kana == "*":
-            break
-        surface, reading = surface + node.surface, reading + kana
+        surface, reading = surface + node.surface, reading + node.kana
         prefixes.append((surface, reading))
     return prefixes
+
+
+def _noun_terms(nodes: Sequence[_Word]) -> Iterator[tuple[str, str]]:
+    """(surface, katakana reading) of a noun and of it with each following noun or suffix, up to a space or a
+    word without a reading: 川崎, 川崎信用, 川崎信用金庫."""
+    surface = reading = ""
+    for n, node in enumerate(nodes):
+        noun = node.pos1 == "名詞" or (n > 0 and node.pos1 == "接尾辞")
+        if not noun or (n and node.spaced) or node.kana is None:
+            return
+        surface, reading = surface + node.surface, reading + node.kana
+        yield surface, reading
 
 
 def _one_name(text: str, words: Sequence[re.Match[str]]) -> bool:

@@ -4,7 +4,8 @@ The corpus is Japanese. BM25 matches nothing in "What is Kawasaki's renewable en
 model places it near the right passages but not sharply. Appending the glossary's Japanese terms (再生可能エネルギー,
 目標) and the stored municipality the question names in romaji (川崎市) lets both sides of the hybrid search work:
 measured on the dev set's English rows, hybrid recall@5 went from .61 to .94. Other names the documents use (大宮,
-浮島) come from kb.names. Japanese questions are unchanged. The assistant asks the same expander for its own words
+浮島) come from kb.names. A Japanese question that spells a name in kana or romaji (かわさきしんようきんこ) is searched
+in the documents' spelling (川崎信用金庫), from the same map. The assistant asks the same expander for its own words
 (KnowledgeBase.japanese_wording), so there is one English-to-Japanese mapping.
 """
 
@@ -45,9 +46,14 @@ class QueryExpander:
         found = [*self.places(english), *self._document_names.japanese(rest), *japanese_terms(english)]
         return list(dict.fromkeys(found))
 
+    def respell(self, japanese: str) -> str:
+        """A Japanese text with the names it spells in kana or romaji written as the documents write them."""
+        return self._document_names.respell(japanese)
+
     def expand(self, query: str) -> str:
-        """The query, plus for an English one the Japanese words it lacks (never twice)."""
+        """The query, plus for an English one the Japanese words it lacks (never twice); a Japanese one in the
+        documents' spelling."""
         if not mostly_latin(query):
-            return query
+            return self.respell(query)
         extra = [term for term in self.japanese(query) if term not in query]
         return f"{query} {' '.join(extra)}" if extra else query

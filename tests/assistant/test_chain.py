@@ -80,6 +80,15 @@ def test_english_question_naming_a_place_in_romaji_quotes_the_passages_that_name
     assert_grounded(answer)
 
 
+def test_a_question_in_kana_is_answered_from_the_passages_written_in_kanji(assistant: Assistant) -> None:
+    """Residents type names as they sound; the documents write 川崎信用金庫."""
+    answer = assistant.ask("かわさきみらいエナジーには、かわさきしんようきんこも出資してるって本当？何パーセント？")
+    assert not answer.abstained
+    assert "3.0%" in answer.answer
+    assert "信用金庫" in answer.citations[0].quote
+    assert_grounded(answer)
+
+
 def test_date_question_quotes_the_founding_date(assistant: Assistant) -> None:
     answer = assistant.ask("川崎未来エナジー株式会社はいつ設立されましたか？")
     assert "2023年10月" in answer.answer

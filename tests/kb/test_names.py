@@ -38,3 +38,38 @@ def test_katakana_names_are_not_romanised() -> None:
 
 def test_texts_without_names_give_an_empty_map() -> None:
     assert DocumentNames.build([]).japanese("Omiya") == []
+
+
+SPELLED = (
+    "川崎未来エナジー株式会社に川崎信用金庫が出資した。\n"
+    "浮島処理センターの建替えに合わせる。\n"
+    "まちづくりの取組を進める。\n"
+)
+
+
+def spelled() -> DocumentNames:
+    return DocumentNames.build([SPELLED])
+
+
+def test_a_name_written_in_kana_is_read_in_the_documents_spelling() -> None:
+    assert spelled().respell("かわさきみらいエナジーには、かわさきしんようきんこも出資してる？") == (
+        "川崎未来エナジーには、川崎信用金庫も出資してる？"
+    )
+
+
+def test_a_kana_run_after_a_particle_is_read_from_after_it() -> None:
+    assert spelled().respell("川崎市のうきしましょりセンターはいつ？") == "川崎市の浮島処理センターはいつ？"
+
+
+def test_romaji_beside_japanese_is_read_in_the_documents_spelling() -> None:
+    respelled = spelled().respell("Kawasaki Mirai Energy ni Ukishima-shori、いつ？")
+    assert respelled.startswith("川崎未来 Energy ni 浮島処理")
+
+
+def test_a_verb_ending_and_a_kana_word_the_documents_use_are_left_alone() -> None:
+    # しょり after 処 is the end of a word, not a name; まちづくり is how the documents write it.
+    assert spelled().respell("処しょりしたまちづくりは？") == "処しょりしたまちづくりは？"
+
+
+def test_an_english_question_is_left_to_the_english_expansion() -> None:
+    assert spelled().respell("When does Ukishima open?") == "When does Ukishima open?"
