@@ -62,8 +62,11 @@ _MIN_ROWS = 3
 _MAX_HEADER_CHARS = 40
 _CONTEXT_LINES = 2
 _QUESTION_WORDS = frozenset(
-    {"どこ", "何", "どれ", "教え", "ます", "です", "最も", "一番", "最大", "最多", "最小", "最少"}
+    {"どこ", "何", "どれ", "教え", "ます", "です", "やっ", "集まっ", "最も", "一番", "最大", "最多", "最小", "最少"}
 )
+_YEAR_WORD = re.compile(r"年度?|令和|平成|[rh]", re.I)
+"""The words of an asked year ("R5年度"): a table's rows are dated by day, its year is its document's, so the year
+says nothing about which table is meant."""
 _ROWS = 0.5
 """How much the rows' names count beside the header and the lines above the table, in matching the question."""
 _MIN_MATCH = 0.3
@@ -206,7 +209,7 @@ class SuperlativeFinder:
         weights = {
             t: self._idf(t)
             for t in dict.fromkeys(comparable_terms(question))
-            if t not in place and t not in _QUESTION_WORDS and not t.isdigit()
+            if t not in place and t not in _QUESTION_WORDS and not t.isdigit() and not _YEAR_WORD.fullmatch(t)
         }
         if any(not t.isascii() for t in weights):
             # An English question carries the Japanese words of its subject beside its own: the tables are

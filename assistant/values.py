@@ -28,6 +28,7 @@ class ValueKind(StrEnum):
     date = "date"
     count = "count"
     amount = "amount"
+    quantity = "quantity"
     place = "place"
     person = "person"
     partner = "partner"
@@ -45,6 +46,7 @@ _ASKS: tuple[tuple[ValueKind, re.Pattern[str]], ...] = (
         ),
     ),
     (ValueKind.amount, re.compile(r"いくら|資本金|金額|予算額|事業費|出資額|how much money|capital", re.I)),
+    (ValueKind.quantity, re.compile(r"どの(?:くらい|ぐらい|程度)|どれ(?:くらい|ぐらい|だけ)")),
     (ValueKind.place, re.compile(r"どこ(?:に|で(?!す))|所在地|本社|住所|場所|会場|where", re.I)),
     (ValueKind.person, re.compile(r"誰|だれ|トップ|会長|代表者|委員長|\bwho\b", re.I)),
     (ValueKind.partner, re.compile(r"相手|締結先|どこと|with whom", re.I)),
@@ -65,6 +67,7 @@ _HOLDS: dict[ValueKind, re.Pattern[str]] = {
         r"|(?<![\d.,(（])\d[\d,]*(?=\s|$|の)"
     ),
     ValueKind.amount: re.compile(r"\d[\d,.]*\s*(?:兆|億|万|千)?\s*円"),
+    ValueKind.quantity: re.compile(r"\d[\d,.]*\s*(?:万|千)?\s*(?:t|トン|kW|MW|kWh|ha|m2|km|%|台|基|件|人|団体|社)"),
     ValueKind.place: re.compile(_PLACE),
     ValueKind.person: re.compile(r"[市区町村]長|知事|会長|委員長|理事長|座長|議長|代表者|代表理事|本部長|社長"),
     ValueKind.partner: re.compile(_ORGANISATION),
@@ -83,10 +86,18 @@ _LABEL_WORDING: tuple[tuple[re.Pattern[str], str], ...] = (
 _HEADING = re.compile(
     r"^\s*(?:(\(\d{1,2}\)|（\d{1,2}）)|([①-⑳])|(\d{1,2})(?:\.\s*|(?=[^\d\s.,%月日年:：/()-]))|(第\d+[章節]))"
 )
-_QUESTION_WORDS = frozenset({"いつ", "どこ", "誰", "だれ", "何", "教え", "あり", "やっ", "開か", "ます", "です"})
+_QUESTION_WORDS = frozenset(
+    {"いつ", "どこ", "誰", "だれ", "何", "月", "日", "教え", "わかり", "分かり", "全部", "あり", "やっ", "開か", "開催"}
+    | {"ます", "です"}
+)
+_KANA = re.compile(r"[ぁ-んァ-ン]")
+"""A lone kana token ("さ" of "開催されました") is a verb's ending, not a word a label could hold."""
 _MAX_LABEL_CHARS = 60
 _MAX_VALUE_LINE_CHARS = 200
 _LOOKAHEAD_LINES = 10
+_MAX_TABLE_SCAN_LINES = 80
+_PHRASE_KANA = re.compile(r"[ぁ-ねは-ゖ]")
+"""Hiragana other than の: a line of prose ("…について"), not a row of column names ("協定の名称締結先締結日")."""
 _MAX_HEADER_CHARS = 30
 _ITEM_LINES_ABOVE = 3
 _MAX_ITEM_KEY_CHARS = 12
@@ -191,11 +202,13 @@ class ValueFinder:
     def _asks(self, question: str, municipalities: Sequence[str]) -> list[tuple[str, tuple[ValueKind, ...]]]:
         """The clauses that ask for a value, each with the kinds it asks: "その会社の資本金と、市の出資比率は" asks the
         amount in its first clause only. A clause without a subject ("どこで開かれましたか") adds its kinds to the one
-        before it."""
+        before it, or asks about the clauses before it that ask nothing ("運営委員会は、いつ開かれましたか")."""
         asks: list[tuple[str, tuple[ValueKind, ...]]] = []
+        before: list[str] = []
         for clause in _CLAUSE_BREAK.split(question):
             kinds = asked_values(clause)
             if not kinds:
+                before.append(clause)
                 continue
             subject = any(w > 0 for w in self._weights(clause, municipalities).values())
             if asks and not subject:
@@ -203,6 +216,9 @@ class ValueFinder:
                 asks[-1] = (previous, tuple(dict.fromkeys([*known, *kinds])))
             elif subject:
                 asks.append((clause, kinds))
+            elif before:
+                asks.append(("、".join([*before, clause]), kinds))
+            before = []
         return asks
 
     def _weights(self, question: str, municipalities: Sequence[str]) -> dict[str, float]:
@@ -212,7 +228,7 @@ class ValueFinder:
         return {
             t: self._idf(t)
             for t in dict.fromkeys(comparable_terms(question))
-            if t not in place and t not in _QUESTION_WORDS and not t.isdigit()
+            if t not in place and t not in _QUESTION_WORDS and not t.isdigit() and not _KANA.fullmatch(t)
         }
 
     def _best_label(
@@ -235,13 +251,14 @@ class ValueFinder:
                     continue
                 if municipalities and not sentence_allowed(hit, line, tuple(municipalities)):
                     continue
-                run = _run_above(lines, index)
-                line_match = match(line)
-                score = (1 - _CONTEXT) * line_match + _CONTEXT * match("\n".join([chunk.section, *run, line]))
-                if score < _MIN_MATCH or (best is not None and score <= best.match):
-                    continue
                 text = self._document_text(chunk.doc_id)
                 if text is None:
+                    continue
+                run = _run_above(lines, index)
+                line_match = match(line)
+                outline = _outline_above(text, start) if _style(line) else run
+                score = (1 - _CONTEXT) * line_match + _CONTEXT * match("\n".join([chunk.section, *outline, line]))
+                if score < _MIN_MATCH or (best is not None and score <= best.match):
                     continue
                 label = _Span(start, start + len(line))
                 value = _value_after(text, label, kinds)
@@ -270,7 +287,7 @@ class ValueFinder:
         else:
             spans = [label, value]  # far apart, or stored in two passages
         evidence: list[Evidence] = []
-        for span in spans:
+        for span in (piece for whole in spans for piece in self._pieces(found.doc_id, text, whole)):
             chunk = self._chunk_covering(found.doc_id, span.start, span.end)
             if chunk is None:
                 return ()
@@ -278,6 +295,23 @@ class ValueFinder:
             hit = held or SearchHit(rank=found.rank, score=0.0, chunk=chunk)
             evidence.append(Evidence(hit, text[span.start : span.end], score))
         return tuple(evidence)
+
+    def _pieces(self, doc_id: str, text: str, span: _Span) -> list[_Span]:
+        """The span as quotes that are each stored in one passage: a long table runs on over several."""
+        if self._chunk_covering(doc_id, span.start, span.end) is not None:
+            return [span]
+        lines = [(span.start, text[span.start : text.find("\n", span.start)])]
+        lines += [
+            (start, line) for start, line in _lines_below(text, span.start, _MAX_TABLE_SCAN_LINES) if start < span.end
+        ]
+        pieces: list[_Span] = []
+        for start, line in lines:
+            end = min(start + len(line), span.end)
+            if pieces and self._chunk_covering(doc_id, pieces[-1].start, end) is not None:
+                pieces[-1] = _Span(pieces[-1].start, end)
+            else:
+                pieces.append(_Span(start, end))
+        return pieces
 
 
 def _value_after(text: str, label: _Span, kinds: tuple[ValueKind, ...]) -> _Span | None:
@@ -291,6 +325,9 @@ def _value_after(text: str, label: _Span, kinds: tuple[ValueKind, ...]) -> _Span
     missing = [k for k in kinds if not holds(line, k)]
     if not missing:
         return label
+    in_order = _table_in_order(text, label, missing)
+    if in_order is not None:
+        return in_order
     style = _style(line)
     above = _lines_above(text, label.start, _ITEM_LINES_ABOVE)
     items = {_item_key(a) for _, a in above} - {None}
@@ -323,6 +360,74 @@ def _value_after(text: str, label: _Span, kinds: tuple[ValueKind, ...]) -> _Span
     return None
 
 
+def _table_in_order(text: str, label: _Span, missing: list[ValueKind]) -> _Span | None:
+    """The value of the n-th heading of a run of headings that all come before their tables ("(1) 会員" "(2) 設立総会"
+    "(3) 運営委員会" then "市内県内県外計 / 48 8 2 58", "期日会場内容 / 12月20日…", "期日会場内容 / 12月27日…"): the
+    rows, from the n-th table's header to its last line holding the value, however far extraction put it.
+
+    None when the label is no numbered heading or its run's first heading has a body of its own."""
+    numbered = _numbered(text[label.start : label.end])
+    if numbered is None:
+        return None
+    style, number = numbered
+    above = [(label.start, text[label.start : label.end])]
+    above += _lines_above(text, label.start, _MAX_TABLE_SCAN_LINES) if number > 1 else []
+    first = next((start for start, line in above if _numbered(line) == (style, 1)), None)
+    if first is None:
+        return None
+    lines = _lines_below(text, first, _MAX_TABLE_SCAN_LINES)
+    if not lines or _numbered(lines[0][1]) != (style, 2):
+        return None  # the first heading has a body: its table, if any, is under it
+    headers = [i for i, (_, line) in enumerate(lines[:-1]) if _is_column_header(line, lines[i + 1][1])]
+    if len(headers) < number:
+        return None
+    start = headers[number - 1]
+    stop = headers[number] if number < len(headers) else min(len(lines), start + _LOOKAHEAD_LINES)
+    rows = [
+        (offset, line)
+        for offset, line in lines[start + 1 : stop]
+        if len(line) <= _MAX_VALUE_LINE_CHARS and any(holds(line, k) for k in missing)
+    ]
+    if not rows:
+        return None
+    last_start, last = rows[-1]
+    return _Span(lines[start][0], last_start + len(last))
+
+
+def _numbered(line: str) -> tuple[str, int] | None:
+    """A heading line's numbering style and number ("(3) 運営委員会" -> the parenthesised style, 3)."""
+    style = _style(line)
+    found = _HEADING.match(line)
+    if style is None or found is None:
+        return None
+    mark = next(group for group in found.groups() if group)
+    digits = re.search(r"\d+", mark)
+    return style, int(digits.group()) if digits else ord(mark) - ord("①") + 1
+
+
+def _is_column_header(line: str, following: str) -> bool:
+    """A table's header row right over its first data row: column names (nouns, no figures, no sentence) over a
+    line that starts with a figure or a date ("期日会場内容" over "12月20日(水)…")."""
+    return (
+        _is_header(line)
+        and not line.lstrip().startswith(("(", "（"))
+        and not _PHRASE_KANA.search(line)
+        and following.lstrip()[:1].isdigit()
+    )
+
+
+def _lines_below(text: str, start: int, count: int) -> list[tuple[int, str]]:
+    """The `count` lines after the one starting at `start`, in order, with their offsets."""
+    found: list[tuple[int, str]] = []
+    position = text.find("\n", start) + 1
+    while 0 < position < len(text) and len(found) < count:
+        end = text.find("\n", position)
+        end = len(text) if end < 0 else end
+        found.append((position, text[position:end]))
+        position = end + 1
+    return found
+
+
 def _lines_above(text: str, start: int, count: int) -> list[tuple[int, str]]:
     """The `count` lines before the one starting at `start`, nearest first, with their offsets."""
     found: list[tuple[int, str]] = []
@@ -351,6 +456,22 @@ def _run_above(lines: list[str], index: int) -> list[str]:
     while start > 0 and index - start < _MAX_RUN and _style(lines[start - 1]) == style:
         start -= 1
     return lines[start:index]
+
+
+def _outline_above(text: str, start: int) -> list[str]:
+    """The headings a heading line sits under, in the document, not only its passage: the run of its own style
+    above it and the heading of another style over that run. "(2) 設立総会" is the platform's general meeting
+    because "(1) 会員" and "1栃木市脱炭素促進プラットフォーム" are above it, maybe in the passage before."""
+    style = _style(text[start : text.find("\n", start) if "\n" in text[start:] else len(text)])
+    outline: list[str] = []
+    for _, line in _lines_above(text, start, _MAX_RUN + _ITEM_LINES_ABOVE):
+        above = _style(line)
+        if above == style:
+            outline.insert(0, line)
+        elif above is not None:
+            outline.insert(0, line)
+            break
+    return outline
 
 
 def _style(line: str) -> str | None:

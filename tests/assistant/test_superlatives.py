@@ -88,6 +88,11 @@ def test_a_quote_already_holding_the_winning_row_leads_whole() -> None:
     assert quoted == ["実施日 実施団体・イベント 参加人数", rows]
 
 
+def test_the_asked_year_and_the_superlatives_verb_do_not_hide_the_table() -> None:
+    quoted = answer("R5年度にやった啓発で、一番人が集まったイベントってどれ？")
+    assert quoted[:2] == ["実施日 実施団体・イベント 参加人数", "3 月 10 日（日） くららフェスタ 2024 2000"]
+
+
 def test_a_number_in_a_rows_name_is_not_its_figure() -> None:
     row = parse_row(" 4 月 21 日（金） 栃木市消費者友の会第 52 回定期総会 23")
     assert row is not None and row.value == 23

@@ -43,7 +43,48 @@ MEASURES = "\n".join(
         "建築士太陽光発電設備説明制度【令和6(2024)年度施行】",
     ]
 )
-DOCUMENTS = {"report": REPORT, "profile": PROFILE, "measures": MEASURES}
+MINUTES = "\n".join(
+    [
+        "第7節カーボンニュートラル推進課",
+        "1脱炭素促進プラットフォーム",
+        "脱炭素の取組を促進するため、脱炭素促進プラットフォームを設置した。",
+        "(1) 会員(令和6年3月31日現在) (単位:団体)",
+        "(2) 設立総会",
+        "(3) 運営委員会",
+        "(4) 先行地域プロジェクト",
+        "市内県内県外計",
+        "48 8 2 58",
+        "期日会場内容",
+        "12月20日(水)市民交流センター",
+        "(大交流室)",
+        "期日会場内容",
+        "12月27日(水)全員協議会室",
+        "会員名簿のホームページ掲載について",
+        "2月7日(水)全員協議会室",
+        "2地球温暖化に対する理解促進活動",
+        "普及啓発活動を実施した。",
+        "期日会場内容",
+        "1月15日(月)",
+        "ハートランド城",
+        "(研修室1)",
+        "1月26日(月)",
+        "ハートランド城",
+        "(研修室1)",
+    ]
+)
+"""Headings (1)-(4) first, then their tables in the same order; extraction put the fourth after the next section."""
+FOREST = "\n".join(
+    [
+        "多摩の森活性化プロジェクト",
+        "ア 所在地及び面積",
+        "檜原村南郷約8ha(村有林)",
+        "イ CO2吸収量(見込み)",
+        "330t-CO2",
+    ]
+)
+DOCUMENTS = {"report": REPORT, "profile": PROFILE, "measures": MEASURES, "minutes": MINUTES, "forest": FOREST}
+CUTS = {"report": 3, "minutes": 4}
+"""Where each document is split into two stored passages."""
 
 
 def chunks_of(doc_id: str, cut: int | None = None) -> list[Chunk]:
@@ -71,7 +112,7 @@ def chunks_of(doc_id: str, cut: int | None = None) -> list[Chunk]:
 
 
 def chunk_covering(doc_id: str, start: int, end: int) -> Chunk | None:
-    stored = chunks_of(doc_id, cut=3 if doc_id == "report" else None)
+    stored = chunks_of(doc_id, cut=CUTS.get(doc_id))
     return next((c for c in stored if c.start <= start and end <= c.end), None)
 
 
@@ -106,7 +147,7 @@ def test_a_count_under_a_label_is_read_from_the_table_in_the_next_passage() -> N
 def test_a_date_and_place_come_from_the_row_under_the_tables_header() -> None:
     found = hits(chunks_of("report"))
     answer = finder().complete("設立総会はいつ、どこで開かれましたか？", topical(found), found, ("栃木市",))
-    assert quotes(answer)[:2] == ["(2) 設立総会", "期日会場内容\n12月20日(水)市民交流センター"]
+    assert quotes(answer)[:2] == ["(2) 設立総会", "期日会場内容\n12月20日(水)市民交流センター\n(大交流室)"]
 
 
 def test_the_record_a_field_belongs_to_is_named_by_its_first_line() -> None:
@@ -138,3 +179,37 @@ def test_each_clause_says_which_kind_of_value_it_asks_for() -> None:
     assert asked_values("連携協定を結んだ相手はどこですか？") == (ValueKind.partner,)
     assert asked_values("会長は誰ですか") == (ValueKind.person,)
     assert asked_values("削減目標は？") == ()
+
+
+def minutes_answer(question: str) -> list[str]:
+    found = hits(chunks_of("minutes", cut=CUTS["minutes"]))
+    chosen = (Evidence(found[0], "脱炭素の取組を促進するため、脱炭素促進プラットフォームを設置した。", 1.0),)
+    return quotes(finder().complete(question, chosen, found, ("栃木市",)))
+
+
+def test_each_heading_of_a_run_takes_the_table_in_its_place_in_the_order_of_tables() -> None:
+    committee = minutes_answer("脱炭素促進プラットフォームの運営委員会は、いつ開かれましたか？")
+    assert committee[0] == "(3) 運営委員会"
+    assert "12月27日" in committee[1] and "2月7日" in committee[1]
+    assert "12月20日" not in " ".join(committee)
+
+
+def test_a_headings_table_is_found_past_the_next_section_extraction_put_before_it() -> None:
+    project = minutes_answer("先行地域プロジェクトの会議は何月何日でしたか？")
+    assert project[:2] == [
+        "(4) 先行地域プロジェクト",
+        "期日会場内容\n1月15日(月)\nハートランド城\n(研修室1)\n1月26日(月)",
+    ]
+
+
+def test_a_heading_is_matched_with_the_headings_over_it_in_the_passage_before() -> None:
+    meeting = minutes_answer("脱炭素促進プラットフォームの設立総会はいつ開催されましたか？")
+    assert meeting[:2] == ["(2) 設立総会", "期日会場内容\n12月20日(水)市民交流センター"]
+
+
+def test_how_much_is_read_from_the_figure_under_its_label() -> None:
+    found = hits(chunks_of("forest"))
+    chosen = (Evidence(found[0], "多摩の森活性化プロジェクト", 1.0),)
+    answer = finder().complete("多摩の森の間伐で、CO2はどのくらい吸収できる見込みですか？", chosen, found, ())
+    assert quotes(answer)[0] == "イ CO2吸収量(見込み)\n330t-CO2"
+    assert asked_values("どのくらい吸収できる見込み？") == (ValueKind.quantity,)
