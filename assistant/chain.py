@@ -17,7 +17,7 @@ from assistant.compose import abstention_text, answer_text, citations_for
 from assistant.extractive import Admits, Evidence, SentenceSelector, Weights
 from assistant.llm import answerer_from_settings
 from assistant.places import PlaceResolver
-from assistant.question import analyse
+from assistant.question import analyse, question_parts
 from assistant.rewrite import standalone_question
 from assistant.settings import AssistantSettings
 from assistant.superlatives import SuperlativeFinder
@@ -133,10 +133,14 @@ class Assistant:
         if filters is not None and filters.municipality and filters.municipality not in places.covered:
             places = type(places)(covered=(filters.municipality, *places.covered), uncovered=places.uncovered)
         search_text, focus_text, conversation = standalone, rewrite.focus, rewrite.earlier_answer
+        parts: tuple[str, ...] = ()
         if lang == "en":
             search_text = self._in_japanese_too(standalone, places.covered)
             focus_text = self._in_japanese_too(rewrite.focus, places.covered)
             conversation = self._in_japanese_too(conversation, ())
+            # Each part of an English question searches its own words' Japanese: the whole question's would make
+            # "…, and when did it start operating?" look for the capital too.
+            parts = tuple(self._in_japanese_too(p, places.covered) for p in question_parts(rewrite.focus))
         normalized = normalize_text(focus_text)
         comparison = place_questions(normalized, resolver.mentions(normalized), places.covered)
         return {
@@ -150,6 +154,7 @@ class Assistant:
             "search_text": search_text,
             "focus_text": focus_text,
             "conversation": conversation,
+            "parts": parts,
             "place_questions": () if filters is not None and filters.municipality else comparison,
         }
 
@@ -198,7 +203,13 @@ class Assistant:
         else:
             admits = self._about(places.uncovered) if places.uncovered and not places.covered else None
             selection = self._selector.select(
-                facts, state["focus_text"], hits, scope, conversation=state["conversation"], admits=admits
+                facts,
+                state["focus_text"],
+                hits,
+                scope,
+                conversation=state["conversation"],
+                admits=admits,
+                parts=state["parts"],
             )
         abstain = not selection.evidence
         answered_by = "extractive"

@@ -174,12 +174,14 @@ class SentenceSelector:
         part: bool = False,
         conversation: str = "",
         admits: Admits | None = None,
+        parts: tuple[str, ...] = (),
     ) -> Selection:
         """`part`: the question is one part of an answerable whole (one municipality of a comparison), so its
         evidence needs only clear the bar of a part, as in `_answer_each_part`. `conversation`: the earlier answer
         of a follow-up, whose words name what "その…" / "それは…" points at. `admits`: which sentences may be
         evidence at all (about a place the knowledge base does not cover, only those naming it); the best
-        admitted sentence is chosen, and the abstention bar applies to it."""
+        admitted sentence is chosen, and the abstention bar applies to it. `parts`: what each part of a question in
+        parts searches for, when not its clauses as written (an English question's, with their Japanese words)."""
         scored = self._score(facts, search_text, hits, municipalities, conversation, admits)
         candidates = self._rerank(search_text, scored)
         if not candidates:
@@ -190,7 +192,8 @@ class SentenceSelector:
         chosen = self._pick(facts, candidates, municipalities)
         chosen = _without_repeats(tuple(in_context(e) for e in chosen))
         chosen = self._with_list(facts, search_text, hits, municipalities, chosen)
-        chosen = self._answer_each_part(search_text, hits, municipalities, chosen, admits)
+        parts = parts or question_parts(search_text)
+        chosen = self._answer_each_part(parts, hits, municipalities, chosen, admits)
         if self._complete is not None:
             chosen = self._complete(search_text, chosen, hits, municipalities)
         if admits is not None:
@@ -223,27 +226,43 @@ class SentenceSelector:
 
     def _answer_each_part(
         self,
-        search_text: str,
+        parts: tuple[str, ...],
         hits: list[SearchHit],
         municipalities: tuple[str, ...],
         chosen: tuple[Evidence, ...],
         admits: Admits | None,
     ) -> tuple[Evidence, ...]:
         """A question in parts ("いつ改定され、その推進体制の中心はどこ？") gets the best sentence for each part
-        the answer does not cover yet; one sentence rarely holds both facts."""
-        parts = question_parts(search_text)
+        the answer does not cover yet; one sentence rarely holds both facts. When the part's best quote shares a
+        line with the answer and matched the part by the lines the answer lacks, the best quote that repeats
+        nothing is added instead (the "④資本金1億円" of a table the answer quotes "③所在地…" from)."""
         if len(parts) < 2:
             return chosen
         answer = list(chosen)
+        bar = self._min_score * self._weights.part_ratio
         for part in parts:
             scored = self._score(analyse(part), part, hits, municipalities, admits=admits)
-            scored = scored[: self._weights.part_rerank_depth]
-            best = next(iter(self._rerank(part, scored)), None)
-            if best is None or best.score < self._min_score * self._weights.part_ratio:
+            ranked = [e for e in self._rerank(part, scored[: self._weights.part_rerank_depth]) if e.score >= bar]
+            if not ranked:
                 continue
-            if not any(overlaps(best, c) for c in answer):
-                answer.append(best)
+            if any(overlaps(ranked[0], c) for c in answer) and not self._adds_to(part, ranked[0], answer):
+                continue
+            fresh = next((e for e in ranked if not any(overlaps(e, c) for c in answer)), None)
+            if fresh is not None:
+                answer.append(fresh)
         return tuple(answer)
+
+    def _adds_to(self, part: str, best: Evidence, answer: Sequence[Evidence]) -> bool:
+        """Whether the lines of the quote the answer lacks weigh more for the part than those it already quotes."""
+        quoted = {line for e in answer for line in e.sentence.split("\n")}
+        terms = self._query_terms(part)
+
+        def weight(lines: list[str]) -> float:
+            found = set(comparable_terms("\n".join(lines)))
+            return sum(w for t, w in terms.items() if t in found)
+
+        lines = best.sentence.split("\n")
+        return weight([x for x in lines if x not in quoted]) > weight([x for x in lines if x in quoted])
 
     def _score(
         self,

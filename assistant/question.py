@@ -41,8 +41,8 @@ _KIND_CUES: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
         AnswerKind.figure,
         re.compile(
             r"何%|何パーセント|どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|程度)|何(?:万|トン|件|人|名|者|回|本|校|世帯|台|基|社|か所|団体|区|市町村)"
-            r"|いくつ|いくら|目標値|削減目標|数値|割合|排出量|導入量|人口|面積|how (?:much|many)|percent|target"
-            r"|figure|amount|number of",
+            r"|いくつ|いくら|目標値|削減目標|数値|割合|排出量|導入量|人口|面積|how (?:much|many|big|large)|percent"
+            r"|target|figure|amount|number of",
             re.I,
         ),
     ),
@@ -312,11 +312,23 @@ _PART_BREAK = re.compile(r"[、，,]|(?<=[たてでり])(?:また|そして)")
 _MIN_PART_CHARS = 6
 
 
+_QUESTION_WORD = r"(?:what|when|where|which|who|whose|how|why)\b"
+_AUXILIARY = r"(?:is|are|was|were|do|does|did|has|have|had|can|will|would|should)\b"
+# English asks a second thing after "and" or a comma with a question word ("…, and when did it start operating?",
+# "…? When…"); ", which/where/when" alone opens a relative clause of the first question, not a second one.
+_ENGLISH_PART_BREAK = re.compile(
+    rf"\s*(?:,?\s+and\s+(?={_QUESTION_WORD})|,\s*and\s+(?={_AUXILIARY})|,\s*(?=(?:what|how|why)\b)|(?<=\?)\s+(?=\w))",
+    re.I,
+)
+_ENGLISH_QUESTION_START = re.compile(rf"\s*(?:{_QUESTION_WORD}|{_AUXILIARY})", re.I)
+
+
 def question_parts(question: str) -> tuple[str, ...]:
-    """The clauses of a Japanese question that asks two things ("いつ改定され、その推進体制の中心はどこですか？");
-    one part when it asks one. A clause too short to ask anything ("栃木市と川崎市で、") joins the next."""
+    """The clauses of a question that asks two things ("いつ改定され、その推進体制の中心はどこですか？", "What is
+    the capital…, and when did it start operating?"); one part when it asks one. A clause too short to ask anything
+    ("栃木市と川崎市で、", "In Saitama's strategy,") joins the next."""
     if detect_language(question) != "ja":
-        return (question,)
+        return _english_parts(question)
     parts: list[str] = []
     pending = ""
     for piece in _PART_BREAK.split(question):
@@ -334,3 +346,14 @@ def question_parts(question: str) -> tuple[str, ...]:
 
 def _asks_something(clause: str) -> bool:
     return any(cue.search(clause) for _, cue in _KIND_CUES) or "？" in clause or "?" in clause
+
+
+def _english_parts(question: str) -> tuple[str, ...]:
+    """An English question's clauses, each opening with a question word; a leading phrase that asks nothing
+    ("According to Kawasaki's presentation,") stays with the clause after it."""
+    breaks = list(_ENGLISH_PART_BREAK.finditer(question))
+    if breaks and not _ENGLISH_QUESTION_START.match(question):
+        breaks = breaks[1:]
+    bounds = [0, *(m.end() for m in breaks)]
+    ends = [*(m.start() for m in breaks), len(question)]
+    return tuple(question[start:end].strip() for start, end in zip(bounds, ends, strict=True))

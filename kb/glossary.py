@@ -142,6 +142,17 @@ _TERMS: dict[str, str] = {
     "station": "駅",
     "incinerat": "焼却",
     "plant": "施設 センター 発電所",
+    "emit": "排出",
+    "offset": "オフセット",
+    "trading": "取引",
+    "thinning": "間伐",
+    "carried out": "実施",
+    "start": "開始",
+    "how big": "面積 規模",
+    "how large": "面積 規模",
+    "size": "面積 規模",
+    "location": "所在地",
+    "site": "所在地 箇所",
 }
 
 _PATTERN = re.compile(r"\b(" + "|".join(re.escape(t) for t in sorted(_TERMS, key=len, reverse=True)) + r")", re.I)

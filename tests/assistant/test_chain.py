@@ -89,6 +89,14 @@ def test_a_question_in_kana_is_answered_from_the_passages_written_in_kanji(assis
     assert_grounded(answer)
 
 
+def test_english_question_asking_two_things_quotes_an_answer_to_each(assistant: Assistant) -> None:
+    """The start of operations is in the founding sentence; the capital only in the company table."""
+    answer = assistant.ask("What is the capital of Kawasaki Mirai Energy, and when did it start operating?")
+    assert "2024年4月から事業を開始" in answer.answer
+    assert "資本金1億円" in answer.answer
+    assert_grounded(answer)
+
+
 def test_date_question_quotes_the_founding_date(assistant: Assistant) -> None:
     answer = assistant.ask("川崎未来エナジー株式会社はいつ設立されましたか？")
     assert "2023年10月" in answer.answer

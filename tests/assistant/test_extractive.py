@@ -145,3 +145,13 @@ def test_a_year_heading_an_empty_column_of_a_table_does_not_answer_for_that_year
     assert _selector().select(analyse(question), question, passages, ("川崎市",)).evidence == ()
     question = "2023年の再エネ電力供給量の実績は？"
     assert _selector().select(analyse(question), question, passages, ("川崎市",)).evidence != ()
+
+
+def test_a_part_whose_best_quote_repeats_a_quoted_line_gets_the_quote_that_adds_only_its_answer() -> None:
+    """The answer quotes "②設立日…/③所在地…" of a company table; the capital under it still answers its part."""
+    text = "②設立日2023年10月12日\n③所在地川崎市幸区\n④資本金1億円"
+    selector = _selector()
+    question = "設立日と所在地は？"
+    parts = ("設立日と所在地は？", "所在地の資本金は？")
+    selection = selector.select(analyse(question), question, [_hit(text)], ("川崎市",), parts=parts)
+    assert [e.sentence for e in selection.evidence] == ["②設立日2023年10月12日\n③所在地川崎市幸区", "④資本金1億円"]

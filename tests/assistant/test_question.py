@@ -78,7 +78,24 @@ def test_a_clause_that_asks_nothing_stays_with_the_next() -> None:
     assert question_parts("栃木市と川崎市で、担当している部署はそれぞれどこですか？") == (
         "栃木市と川崎市で担当している部署はそれぞれどこですか？",
     )
-    assert question_parts("What is the target, and when?") == ("What is the target, and when?",)
+
+
+def test_an_english_question_asking_two_things_is_split_into_its_parts() -> None:
+    assert question_parts("What is the capital of the energy company, and when did it start operating?") == (
+        "What is the capital of the energy company",
+        "when did it start operating?",
+    )
+    assert question_parts("When was it founded? Who chairs it?") == ("When was it founded?", "Who chairs it?")
+
+
+def test_an_english_phrase_that_asks_nothing_or_a_relative_clause_is_not_a_part() -> None:
+    assert question_parts("In Saitama's strategy, what happens to CO2, and when?") == (
+        "In Saitama's strategy, what happens to CO2",
+        "when?",
+    )
+    assert question_parts("How many people attended the session, which was held in June?") == (
+        "How many people attended the session, which was held in June?",
+    )
 
 
 def test_a_base_year_is_measured_against_not_asked_about() -> None:

@@ -47,6 +47,19 @@ def test_glossary_matches_word_starts_and_keeps_order() -> None:
     assert japanese_terms("a recut") == []  # "cut" only at a word start
 
 
+def test_glossary_carries_the_words_of_what_a_plan_does_and_where() -> None:
+    """ "emitted" finds 排出 as "emission" does, and a site's size is its 面積 under a 所在地 label."""
+    assert japanese_terms("CO2 still emitted, offset by trading") == ["CO2", "排出", "オフセット", "取引"]
+    assert japanese_terms("Where was thinning carried out, how big were the sites?") == [
+        "間伐",
+        "実施",
+        "面積",
+        "規模",
+        "所在地",
+        "箇所",
+    ]
+
+
 def test_names_the_documents_use_are_added_after_the_places() -> None:
     expander = QueryExpander(COVERED, DocumentNames.build(["大宮駅周辺の街区間の熱電融通。"]))
     assert expander.japanese("Where near Omiya Station in Saitama?")[:2] == ["さいたま市", "大宮"]
