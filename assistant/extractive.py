@@ -45,7 +45,10 @@ _KIND_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
         # a bare count in a table cell ("くららフェスタ2024 2000"), but not a year, date or article number
         r"|(?<![\d.,])\d[\d,]*\d(?=\s|$|の)"
     ),
-    AnswerKind.date: re.compile(r"(?:19|20)\d{2}年|令和\s*\d+\s*年|平成\s*\d+\s*年|\d{1,2}月\d{1,2}日|\d{1,2}月"),
+    # "令和27(2045)年頃": the western year in brackets between the era year and 年
+    AnswerKind.date: re.compile(
+        r"(?:19|20)\d{2}\s*[)）]?\s*年|令和\s*\d+\s*年|平成\s*\d+\s*年|\d{1,2}月\d{1,2}日|\d{1,2}月"
+    ),
     AnswerKind.organisation: re.compile(
         r"会議|協議会|委員会|センター|推進室|推進課|[^\s]{1,8}課|[^\s]{1,8}局|[^\s]{1,8}部|機構|協会|株式会社|銀行"
         r"|プラットフォーム|コンソーシアム|ネットワーク|本部|チーム"
@@ -309,6 +312,7 @@ class SentenceSelector:
                 continue
             retrieval = hit.score / top_score
             title = _flat(hit.chunk.title)
+            heading = hit.chunk.section.strip()
             for unit in _units(hit.chunk.text, hit.chunk.section, listing):
                 if municipalities and not sentence_allowed(hit, unit.text, municipalities):
                     continue
@@ -320,8 +324,8 @@ class SentenceSelector:
                     set(comparable_terms(with_context))
                 )
                 score = weights.lexical * lexical + weights.retrieval * retrieval - weights.per_line * unit.extra_lines
-                if _echoes(unit_terms, query_terms):
-                    score -= weights.echo
+                if _echoes(unit_terms, query_terms) or unit.text.strip() == heading:
+                    score -= weights.echo  # the passage's own heading names its subject; the answer is under it
                 if _repeats_title(unit.text, title):
                     score -= weights.running_head
                 has_kind = kind_pattern is not None and bool(kind_pattern.search(unit.text))

@@ -13,7 +13,7 @@ def _selector() -> SentenceSelector:
     return SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
 
 
-def _hit(text: str, title: str = "", municipality: str = "川崎市") -> SearchHit:
+def _hit(text: str, title: str = "", municipality: str = "川崎市", section: str = "") -> SearchHit:
     chunk = Chunk(
         chunk_id="c",
         doc_id="d",
@@ -21,7 +21,7 @@ def _hit(text: str, title: str = "", municipality: str = "川崎市") -> SearchH
         text=text,
         start=0,
         end=len(text),
-        section="",
+        section=section,
         title=title,
         municipality=municipality,
     )
@@ -155,3 +155,26 @@ def test_a_part_whose_best_quote_repeats_a_quoted_line_gets_the_quote_that_adds_
     parts = ("設立日と所在地は？", "所在地の資本金は？")
     selection = selector.select(analyse(question), question, [_hit(text)], ("川崎市",), parts=parts)
     assert [e.sentence for e in selection.evidence] == ["②設立日2023年10月12日\n③所在地川崎市幸区", "④資本金1億円"]
+
+
+def test_a_date_written_with_the_western_year_in_brackets_answers_when() -> None:
+    hits = [
+        _hit("2024年4月に稼働した橋処理センターでは、ごみの焼却時の熱で発電します。"),
+        _hit("浮島処理センター(令和27(2045)年頃稼働)の建替えのタイミングで、炭素循環プラントを設置する。"),
+    ]
+    question = "新しい浮島処理センターはいつ頃稼働する予定ですか？"
+    selection = _selector().select(analyse(question), question, hits, ("川崎市",))
+    assert "(2045)年頃稼働" in selection.evidence[0].sentence
+
+
+def test_the_passages_own_heading_is_not_the_answer_to_what_it_names() -> None:
+    heading = "(1) 川崎温暖化対策推進会議(CC川崎エコ会議)"
+    description = (
+        "市民・事業者・行政が一体となって地球温暖化対策に取り組む組織であり、市内の温暖化対策の取組等について、"
+        "国内外に情報発信することや会員間の情報共有、ネットワークづくりを進めています。"
+        "令和4(2022)年2月末現在、110の企業・団体等が会員となっています。"
+    )
+    text = f"{heading}\n{description}"
+    question = "CC川崎エコ会議ってどんな組織？"
+    selection = _selector().select(analyse(question), question, [_hit(text, section=heading)], ("川崎市",))
+    assert "市民・事業者・行政が一体となって" in selection.evidence[0].sentence
