@@ -49,6 +49,11 @@ CREATE TABLE IF NOT EXISTS chunks (
     municipality TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks(doc_id, idx);
+CREATE TABLE IF NOT EXISTS document_names (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(doc_id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    counts TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO state(key, value) VALUES ('generation', 0);
 """
@@ -63,6 +68,13 @@ class StoredDocument(BaseModel):
     content_hash: str
     chunk_count: int
     added_at: str
+
+
+class StoredNames(BaseModel):
+    """A document's names (kb/names.py) as the catalog keeps them: JSON, and the version of the reading."""
+
+    version: int
+    counts: str
 
 
 class _Connection:
@@ -174,10 +186,6 @@ class Catalog:
         row = self._db.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
-    def texts(self) -> list[str]:
-        """Every document's text, in document order: what names the documents use is read from them."""
-        return [r[0] for r in self._db.execute("SELECT text FROM documents ORDER BY doc_id")]
-
     def chunk_ids(self, doc_id: str | None = None) -> set[str]:
         if doc_id is None:
             rows = self._db.execute("SELECT chunk_id FROM chunks")
@@ -209,8 +217,8 @@ class Catalog:
         ).fetchone()
         return _chunk_from_row(row) if row else None
 
-    def replace_document(self, prepared: PreparedDocument) -> None:
-        """Swap a document's rows for a new version in one transaction."""
+    def replace_document(self, prepared: PreparedDocument, names: StoredNames | None = None) -> None:
+        """Swap a document's rows, and the names read from it, for a new version in one transaction."""
         meta = prepared.meta
         with self._transaction() as db:
             db.execute("DELETE FROM documents WHERE doc_id = ?", (meta.doc_id,))
@@ -236,6 +244,30 @@ class Catalog:
                     for c in prepared.chunks
                 ],
             )
+            if names is not None:
+                db.execute("INSERT INTO document_names VALUES (?, ?, ?)", (meta.doc_id, names.version, names.counts))
+
+    def document_names(self, version: int) -> tuple[list[str], list[tuple[str, str, str]]]:
+        """The names kept for each document under this version, and (doc_id, content_hash, text) of the
+        documents that have none yet (stored before names were kept, or under another version)."""
+        with self._snapshot() as db:
+            kept = db.execute("SELECT counts FROM document_names WHERE version = ? ORDER BY doc_id", (version,))
+            stored = [r[0] for r in kept]
+            unread = db.execute(
+                "SELECT d.doc_id, d.content_hash, d.text FROM documents d WHERE NOT EXISTS"
+                " (SELECT 1 FROM document_names n WHERE n.doc_id = d.doc_id AND n.version = ?) ORDER BY d.doc_id",
+                (version,),
+            ).fetchall()
+        return stored, [(r[0], r[1], r[2]) for r in unread]
+
+    def keep_document_names(self, doc_id: str, content_hash: str, names: StoredNames) -> None:
+        """Keep names read after the document was stored, unless it changed meanwhile. A cache of its text, so
+        the generation stays: nothing searched from changes."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO document_names SELECT ?, ?, ?"
+            " WHERE EXISTS (SELECT 1 FROM documents WHERE doc_id = ? AND content_hash = ?)",
+            (doc_id, names.version, names.counts, doc_id, content_hash),
+        )
 
     def remove_document(self, doc_id: str) -> bool:
         with self._transaction() as db:

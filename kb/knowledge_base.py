@@ -28,10 +28,10 @@ from ingest.errors import IngestError
 from ingest.loaders import list_ingestible_files
 from ingest.manifest import load_manifest
 from ingest.pipeline import prepare_document
-from kb.catalog import Catalog, StoredDocument
+from kb.catalog import Catalog, StoredDocument, StoredNames
 from kb.keyword import KeywordIndex
 from kb.lazy_embeddings import LazyEmbeddings
-from kb.names import DocumentNames
+from kb.names import NAMES_VERSION, DocumentNames, NameCounts, count_names
 from kb.passage import passage_text
 from kb.per_generation import PerGeneration
 from kb.query import QueryExpander
@@ -91,7 +91,7 @@ class KnowledgeBase:
         self._keyword: KeywordIndex | None = None
         self._expander = PerGeneration(
             self._catalog.generation,
-            lambda: QueryExpander(self._catalog.municipalities(), DocumentNames.build(self._catalog.texts())),
+            lambda: QueryExpander(self._catalog.municipalities(), DocumentNames.merge(self._document_names())),
         )
         self._vectors_lock = threading.Lock()
         self._vector_store: VectorStore | None = None
@@ -217,10 +217,21 @@ class KnowledgeBase:
         progress.file_started(path, len(to_embed))
         self._vectors.add(to_embed, on_batch=progress.chunks_embedded)
         self._vectors.update_metadata(kept)
-        self._catalog.replace_document(prepared)
+        self._catalog.replace_document(prepared, _stored(count_names(prepared.text)))
         self._vectors.delete(old_ids - {c.chunk_id for c in prepared.chunks})
         status = IngestStatus.added if previous_hash is None else IngestStatus.updated
         return IngestResult(path=str(path), doc_id=doc_id, status=status, chunks=len(prepared.chunks))
+
+    def _document_names(self) -> list[NameCounts]:
+        """Each document's names as ingest kept them; a document stored before names were kept (or under an
+        older reading) is read now, once."""
+        stored, unread = self._catalog.document_names(NAMES_VERSION)
+        names = [NameCounts.model_validate_json(counts) for counts in stored]
+        for doc_id, content_hash, text in unread:
+            counts = count_names(text)
+            self._catalog.keep_document_names(doc_id, content_hash, _stored(counts))
+            names.append(counts)
+        return names
 
     def _reconcile_vectors(self, progress: IngestProgress) -> None:
         """Make Chroma hold exactly the catalog's chunks: sweep vectors of uncommitted writes, re-embed missing ones."""
@@ -287,3 +298,7 @@ def _expand(paths: list[Path]) -> list[tuple[Path, DocumentMeta | None]]:
         else:
             expanded.append((path, load_manifest(path.parent).get(path.stem) if path.parent.is_dir() else None))
     return expanded
+
+
+def _stored(names: NameCounts) -> StoredNames:
+    return StoredNames(version=NAMES_VERSION, counts=names.model_dump_json())

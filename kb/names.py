@@ -5,7 +5,8 @@
 The glossary covers climate vocabulary; the names of districts, plants and projects (浦和, 多摩, 浮島) are what
 an English question cannot otherwise bring to the keyword side, and the dense model barely links a romanised name
 to its kanji. The map is read from the stored texts with the dictionary's readings (fugashi + unidic-lite, spelled
-by kb.romaji), so a new document's names need no list; kb/query.py builds it once per knowledge-base generation.
+by kb.romaji), so a new document's names need no list. Each document's part is read once, at ingest, and kept in
+the catalog; the maps are merged from those parts once per knowledge-base generation.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from fugashi import UnidicNode
+from pydantic import BaseModel
 
 from ingest.normalize import normalize_text
 from ingest.tagger import tagger
@@ -53,6 +55,17 @@ class _Word(NamedTuple):
     spaced: bool
 
 
+NAMES_VERSION = 1
+"""Raise when what count_names reads changes: counts a catalog kept under another version are read anew."""
+
+
+class NameCounts(BaseModel):
+    """One document's names: romanised spelling -> the surfaces it writes, reading -> surface -> how often."""
+
+    names: dict[str, list[str]]
+    terms: dict[str, dict[str, int]]
+
+
 class DocumentNames:
     """Romanised spelling -> the surfaces the documents write a proper noun with, and the reading (katakana or
     romaji) of every noun term they use -> its usual surface; cheap to query on every search."""
@@ -72,17 +85,19 @@ class DocumentNames:
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> DocumentNames:
+        return cls.merge(count_names(text) for text in texts)
+
+    @classmethod
+    def merge(cls, documents: Iterable[NameCounts]) -> DocumentNames:
+        """The maps of several documents from what each one contributes: a term's usual surface is the one
+        written most often across all of them."""
         found: dict[str, set[str]] = {}
         terms: dict[str, Counter[str]] = {}
-        for text in texts:
-            nodes = [_word(node) for node in tagger()(normalize_text(text))]
-            for start, node in enumerate(nodes):
-                if _starts_name(node):
-                    for surface, reading in _name_prefixes(nodes[start : start + _MAX_PIECES]):
-                        for spelling in spellings(reading):
-                            found.setdefault(spelling, set()).add(surface)
-                for surface, reading in _noun_terms(nodes[start : start + _MAX_NOUNS]):
-                    terms.setdefault(reading, Counter())[surface] += 1
+        for counts in documents:
+            for spelling, surfaces in counts.names.items():
+                found.setdefault(spelling, set()).update(surfaces)
+            for reading, surfaces in counts.terms.items():
+                terms.setdefault(reading, Counter()).update(surfaces)
         usual = {reading: counts.most_common(1)[0][0] for reading, counts in terms.items()}
         romaji: dict[str, str] = {}
         for reading, surface in sorted(usual.items(), key=lambda item: -terms[item[0]][item[1]]):
@@ -173,6 +188,25 @@ class DocumentNames:
                 pieces.append(words[i].group())
                 i += 1
         return " ".join(pieces)
+
+
+def count_names(text: str) -> NameCounts:
+    """What one document contributes to the maps; tagging is the dear part, so the catalog keeps it per
+    document and a new document is read once, not every document after every change."""
+    names: dict[str, set[str]] = {}
+    terms: dict[str, Counter[str]] = {}
+    nodes = [_word(node) for node in tagger()(normalize_text(text))]
+    for start, node in enumerate(nodes):
+        if _starts_name(node):
+            for surface, reading in _name_prefixes(nodes[start : start + _MAX_PIECES]):
+                for spelling in spellings(reading):
+                    names.setdefault(spelling, set()).add(surface)
+        for surface, reading in _noun_terms(nodes[start : start + _MAX_NOUNS]):
+            terms.setdefault(reading, Counter())[surface] += 1
+    return NameCounts(
+        names={spelling: sorted(surfaces) for spelling, surfaces in names.items()},
+        terms={reading: dict(counts) for reading, counts in terms.items()},
+    )
 
 
 def _word(node: UnidicNode) -> _Word:

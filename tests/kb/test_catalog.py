@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest.document import Chunk, DocumentMeta, PreparedDocument
-from kb.catalog import Catalog
+from kb.catalog import Catalog, StoredNames
 
 
 def prepared(doc_id: str, texts: list[str], municipality: str = "川崎市", content_hash: str = "") -> PreparedDocument:
@@ -283,7 +283,22 @@ def test_closed_catalog_refuses_new_connections_from_any_thread(catalog: Catalog
     assert len(errors) == 2
 
 
-def test_texts_are_every_documents_text(catalog: Catalog) -> None:
-    catalog.replace_document(prepared("b", ["三"]))
-    catalog.replace_document(prepared("a", ["一", "二"]))
-    assert catalog.texts() == [catalog.document_text("a"), catalog.document_text("b")]
+def test_names_are_kept_with_their_document_and_go_with_it(catalog: Catalog) -> None:
+    catalog.replace_document(prepared("a", ["一"]), StoredNames(version=1, counts='{"a": 1}'))
+    catalog.replace_document(prepared("b", ["二"]))
+    stored, unread = catalog.document_names(1)
+    assert stored == ['{"a": 1}']
+    assert unread == [("b", "hash-b-1", "二")]
+    assert catalog.document_names(2)[0] == []  # another reading's names are read anew
+    catalog.replace_document(prepared("a", ["一", "三"]))
+    assert [doc_id for doc_id, _, _ in catalog.document_names(1)[1]] == ["a", "b"]
+
+
+def test_names_read_from_a_text_since_replaced_are_not_kept(catalog: Catalog) -> None:
+    catalog.replace_document(prepared("a", ["一"]))
+    generation = catalog.generation()
+    catalog.keep_document_names("a", "an older hash", StoredNames(version=1, counts="{}"))
+    assert catalog.document_names(1)[0] == []
+    catalog.keep_document_names("a", "hash-a-1", StoredNames(version=1, counts="{}"))
+    assert catalog.document_names(1) == (["{}"], [])
+    assert catalog.generation() == generation

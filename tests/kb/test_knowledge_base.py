@@ -6,6 +6,7 @@ import random
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -323,11 +324,11 @@ def test_crash_at_the_second_documents_commit_keeps_the_kb_whole(
     commits: list[str] = []
     real_replace = Catalog.replace_document
 
-    def replace_then_die(self: Catalog, prepared) -> None:
+    def replace_then_die(self: Catalog, prepared, names=None) -> None:
         commits.append(prepared.meta.doc_id)
         if len(commits) == 2:
             raise KeyboardInterrupt  # Ctrl-C (or a crash) at the second document's commit
-        real_replace(self, prepared)
+        real_replace(self, prepared, names)
 
     with monkeypatch.context() as patch:
         patch.setattr(Catalog, "replace_document", replace_then_die)
@@ -362,7 +363,7 @@ def test_orphan_vectors_are_swept_by_the_next_write_even_when_nothing_changed(
     kb.ingest([folder])
     write_docs("kita_forest", folder=folder)
     with monkeypatch.context() as patch:
-        patch.setattr(Catalog, "replace_document", lambda self, prepared: (_ for _ in ()).throw(KeyboardInterrupt))
+        patch.setattr(Catalog, "replace_document", lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
         with pytest.raises(KeyboardInterrupt):
             kb.ingest([folder / "kita_forest.txt"])
     assert chroma_ids(kb) > kb._catalog.chunk_ids()
@@ -565,3 +566,21 @@ def test_the_names_english_questions_are_read_with_follow_the_stored_documents(t
     assert kb.japanese_wording("Omiya") == ["大宮"]
     kb.remove("omiya")
     assert kb.japanese_wording("Omiya") == []
+
+
+def test_names_are_read_at_ingest_and_a_knowledge_base_stored_without_them_reads_them_once(
+    tmp_path: Path, make_kb: MakeKB
+) -> None:
+    folder = tmp_path / "names"
+    folder.mkdir()
+    (folder / "omiya.txt").write_text("大宮駅周辺の街区間で熱電融通を行う。\n", "utf-8")
+    kb = make_kb()
+    kb.ingest([folder])
+    catalog_path = kb.settings.dir / "catalog.sqlite3"
+    with sqlite3.connect(catalog_path) as db:
+        assert db.execute("SELECT COUNT(*) FROM document_names").fetchone()[0] == 1
+        db.execute("DELETE FROM document_names")  # as a knowledge base built before names were kept
+    reopened = make_kb(dir=kb.settings.dir)
+    assert reopened.japanese_wording("Omiya") == ["大宮"]
+    with sqlite3.connect(catalog_path) as db:
+        assert db.execute("SELECT COUNT(*) FROM document_names").fetchone()[0] == 1
