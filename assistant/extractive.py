@@ -593,8 +593,9 @@ def _bodies(text: str) -> set[str]:
 
 def _names_another_body(sentence: str, with_context: str, asked: set[str]) -> bool:
     """A sentence naming only other organisations than the asked one, which neither it nor the line over it
-    names, is about them: their member count in the asked year is not the asked body's."""
-    named = _bodies(sentence)
+    names, is about them: their member count in the asked year is not the asked body's. A sentence naming none
+    is about the one the line over it names ("(1) CC川崎エコ会議" over "…110の企業・団体等が会員となっています")."""
+    named = _bodies(sentence) or _bodies(with_context)
     same = any(a in n or n in a for a in asked for n in named) or any(a in with_context for a in asked)
     return bool(named) and not same
 

@@ -128,6 +128,14 @@ def test_another_organisations_count_in_the_asked_year_is_not_the_asked_ones() -
     assert selector.select(analyse(question), question, passages, ("川崎市",)).evidence != ()
 
 
+def test_a_count_under_another_organisations_heading_is_not_the_asked_ones() -> None:
+    text = "(1) 川崎温暖化対策推進会議(CC川崎エコ会議)\n令和4(2022)年2月末現在、110の企業・団体等が会員となっています。"
+    question = "脱炭素アクションみぞのくち推進会議の2022年時点の会員数は？"
+    assert _selector().select(analyse(question), question, [_hit(text)], ("川崎市",)).evidence == ()
+    question = "CC川崎エコ会議の2022年時点の会員数は？"
+    assert _selector().select(analyse(question), question, [_hit(text)], ("川崎市",)).evidence != ()
+
+
 def test_the_best_admitted_sentence_answers_when_a_better_scored_one_is_not_admitted() -> None:
     passages = [
         _hit("川崎市の森林面積は約500haです。", municipality="川崎市"),
