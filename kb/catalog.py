@@ -54,6 +54,11 @@ CREATE TABLE IF NOT EXISTS document_names (
     version INTEGER NOT NULL,
     counts TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS chunk_tokens (
+    chunk_id TEXT PRIMARY KEY REFERENCES chunks(chunk_id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    tokens TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO state(key, value) VALUES ('generation', 0);
 """
@@ -268,6 +273,27 @@ class Catalog:
             " WHERE EXISTS (SELECT 1 FROM documents WHERE doc_id = ? AND content_hash = ?)",
             (doc_id, names.version, names.counts, doc_id, content_hash),
         )
+
+    def chunk_tokens(self, version: int) -> dict[str, str]:
+        """The keyword tokens kept for each chunk under this version (a JSON list), by chunk id."""
+        rows = self._db.execute("SELECT chunk_id, tokens FROM chunk_tokens WHERE version = ?", (version,))
+        return dict(rows.fetchall())
+
+    def keep_chunk_tokens(self, version: int, tokens: dict[str, str]) -> None:
+        """Keep tokens read from chunks, except a chunk's removed meanwhile. A cache of their text, so the
+        generation stays: nothing searched from changes."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany(
+                "INSERT OR REPLACE INTO chunk_tokens SELECT ?, ?, ?"
+                " WHERE EXISTS (SELECT 1 FROM chunks WHERE chunk_id = ?)",
+                [(chunk_id, version, kept, chunk_id) for chunk_id, kept in tokens.items()],
+            )
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
 
     def remove_document(self, doc_id: str) -> bool:
         with self._transaction() as db:

@@ -26,6 +26,9 @@ from ingest.tokenize import keyword_tokens
 
 log = logging.getLogger(__name__)
 
+TOKENS_VERSION = 1
+"""Raise when what a passage is indexed by changes (keyword_tokens, _indexed_text): tokens the catalog kept under
+another version are read anew."""
 _POINTER = "keyword.json"
 _ROWS = "rows.json"
 _DOCUMENT_FREQUENCY = "document_frequency.json"
@@ -58,12 +61,13 @@ class KeywordIndex:
         self._municipalities = np.array([r.municipality for r in rows], dtype=object)
 
     @classmethod
-    def build(cls, chunks: list[Chunk], generation: int) -> KeywordIndex:
+    def build(cls, chunks: list[Chunk], generation: int, tokens: list[list[str]] | None = None) -> KeywordIndex:
+        """`tokens`: each chunk's `indexed_tokens`, when already read."""
         rows = [_Row(c.chunk_id, c.doc_id, c.municipality) for c in chunks]
         if not chunks:
             return cls(None, rows, {}, generation)
         bm25 = bm25s.BM25()
-        corpus_tokens = [keyword_tokens(_indexed_text(c)) or [""] for c in chunks]
+        corpus_tokens = tokens if tokens is not None else [indexed_tokens(c) for c in chunks]
         bm25.index(corpus_tokens, show_progress=False)
         document_frequency = Counter(token for tokens in corpus_tokens for token in set(tokens))
         return cls(bm25, rows, dict(document_frequency), generation)
@@ -138,6 +142,11 @@ class KeywordIndex:
             log.warning("keyword index in %s unreadable (%s); it will be rebuilt", folder, error)
             return None
         return cls(bm25, rows, frequency, int(pointer["generation"]))
+
+
+def indexed_tokens(chunk: Chunk) -> list[str]:
+    """What a passage is found by; a passage without a token keeps its row with an empty one."""
+    return keyword_tokens(_indexed_text(chunk)) or [""]
 
 
 def _indexed_text(chunk: Chunk) -> str:

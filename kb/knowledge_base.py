@@ -13,6 +13,7 @@ them imports neither torch nor Chroma either.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from enum import StrEnum
@@ -29,7 +30,7 @@ from ingest.loaders import list_ingestible_files
 from ingest.manifest import load_manifest
 from ingest.pipeline import prepare_document
 from kb.catalog import Catalog, StoredDocument, StoredNames
-from kb.keyword import KeywordIndex
+from kb.keyword import TOKENS_VERSION, KeywordIndex, indexed_tokens
 from kb.lazy_embeddings import LazyEmbeddings
 from kb.names import NAMES_VERSION, DocumentNames, NameCounts, count_names
 from kb.passage import passage_text
@@ -252,10 +253,29 @@ class KnowledgeBase:
     def _refresh_keyword_index(self) -> KeywordIndex:
         with self._keyword_lock:
             generation = self._catalog.generation()
-            index = KeywordIndex.build(self._catalog.all_chunks(), generation)
+            chunks = self._catalog.all_chunks()
+            index = KeywordIndex.build(chunks, generation, self._chunk_tokens(chunks))
             index.save(self._keyword_dir())
             self._keyword = index
             return index
+
+    def _chunk_tokens(self, chunks: list[Chunk]) -> list[list[str]]:
+        """Each chunk's keyword tokens, read once and kept in the catalog: tagging every passage again after
+        every write would make each new document cost as much as the whole knowledge base."""
+        kept = self._catalog.chunk_tokens(TOKENS_VERSION)
+        tokens: list[list[str]] = []
+        fresh: dict[str, str] = {}
+        for chunk in chunks:
+            stored = kept.get(chunk.chunk_id)
+            if stored is None:
+                read = indexed_tokens(chunk)
+                fresh[chunk.chunk_id] = json.dumps(read, ensure_ascii=False)
+            else:
+                read = json.loads(stored)
+            tokens.append(read)
+        if fresh:
+            self._catalog.keep_chunk_tokens(TOKENS_VERSION, fresh)
+        return tokens
 
     def _current_keyword_index(self) -> KeywordIndex:
         """The in-memory index if it matches the catalog, else the saved one, else a rebuild."""

@@ -302,3 +302,17 @@ def test_names_read_from_a_text_since_replaced_are_not_kept(catalog: Catalog) ->
     catalog.keep_document_names("a", "hash-a-1", StoredNames(version=1, counts="{}"))
     assert catalog.document_names(1) == (["{}"], [])
     assert catalog.generation() == generation
+
+
+def test_chunk_tokens_are_kept_until_their_chunk_goes(catalog: Catalog) -> None:
+    catalog.replace_document(prepared("a", ["一", "二"]))
+    generation = catalog.generation()
+    catalog.keep_chunk_tokens(1, {"a-一": '["一"]', "a-二": '["二"]', "gone-三": '["三"]'})
+    assert catalog.chunk_tokens(1) == {"a-一": '["一"]', "a-二": '["二"]'}
+    assert catalog.chunk_tokens(2) == {}  # another tokeniser's tokens are read anew
+    assert catalog.generation() == generation
+    catalog.replace_document(prepared("a", ["一", "三"]))
+    assert catalog.chunk_tokens(1) == {}
+    catalog.keep_chunk_tokens(1, {"a-一": '["一"]'})
+    catalog.remove_document("a")
+    assert catalog.chunk_tokens(1) == {}

@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 from chromadb.api.client import SharedSystemClient
 
+from ingest.document import Chunk
 from ingest.pipeline import prepare_document
 from kb.catalog import Catalog
-from kb.keyword import KeywordIndex
+from kb.keyword import KeywordIndex, indexed_tokens
 from kb.knowledge_base import IngestProgress, IngestResult, IngestStatus, KnowledgeBase
 from kb.passage import passage_text
 from kb.search import SearchFilters, SearchMode
@@ -584,3 +585,23 @@ def test_names_are_read_at_ingest_and_a_knowledge_base_stored_without_them_reads
     assert reopened.japanese_wording("Omiya") == ["大宮"]
     with sqlite3.connect(catalog_path) as db:
         assert db.execute("SELECT COUNT(*) FROM document_names").fetchone()[0] == 1
+
+
+def test_a_write_tags_only_its_own_documents_passages_for_the_keyword_index(
+    write_docs: Callable[..., Path], tmp_path: Path, make_kb: MakeKB, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = make_kb()
+    kb.ingest([write_docs("aoba_heat")])
+    tagged: list[str] = []
+
+    def counting(chunk: Chunk) -> list[str]:
+        tagged.append(chunk.doc_id)
+        return indexed_tokens(chunk)
+
+    monkeypatch.setattr("kb.knowledge_base.indexed_tokens", counting)
+    kb.ingest([write_docs("kita_forest", folder=tmp_path / "more") / "kita_forest.txt"])
+    assert set(tagged) == {"kita_forest"}
+    assert doc_ids(kb.search("クーリングシェルター", k=1, mode=SearchMode.keyword)) == {"aoba_heat"}
+    tagged.clear()
+    kb.remove("kita_forest")
+    assert tagged == []
