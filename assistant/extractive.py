@@ -55,6 +55,8 @@ _KIND_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
     ),
     AnswerKind.listing: re.compile(r"[、・]|①|②|\n"),
 }
+_SAME_UNIT = {"トン": r"トン|t(?![a-z])", "t": r"トン|t(?![a-z])"}
+"""Units written two ways: a question's "3,300トン" is the document's "330t-CO2"."""
 _REQUIRED_KINDS = (AnswerKind.figure, AnswerKind.date)
 # Plans set one target for the whole area and others per sector or for the city's own offices; a question that
 # names no sector asks for the whole-area one.
@@ -87,6 +89,7 @@ _ROW_END = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?![\d月,.]))")
 _MAX_ROW_LINES = 8
 _MAX_ROW_CHARS = 240
 _MAX_LABEL_CHARS = 30
+_SENTENCE_END = re.compile(r"[。.!?！？]\s*$")
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ class Weights:
     kind: float = 0.12
     year: float = 0.15
     day: float = 0.3
+    known_date: float = 0.1
     figure_unit: float = 0.15
     whole_area: float = 0.1
     echo: float = 0.3
@@ -299,8 +303,9 @@ class SentenceSelector:
         year_patterns = [*asked_years.values(), *(year.pattern() for year in facts.base_years)] if facts.years else []
         preferred_patterns = [year.pattern() for year in facts.preferred_years]
         day_patterns = [day.pattern() for day in facts.days]
+        known_dates = [month.pattern() for month in facts.months] if facts.kind is AnswerKind.date else []
         units = {figure_unit(f) for f in facts.figures} - {""}
-        unit_patterns = [re.compile(rf"\d\s*{re.escape(u)}") for u in units]
+        unit_patterns = [re.compile(rf"\d\s*(?:{_SAME_UNIT.get(u, re.escape(u))})") for u in units]
         top_score = hits[0].score if hits else 1.0
         kind_pattern = _KIND_PATTERNS.get(facts.kind)
         listing = facts.kind is AnswerKind.listing
@@ -335,6 +340,8 @@ class SentenceSelector:
                     score += weights.figure_unit  # "3本と聞きましたが": the documents' count of the same thing
                 if any(p.search(unit.text) for p in day_patterns):
                     score += weights.day  # the row of the day asked about, which shares no other word with it
+                if any(p.search(unit.text) for p in known_dates):
+                    score -= weights.known_date  # the date the question gives is its premise, not what it asks
                 if whole_area and _WHOLE_AREA.search(unit.text):
                     score += weights.whole_area
                 if year_patterns:
@@ -491,11 +498,23 @@ def _units(text: str, section: str, listing: bool) -> list[_Unit]:
         window = _label_window(lines, index, max_chars, listing) if len(spans) == 1 else []
         if len(window) > 1:
             units.append(_Unit("\n".join(window), context, line_start, len(window) - 1))
+        elif len(spans) > 1 and _is_label(line[spans[-1][0] :]):
+            # "…間伐を実施しました。ア所在地及び面積": extraction joined the label to the sentence before it, whose
+            # subject it labels; its value is on the next line
+            tail = spans[-1][0]
+            window = _label_window([line[tail:], *lines[index + 1 :]], 0, max_chars, listing)
+            if len(window) > 1:
+                units.append(_Unit("\n".join(window), line[:tail], line_start + tail, len(window) - 1))
         row = _dated_row(lines, index)
         if len(row) > _LABEL_WINDOW_LINES:
             units.append(_Unit("\n".join(row), context, line_start, len(row) - 1))
         line_start += len(line) + 1
     return units
+
+
+def _is_label(text: str) -> bool:
+    """A short heading with no sentence end ("ア所在地及び面積"), not the close of a sentence."""
+    return len(text) <= _MAX_LABEL_CHARS and not _SENTENCE_END.search(text)
 
 
 def _label_window(lines: list[str], index: int, max_chars: int, listing: bool) -> list[str]:
@@ -526,13 +545,35 @@ def _dated_row(lines: list[str], index: int) -> list[str]:
     return row
 
 
+def _row_around(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the dated table row whose cells hold text[start:end] and more ("藤岡地域内の現地視察について" is
+    one cell of the row "1月15日(月)" "渡良瀬遊水地" "ハートランド城" …): a cell alone does not say when or where."""
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    first = next(i for i in range(len(lines)) if offsets[i + 1] > start)
+    for index in range(first, max(-1, first - _MAX_ROW_LINES), -1):
+        row = _dated_row(lines, index)
+        if row:
+            row_end = offsets[index] + len("\n".join(row))
+            covers = row_end >= end and len(row) > _LABEL_WINDOW_LINES
+            return (offsets[index], row_end) if covers and (offsets[index], row_end) != (start, end) else None
+    return None
+
+
 def in_context(evidence: Evidence) -> Evidence:
     """The sentence with what completes it in its passage: the next sentence of its paragraph ("…タンクに補充して
     います。" "補充した水素を利用して発電した電気を、夜間や災害時に活用しています。") and the short label line over
     it ("1月15日（月）" over a table row, "(3) 運営委員会" over its body), within a quote's budget."""
     text = evidence.hit.chunk.text
     start = evidence.start
-    if start < 0 or "\n" in evidence.sentence or text[start : start + len(evidence.sentence)] != evidence.sentence:
+    if start < 0 or text[start : start + len(evidence.sentence)] != evidence.sentence:
+        return evidence
+    row = _row_around(text, start, start + len(evidence.sentence))
+    if row is not None:
+        return Evidence(evidence.hit, text[row[0] : row[1]], evidence.score, row[0])
+    if "\n" in evidence.sentence:
         return evidence  # a window of lines already holds its label
     end = start + len(evidence.sentence)
     line_end = text.find("\n", end)

@@ -124,6 +124,28 @@ def days_in(text: str) -> tuple[Day, ...]:
     return tuple(dict.fromkeys(Day(int(m), int(d)) for m, d in _DAY.findall(normalize_text(text))))
 
 
+_MONTH = re.compile(r"(?:(?<!\d)((?:19|20)\d{2})|(令和|平成)\s*(\d+|元))\s*(?:\(\d{4}\)\s*)?年\s*(\d{1,2})\s*月")
+
+
+@dataclass(frozen=True)
+class Month:
+    """A month of a year a question names ("令和2年10月", "2020年10月")."""
+
+    year: int
+    month: int
+
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(_months_of(self.year, str(self.month)))
+
+
+def months_in(text: str) -> tuple[Month, ...]:
+    found: list[Month] = []
+    for western, era, number, month in _MONTH.findall(normalize_text(text)):
+        year = int(western) if western else _ERA_START[era] + (1 if number == "元" else int(number))
+        found.append(Month(year, int(month)))
+    return tuple(dict.fromkeys(found))
+
+
 @dataclass(frozen=True)
 class QuestionFacts:
     text: str
@@ -133,6 +155,8 @@ class QuestionFacts:
     """Years the asked clause names: the answer must be about one of them ("2040年度の目標は？")."""
     figures: tuple[str, ...]
     days: tuple[Day, ...] = ()
+    months: tuple[Month, ...] = ()
+    """Months the question states ("宣言（令和2年10月）を受けて、いつ…"): a いつ question already knows them."""
     base_years: tuple[Year, ...] = ()
     """Years the question measures against ("2013年度比で", "relative to FY1990"): with a year asked, a sentence
     giving the figure against the base year answers too (a table of "1990年度比 2013年度比" columns)."""
@@ -140,6 +164,11 @@ class QuestionFacts:
     """Years only the question's premise names ("2030年までに14倍にするそうですが、何と比べて？") or a base year
     it compares with ("1990年度比だと何%？"): preferred in the evidence, not required, since a premise may be wrong
     and the documents' own year must then be quoted, and a base year is not the year asked about."""
+
+
+def figures_in(text: str) -> tuple[str, ...]:
+    """The figures a text states with their unit ("100%", "3,300トン")."""
+    return tuple(m.group(0) for m in _FIGURE.finditer(normalize_text(text)))
 
 
 def figure_unit(figure: str) -> str:
@@ -301,8 +330,9 @@ def analyse(question: str) -> QuestionFacts:
         lang=detect_language(question),
         kind=kind,
         years=asked,
-        figures=tuple(m.group(0) for m in _FIGURE.finditer(normalized)),
+        figures=figures_in(question),
         days=days_in(question),
+        months=months_in(question),
         base_years=tuple(y for y in base if y not in asked),
         preferred_years=tuple(dict.fromkeys(y for y in preferred if y not in asked)),
     )

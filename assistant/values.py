@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from assistant.extractive import Evidence, comparable_terms, overlaps, passage_concerns, sentence_allowed
+from assistant.question import figure_unit, figures_in
 from ingest.document import Chunk
 from ingest.normalize import normalize_text
 from kb.search import SearchHit
@@ -89,6 +90,8 @@ _HEADING = re.compile(
 _QUESTION_WORDS = frozenset(
     {"いつ", "どこ", "誰", "だれ", "何", "月", "日", "教え", "わかり", "分かり", "全部", "あり", "やっ", "開か", "開催"}
     | {"ます", "です"}
+    # the verbs that end a premise's clause ("出資している", "構成されている"): they name no label
+    | {"いる", "いた", "ある", "する", "なる"}
 )
 _KANA = re.compile(r"[ぁ-んァ-ン]")
 """A lone kana token ("さ" of "開催されました") is a verb's ending, not a word a label could hold."""
@@ -108,7 +111,10 @@ _MAX_RUN = 6
 _DEPTH = 6
 _MAX_QUOTES = 4
 _JOINED_MAX_CHARS = 120
-_CLAUSE_BREAK = re.compile(r"[、，,]")
+_CLAUSE_BREAK = re.compile(r"[、，,。？！]|[?!](?!\s)")
+"""Where a question's clauses end: a premise stated in a sentence of its own ("…構成されているんですよね？"
+before "何団体ですか？") is a clause that asks nothing. An English "?" followed by a space ends the question, not
+a clause: the Japanese words searched for it follow."""
 
 
 DocumentText = Callable[[str], str | None]
@@ -174,10 +180,13 @@ class ValueFinder:
         if not chosen:
             return chosen
         answer = list(chosen)
-        whole = all(asked_values(clause) for clause in _CLAUSE_BREAK.split(question))
+        whole = all(asked_values(clause) for clause in _clauses(question))
+        stated = _stated_units(question)
         for clause, kinds in self._asks(question, municipalities):
             weights = self._weights(label_wording(clause), municipalities)
             total = sum(weights.values())
+            if not total:
+                continue  # no word of the clause says which label is meant
 
             def match(text: str, weights: dict[str, float] = weights, total: float = total) -> float:
                 terms = set(comparable_terms(text))
@@ -194,8 +203,9 @@ class ValueFinder:
             if added:
                 rest = [e for e in answer if not any(overlaps(e, a) for a in added)]
                 if whole:
-                    # the value found, quotes without a value of the asked kind only repeat the subject
-                    rest = [e for e in rest if any(holds(e.sentence, k) for k in kinds)]
+                    # the value found, quotes without a value of the asked kind only repeat the subject; one with a
+                    # figure in the unit of the question's own ("100%出資している") corrects or confirms its premise
+                    rest = [e for e in rest if any(holds(e.sentence, k) for k in kinds) or stated.search(e.sentence)]
                 answer = [*added, *rest]
         return tuple(answer[: max(len(chosen), self._max_quotes)])
 
@@ -205,7 +215,7 @@ class ValueFinder:
         before it, or asks about the clauses before it that ask nothing ("運営委員会は、いつ開かれましたか")."""
         asks: list[tuple[str, tuple[ValueKind, ...]]] = []
         before: list[str] = []
-        for clause in _CLAUSE_BREAK.split(question):
+        for clause in _clauses(question):
             kinds = asked_values(clause)
             if not kinds:
                 before.append(clause)
@@ -222,13 +232,19 @@ class ValueFinder:
         return asks
 
     def _weights(self, question: str, municipalities: Sequence[str]) -> dict[str, float]:
-        """The question's subject words, weighted by rarity; the place and the question words say nothing about
-        which label is meant."""
+        """The question's subject words, weighted by rarity; the place, the question words and the figures the
+        question states (its premise's "100%", which the documents may contradict) say nothing about which label
+        is meant."""
         place = {t for name in municipalities for t in comparable_terms(name)}
+        figures = {t for figure in figures_in(question) for t in comparable_terms(figure)}
         return {
             t: self._idf(t)
             for t in dict.fromkeys(comparable_terms(question))
-            if t not in place and t not in _QUESTION_WORDS and not t.isdigit() and not _KANA.fullmatch(t)
+            if t not in place
+            and t not in figures
+            and t not in _QUESTION_WORDS
+            and not t.isdigit()
+            and not _KANA.fullmatch(t)
         }
 
     def _best_label(
@@ -485,6 +501,18 @@ def _style(line: str) -> str | None:
 def _is_header(line: str) -> bool:
     """A table's header row: short column names, no figures ("期日会場内容", "市内県内県外計")."""
     return 0 < len(line) <= _MAX_HEADER_CHARS and not re.search(r"\d", line) and _style(line) is None
+
+
+def _clauses(question: str) -> list[str]:
+    return [clause for clause in _CLAUSE_BREAK.split(question) if clause.strip()]
+
+
+def _stated_units(question: str) -> re.Pattern[str]:
+    """A figure in the unit of one the question states; matches nothing when it states none."""
+    units = sorted({figure_unit(f) for f in figures_in(question)} - {""})
+    if not units:
+        return re.compile(r"(?!)")
+    return re.compile(rf"\d\s*(?:{'|'.join(map(re.escape, units))})")
 
 
 def _holds_all(text: str, kinds: tuple[ValueKind, ...]) -> bool:

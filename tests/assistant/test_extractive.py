@@ -186,3 +186,48 @@ def test_the_passages_own_heading_is_not_the_answer_to_what_it_names() -> None:
     question = "CC川崎エコ会議ってどんな組織？"
     selection = _selector().select(analyse(question), question, [_hit(text, section=heading)], ("川崎市",))
     assert "市民・事業者・行政が一体となって" in selection.evidence[0].sentence
+
+
+def test_a_cell_of_a_table_row_is_quoted_with_the_rest_of_its_row() -> None:
+    row = (
+        "1月15日(月)\n渡良瀬遊水地\nハートランド城\n(研修室1)\n脱炭素先行地域づくりの概要について\n"
+        "藤岡地域内の現地視察について\n課題の整理について\n先行地域の選定について"
+    )
+    text = f"期日会場内容\n{row}\n\n(5) 再エネ普及促進プロジェクト"
+    selector = _selector()
+    question = "藤岡地域内の現地視察の会合は、本庁舎で開かれたんですよね？"
+    selection = selector.select(analyse(question), question, [_hit(text, municipality="栃木市")], ("栃木市",))
+    assert selection.evidence[0].sentence == row
+
+
+def test_a_label_joined_to_the_end_of_the_sentence_before_it_is_quoted_with_its_value() -> None:
+    text = "森林の整備に向けて測量と間伐を実施しました。ア所在地及び面積\n檜原村南郷約8ha(村有林)\n\n次の話題です。"
+    selector = _selector()
+    question = "間伐した森林の所在地及び面積は？"
+    selection = selector.select(analyse(question), question, [_hit(text, municipality="葛飾区")], ("葛飾区",))
+    assert selection.evidence[0].sentence == "ア所在地及び面積\n檜原村南郷約8ha(村有林)"
+
+
+def test_a_wrong_figure_in_tonnes_prefers_the_documents_figure_written_in_t() -> None:
+    passages = [
+        _hit("間伐によるCO2吸収量の見込みを毎年度確認していきます。", municipality="葛飾区"),
+        _hit("間伐によるCO2吸収量の見込みは村有林と市有林で330t-CO2です。", municipality="葛飾区"),
+    ]
+    selector = _selector()
+    question = "間伐によるCO2吸収量は3,300トンの見込みですよね？"
+    selection = selector.select(analyse(question), question, passages, ("葛飾区",))
+    assert "330t-CO2" in selection.evidence[0].sentence
+
+
+def test_when_is_not_answered_by_the_date_the_question_itself_gives() -> None:
+    passages = [
+        _hit(
+            "令和2年10月、国がカーボンニュートラルを宣言し、市もゼロカーボンシティの実現を目指しています。",
+            municipality="さいたま市",
+        ),
+        _hit("令和2年7月に市がゼロカーボンシティを表明しました。", municipality="さいたま市"),
+    ]
+    selector = _selector()
+    question = "市は国のカーボンニュートラル宣言(令和2年10月)を受けて、いつゼロカーボンシティを表明しましたか？"
+    selection = selector.select(analyse(question), question, passages, ("さいたま市",))
+    assert selection.evidence[0].sentence.startswith("令和2年7月")

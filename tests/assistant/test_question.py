@@ -5,6 +5,7 @@ from assistant.question import (
     detect_language,
     figure_unit,
     head_terms,
+    months_in,
     question_parts,
     topic_phrases,
     years_in,
@@ -140,3 +141,9 @@ def test_a_figures_unit_is_its_counter() -> None:
     assert analyse("連携協定を3本結んだと聞きましたが？").figures == ("3本",)
     assert figure_unit("3本") == "本"
     assert figure_unit("50%") == "%"
+
+
+def test_the_months_a_question_states_are_read_in_either_era() -> None:
+    assert [(m.year, m.month) for m in months_in("宣言(令和2年10月)を受けて、いつ表明した？")] == [(2020, 10)]
+    assert [(m.year, m.month) for m in months_in("2024年8月から令和元年5月まで")] == [(2024, 8), (2019, 5)]
+    assert analyse("2050年にはどうなる？").months == ()

@@ -213,3 +213,32 @@ def test_how_much_is_read_from_the_figure_under_its_label() -> None:
     answer = finder().complete("多摩の森の間伐で、CO2はどのくらい吸収できる見込みですか？", chosen, found, ())
     assert quotes(answer)[0] == "イ CO2吸収量(見込み)\n330t-CO2"
     assert asked_values("どのくらい吸収できる見込み？") == (ValueKind.quantity,)
+
+
+def test_a_premise_in_a_sentence_of_its_own_does_not_hide_the_asked_count() -> None:
+    found = hits(chunks_of("report", cut=3))
+    question = "脱炭素促進プラットフォームは市内の団体だけで構成されているんですよね？何団体ですか？"
+    answer = finder().complete(question, topical(found), found, ("栃木市",))
+    assert "市内県内県外計\n48 8 2 58" in quotes(answer)
+
+
+def test_the_figure_a_premise_states_does_not_hide_the_asked_value_nor_drop_its_correction() -> None:
+    found = hits(chunks_of("profile"))
+    text = "①川崎市51.0%\n②NTTアノードエナジー18.5%"
+    shares = Chunk(
+        chunk_id="shares_0",
+        doc_id="shares",
+        index=0,
+        text=text,
+        start=0,
+        end=len(text),
+        section="出資比率",
+        title="t",
+        municipality="栃木市",
+    )
+    share = SearchHit(rank=2, score=0.5, chunk=shares)
+    chosen = (Evidence(share, "①川崎市51.0%", 1.0),)
+    question = "市が100%出資している川崎未来エナジーの資本金は？"
+    answer = quotes(finder().complete(question, chosen, [found[0], share], ("栃木市",)))
+    assert any(quote.endswith("④資本金1億円") for quote in answer)
+    assert "①川崎市51.0%" in answer
