@@ -178,3 +178,32 @@ def test_the_passages_own_heading_is_not_the_answer_to_what_it_names() -> None:
     question = "CC川崎エコ会議ってどんな組織？"
     selection = _selector().select(analyse(question), question, [_hit(text, section=heading)], ("川崎市",))
     assert "市民・事業者・行政が一体となって" in selection.evidence[0].sentence
+
+
+def test_a_count_after_its_label_is_a_figure() -> None:
+    hits = [
+        _hit("CC川崎エコ会議は、110の企業・団体等が会員となっています。"),
+        _hit("事業者が集まり、「みぞのくち推進会議」(会員数:58(2024年11月現在))を発足しました。"),
+    ]
+    question = "みぞのくち推進会議の会員数はいくつですか？"
+    selection = _selector().select(analyse(question), question, hits, ("川崎市",))
+    assert "会員数:58" in selection.evidence[0].sentence
+
+
+def test_a_sentence_telling_what_a_chapter_shows_is_not_the_answer() -> None:
+    hits = [
+        _hit("計画の進行管理の方法を示しています。", municipality="さいたま市"),
+        _hit("進行管理はPDCAサイクルによる方法で行います。", municipality="さいたま市"),
+    ]
+    question = "計画の進行管理の方法は？"
+    selection = _selector().select(analyse(question), question, hits, ("さいたま市",))
+    assert selection.evidence[0].sentence.startswith("進行管理はPDCAサイクル")
+
+
+def test_a_question_in_parts_is_answered_when_one_part_clears_the_bar() -> None:
+    """Each sentence answers one part: the whole question's best matches half its words and falls short."""
+    hits = [_hit("推進会議は2021年7月に発足しました。"), _hit("会員数は58人です。")]
+    question = "推進会議はいつ発足し、会員数はいくつですか？"
+    strict = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.7, max_sentences=1, weights=Weights())
+    selection = strict.select(analyse(question), question, hits, ("川崎市",))
+    assert [e.sentence for e in selection.evidence] == ["推進会議は2021年7月に発足しました。", "会員数は58人です。"]
