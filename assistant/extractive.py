@@ -58,6 +58,10 @@ _KIND_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
     AnswerKind.listing: re.compile(r"[、・]|①|②|\n"),
 }
 _REQUIRED_KINDS = (AnswerKind.figure, AnswerKind.date)
+# A question for the department ("担当している部署は？", "課と係は？") wants an office of the administration, not any
+# body: a platform or a council is no department, and "中心部" no 部.
+_ASKS_OFFICE = re.compile(r"部署|部局|課(?:は|と|$)|係(?:は|$)|department|division", re.IGNORECASE)
+_OFFICE = re.compile(r"課(?!題|税|金)|局|(?<![関連])係(?![るわ])|(?<![温研教])室")
 # Plans set one target for the whole area and others per sector or for the city's own offices; a question that
 # names no sector asks for the whole-area one.
 _SECTOR = re.compile(
@@ -313,6 +317,8 @@ class SentenceSelector:
         unit_patterns = [re.compile(rf"\d\s*{re.escape(u)}") for u in units]
         top_score = hits[0].score if hits else 1.0
         kind_pattern = _KIND_PATTERNS.get(facts.kind)
+        if facts.kind is AnswerKind.organisation and _ASKS_OFFICE.search(facts.text):
+            kind_pattern = _OFFICE
         listing = facts.kind is AnswerKind.listing
         whole_area = facts.kind is AnswerKind.figure and not _SECTOR.search(facts.text)
         scored: list[Evidence] = []

@@ -207,3 +207,13 @@ def test_a_question_in_parts_is_answered_when_one_part_clears_the_bar() -> None:
     strict = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.7, max_sentences=1, weights=Weights())
     selection = strict.select(analyse(question), question, hits, ("川崎市",))
     assert [e.sentence for e in selection.evidence] == ["推進会議は2021年7月に発足しました。", "会員数は58人です。"]
+
+
+def test_a_question_for_the_department_is_answered_by_an_office_not_a_platform() -> None:
+    hits = [
+        _hit("脱炭素の取組を進めるため、脱炭素促進プラットフォームを設置した。", municipality="栃木市"),
+        _hit("脱炭素はカーボンニュートラル推進課の担当である。", municipality="栃木市"),
+    ]
+    question = "脱炭素の取組を担当している部署はどこですか？"
+    selection = _selector().select(analyse(question), question, hits, ("栃木市",))
+    assert "カーボンニュートラル推進課" in selection.evidence[0].sentence
