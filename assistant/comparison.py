@@ -24,8 +24,12 @@ from kb.search import SearchHit
 # reading or alias in brackets after a name ("特別区（23区）").
 _JOINERS = r"\s*(?:と|、|,|，|・|や|及び|および|並びに|and)\s*"
 _JOINER = re.compile(_JOINERS + "$", re.IGNORECASE)
-_LEADING_JOINER = re.compile(_JOINERS, re.IGNORECASE)
 _BRACKETED = re.compile(r"\s*[(（][^()（）]{1,12}[)）]")
+# What a name owns in an enumeration of its documents or bodies ("さいたま市の戦略と川崎市の資料では"): kanji,
+# katakana or letters after の, no particle.
+_OWNED = r"(?:の[\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{1,8})?"
+_OWNED_THEN_JOINER = re.compile(_OWNED + _JOINERS, re.IGNORECASE)
+_OWNED_ONLY = re.compile(_OWNED)
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,9 @@ def place_questions(text: str, mentions: Sequence[Mention], covered: Sequence[st
 
 def _without_others(text: str, mentions: Sequence[Mention], keep: str) -> str:
     """The text with every mention not standing for `keep` cut out, with a bracketed alias right after it and the
-    joiner that ties it into the enumeration: the one before it when a name comes just before that
-    ("栃木市と川崎市で"), else the one after it ("取組は、特別区とさいたま市で")."""
+    joiner that ties it into the enumeration: the one before it when a name, or what a name owns, comes just before
+    that ("栃木市と川崎市で", "さいたま市の戦略と川崎市の資料"), else the one after it, with what the cut name owns
+    ("取組は、特別区とさいたま市で", "さいたま市の戦略と")."""
     pieces: list[str] = []
     position = 0
     previous_end = -1
@@ -65,16 +70,21 @@ def _without_others(text: str, mentions: Sequence[Mention], keep: str) -> str:
             continue
         before = text[position : mention.start]
         joined = _JOINER.search(before)
-        if joined is not None and position + joined.start() == named_before:
+        if joined is not None and _owned_between(text, named_before, position + joined.start()):
             before = before[: joined.start()]
         else:
-            after = _LEADING_JOINER.match(text, end)
+            after = _OWNED_THEN_JOINER.match(text, end)
             if after is not None:
                 end = after.end()
         pieces.append(before)
         position = end
     pieces.append(text[position:])
     return LEADING_PARTICLES.sub("", "".join(pieces).strip())
+
+
+def _owned_between(text: str, name_end: int, joiner_start: int) -> bool:
+    """Whether the joiner follows the previous name, or what that name owns ("さいたま市の戦略と")."""
+    return 0 <= name_end <= joiner_start and _OWNED_ONLY.fullmatch(text, name_end, joiner_start) is not None
 
 
 def select_each(

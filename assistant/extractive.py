@@ -44,6 +44,8 @@ _KIND_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
         r"\d[\d,.]*\s*(?:%|万|億|千|t|トン|kW|MW|kWh|ha|m2|km|件|人|名|者|台|基|社|か所|団体|区|市町村|世帯|校|倍|円)|▲|△"
         # a bare count in a table cell ("くららフェスタ2024 2000"), but not a year, date or article number
         r"|(?<![\d.,])\d[\d,]*\d(?=\s|$|の)"
+        # a count after its label ("会員数:58(2024年11月現在)")
+        r"|数\s*[:：]\s*\d"
     ),
     # "令和27(2045)年頃": the western year in brackets between the era year and 年
     AnswerKind.date: re.compile(
@@ -58,6 +60,10 @@ _KIND_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
 _SAME_UNIT = {"トン": r"トン|t(?![a-z])", "t": r"トン|t(?![a-z])"}
 """Units written two ways: a question's "3,300トン" is the document's "330t-CO2"."""
 _REQUIRED_KINDS = (AnswerKind.figure, AnswerKind.date)
+# A question for the department ("担当している部署は？", "課と係は？") wants an office of the administration, not any
+# body: a platform or a council is no department, and "中心部" no 部.
+_ASKS_OFFICE = re.compile(r"部署|部局|課(?:は|と|$)|係(?:は|$)|department|division", re.IGNORECASE)
+_OFFICE = re.compile(r"課(?!題|税|金)|局|(?<![関連])係(?![るわ])|(?<![温研教])室")
 # Plans set one target for the whole area and others per sector or for the city's own offices; a question that
 # names no sector asks for the whole-area one.
 _SECTOR = re.compile(
@@ -90,6 +96,8 @@ _MAX_ROW_LINES = 8
 _MAX_ROW_CHARS = 240
 _MAX_LABEL_CHARS = 30
 _SENTENCE_END = re.compile(r"[。.!?！？]\s*$")
+_SIGNPOST = re.compile(r"(?:を|について|で)示し(?:ています|ます)。?$")
+"""A line of a document's outline, telling what a chapter shows ("本計画の推進体制と進行管理について示しています。")."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,7 @@ class Weights:
     whole_area: float = 0.1
     echo: float = 0.3
     running_head: float = 0.2
+    signpost: float = 0.2
     part_rerank_depth: int = 4
     part_ratio: float = 0.8
     extra_list_sentences: int = 2
@@ -193,19 +202,22 @@ class SentenceSelector:
         candidates = self._rerank(search_text, scored)
         if not candidates:
             return Selection((), 0.0)
-        best = candidates[0]
-        if best.score < self._min_score * (self._weights.part_ratio if part else 1.0):
-            return Selection((), best.score)
+        parts = parts or question_parts(search_text)
+        answers = self._rank_parts(parts, hits, municipalities, admits) if len(parts) > 1 else []
+        # A sentence rarely answers both parts of a question, so it matches only half the whole question's terms:
+        # the question is answered when a part's best sentence clears the bar of a whole question.
+        best = max((candidates[0].score, *(ranked[0].score for ranked in answers if ranked)))
+        if best < self._min_score * (self._weights.part_ratio if part else 1.0):
+            return Selection((), best)
         chosen = self._pick(facts, candidates, municipalities)
         chosen = _without_repeats(tuple(in_context(e) for e in chosen))
         chosen = self._with_list(facts, search_text, hits, municipalities, chosen)
-        parts = parts or question_parts(search_text)
-        chosen = self._answer_each_part(parts, hits, municipalities, chosen, admits)
+        chosen = self._answer_each_part(parts, answers, chosen)
         if self._complete is not None:
             chosen = self._complete(search_text, chosen, hits, municipalities)
         if admits is not None:
             chosen = tuple(e for e in chosen if admits(e.sentence))  # list items and values found beside
-        return Selection(chosen, best.score)
+        return Selection(chosen, best)
 
     def _with_list(
         self,
@@ -231,25 +243,27 @@ class SentenceSelector:
         lead = [c for c in chosen[:1] if within is not None or not any(overlaps(c, i) for i in listed)]
         return (*lead, *listed)
 
+    def _rank_parts(
+        self, parts: tuple[str, ...], hits: list[SearchHit], municipalities: tuple[str, ...], admits: Admits | None
+    ) -> list[list[Evidence]]:
+        """Each part's best sentences, scored as a question of its own."""
+        ranked = []
+        for part in parts:
+            scored = self._score(analyse(part), part, hits, municipalities, admits=admits)
+            ranked.append(self._rerank(part, scored[: self._weights.part_rerank_depth]))
+        return ranked
+
     def _answer_each_part(
-        self,
-        parts: tuple[str, ...],
-        hits: list[SearchHit],
-        municipalities: tuple[str, ...],
-        chosen: tuple[Evidence, ...],
-        admits: Admits | None,
+        self, parts: tuple[str, ...], answers: list[list[Evidence]], chosen: tuple[Evidence, ...]
     ) -> tuple[Evidence, ...]:
         """A question in parts ("いつ改定され、その推進体制の中心はどこ？") gets the best sentence for each part
         the answer does not cover yet; one sentence rarely holds both facts. When the part's best quote shares a
         line with the answer and matched the part by the lines the answer lacks, the best quote that repeats
         nothing is added instead (the "④資本金1億円" of a table the answer quotes "③所在地…" from)."""
-        if len(parts) < 2:
-            return chosen
         answer = list(chosen)
         bar = self._min_score * self._weights.part_ratio
-        for part in parts:
-            scored = self._score(analyse(part), part, hits, municipalities, admits=admits)
-            ranked = [e for e in self._rerank(part, scored[: self._weights.part_rerank_depth]) if e.score >= bar]
+        for part, best_first in zip(parts, answers, strict=False):
+            ranked = [e for e in best_first if e.score >= bar]
             if not ranked:
                 continue
             if any(overlaps(ranked[0], c) for c in answer) and not self._adds_to(part, ranked[0], answer):
@@ -308,6 +322,8 @@ class SentenceSelector:
         unit_patterns = [re.compile(rf"\d\s*(?:{_SAME_UNIT.get(u, re.escape(u))})") for u in units]
         top_score = hits[0].score if hits else 1.0
         kind_pattern = _KIND_PATTERNS.get(facts.kind)
+        if facts.kind is AnswerKind.organisation and _ASKS_OFFICE.search(facts.text):
+            kind_pattern = _OFFICE
         listing = facts.kind is AnswerKind.listing
         whole_area = facts.kind is AnswerKind.figure and not _SECTOR.search(facts.text)
         scored: list[Evidence] = []
@@ -333,6 +349,8 @@ class SentenceSelector:
                     score -= weights.echo  # the passage's own heading names its subject; the answer is under it
                 if _repeats_title(unit.text, title):
                     score -= weights.running_head
+                if _SIGNPOST.search(unit.text):
+                    score -= weights.signpost  # "…進行管理について示しています": where the answer is, not what
                 has_kind = kind_pattern is not None and bool(kind_pattern.search(unit.text))
                 if has_kind:
                     score += weights.kind

@@ -374,8 +374,18 @@ def question_parts(question: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
+# Beside the cues of an answer's kind, a clause asks something with "どう…" or "教えて", or as one of the things a
+# question enumerates ("法的位置づけと、…役割は？", "数値目標と、…方針を教えてください").
+_ASKING = re.compile(r"どう|どのよう|教えて|[?？]")
+_ENUMERATED = re.compile(r"\wと$")
+
+
 def _asks_something(clause: str) -> bool:
-    return any(cue.search(clause) for _, cue in _KIND_CUES) or "？" in clause or "?" in clause
+    """Whether a clause asks for something; a place enumerated ("さいたま市と、") asks for nothing."""
+    clause = clause.strip()
+    if any(cue.search(clause) for _, cue in _KIND_CUES) or _ASKING.search(clause):
+        return True
+    return bool(_ENUMERATED.search(clause)) and bool(head_terms(clause))
 
 
 def _english_parts(question: str) -> tuple[str, ...]:

@@ -45,6 +45,14 @@ def test_each_municipality_is_asked_the_question_without_the_others_names() -> N
     assert asked[1].text == "川崎市で、脱炭素の取組を担当している部署はそれぞれどこですか?"
 
 
+def test_what_the_other_name_owns_in_the_enumeration_goes_with_it() -> None:
+    asked = questions("水素の活用について、さいたま市の戦略と川崎市の資料ではそれぞれどんなことが書かれていますか。")
+    assert [q.text for q in asked] == [
+        "水素の活用について、さいたま市の戦略の資料ではそれぞれどんなことが書かれていますか。",
+        "水素の活用について、川崎市の資料ではそれぞれどんなことが書かれていますか。",
+    ]
+
+
 def test_a_clause_comma_before_the_enumeration_is_kept_and_a_bracketed_alias_goes_with_its_name() -> None:
     asked = questions("森林の吸収源を使った取組は、特別区とさいたま市でそれぞれどうなっていますか？")
     assert [q.text for q in asked] == [

@@ -231,3 +231,42 @@ def test_when_is_not_answered_by_the_date_the_question_itself_gives() -> None:
     question = "市は国のカーボンニュートラル宣言(令和2年10月)を受けて、いつゼロカーボンシティを表明しましたか？"
     selection = selector.select(analyse(question), question, passages, ("さいたま市",))
     assert selection.evidence[0].sentence.startswith("令和2年7月")
+
+
+def test_a_count_after_its_label_is_a_figure() -> None:
+    hits = [
+        _hit("CC川崎エコ会議は、110の企業・団体等が会員となっています。"),
+        _hit("事業者が集まり、「みぞのくち推進会議」(会員数:58(2024年11月現在))を発足しました。"),
+    ]
+    question = "みぞのくち推進会議の会員数はいくつですか？"
+    selection = _selector().select(analyse(question), question, hits, ("川崎市",))
+    assert "会員数:58" in selection.evidence[0].sentence
+
+
+def test_a_sentence_telling_what_a_chapter_shows_is_not_the_answer() -> None:
+    hits = [
+        _hit("計画の進行管理の方法を示しています。", municipality="さいたま市"),
+        _hit("進行管理はPDCAサイクルによる方法で行います。", municipality="さいたま市"),
+    ]
+    question = "計画の進行管理の方法は？"
+    selection = _selector().select(analyse(question), question, hits, ("さいたま市",))
+    assert selection.evidence[0].sentence.startswith("進行管理はPDCAサイクル")
+
+
+def test_a_question_in_parts_is_answered_when_one_part_clears_the_bar() -> None:
+    """Each sentence answers one part: the whole question's best matches half its words and falls short."""
+    hits = [_hit("推進会議は2021年7月に発足しました。"), _hit("会員数は58人です。")]
+    question = "推進会議はいつ発足し、会員数はいくつですか？"
+    strict = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.7, max_sentences=1, weights=Weights())
+    selection = strict.select(analyse(question), question, hits, ("川崎市",))
+    assert [e.sentence for e in selection.evidence] == ["推進会議は2021年7月に発足しました。", "会員数は58人です。"]
+
+
+def test_a_question_for_the_department_is_answered_by_an_office_not_a_platform() -> None:
+    hits = [
+        _hit("脱炭素の取組を進めるため、脱炭素促進プラットフォームを設置した。", municipality="栃木市"),
+        _hit("脱炭素はカーボンニュートラル推進課の担当である。", municipality="栃木市"),
+    ]
+    question = "脱炭素の取組を担当している部署はどこですか？"
+    selection = _selector().select(analyse(question), question, hits, ("栃木市",))
+    assert "カーボンニュートラル推進課" in selection.evidence[0].sentence

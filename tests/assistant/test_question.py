@@ -81,6 +81,25 @@ def test_a_clause_that_asks_nothing_stays_with_the_next() -> None:
     )
 
 
+def test_a_question_asking_how_or_enumerating_what_it_asks_is_split_into_its_parts() -> None:
+    assert question_parts("推進会議は推進体制の中でどういう位置づけで、今の会員数はいくつですか？") == (
+        "推進会議は推進体制の中でどういう位置づけで",
+        "今の会員数はいくつですか？",
+    )
+    assert question_parts("推進センターの法的位置づけと、中小企業支援での役割は？") == (
+        "推進センターの法的位置づけと",
+        "中小企業支援での役割は？",
+    )
+    assert question_parts("2030年度の数値目標と、公共施設ごとの管理の方針を教えてください。") == (
+        "2030年度の数値目標と",
+        "公共施設ごとの管理の方針を教えてください。",
+    )
+
+
+def test_an_enumerated_place_is_not_a_part() -> None:
+    assert question_parts("さいたま市と、川崎市の目標は？") == ("さいたま市と川崎市の目標は？",)
+
+
 def test_an_english_question_asking_two_things_is_split_into_its_parts() -> None:
     assert question_parts("What is the capital of the energy company, and when did it start operating?") == (
         "What is the capital of the energy company",
