@@ -59,6 +59,14 @@ _KIND_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
 }
 _SAME_UNIT = {"トン": r"トン|t(?![a-z])", "t": r"トン|t(?![a-z])"}
 """Units written two ways: a question's "3,300トン" is the document's "330t-CO2"."""
+_MEASURES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"面積|広さ|how (?:large|big)|\barea\b", re.IGNORECASE), r"ha|ヘクタール|m2|㎡|km2|平方"),
+    (re.compile(r"(?:吸収|排出|削減)量|absorb|absorption"), r"t-?CO2|トン|t(?![a-z])"),
+)
+"""A measure the question asks for -> the units its figure is given in: "面積は？" is answered by "約8ha", not by
+the sentences about the same project that hold no area."""
+_SHARE = re.compile(r"%|割合|比率|何割|パーセント|percent", re.IGNORECASE)
+"""A question for a share asks no measure: "排出量を何%削減" wants the percentage, not the tonnes."""
 _REQUIRED_KINDS = (AnswerKind.figure, AnswerKind.date)
 # A question for the department ("担当している部署は？", "課と係は？") wants an office of the administration, not any
 # body: a platform or a council is no department, and "中心部" no 部.
@@ -95,6 +103,8 @@ _ROW_END = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?![\d月,.]))")
 _MAX_ROW_LINES = 8
 _MAX_ROW_CHARS = 240
 _MAX_LABEL_CHARS = 30
+_LETTERS = "アイウエオカキクケコ"
+_LETTERED = re.compile(rf"^\s*[(（]?([{_LETTERS}])[)）]?\s*(?![ァ-ヶー])\S")
 _SENTENCE_END = re.compile(r"[。.!?！？]\s*$")
 _SIGNPOST = re.compile(r"(?:を|について|で)示し(?:ています|ます)。?$")
 """A line of a document's outline, telling what a chapter shows ("本計画の推進体制と進行管理について示しています。")."""
@@ -320,6 +330,7 @@ class SentenceSelector:
         known_dates = [month.pattern() for month in facts.months] if facts.kind is AnswerKind.date else []
         units = {figure_unit(f) for f in facts.figures} - {""}
         unit_patterns = [re.compile(rf"\d\s*(?:{_SAME_UNIT.get(u, re.escape(u))})") for u in units]
+        unit_patterns += [re.compile(rf"\d\s*(?:{units})") for units in _asked_measures(facts.text)]
         top_score = hits[0].score if hits else 1.0
         kind_pattern = _KIND_PATTERNS.get(facts.kind)
         if facts.kind is AnswerKind.organisation and _ASKS_OFFICE.search(facts.text):
@@ -489,6 +500,13 @@ class _Unit:
     extra_lines: int = 0
 
 
+def _asked_measures(question: str) -> list[str]:
+    """The units of the measures a question asks for (its area, its tonnes of CO2); none when it asks a share."""
+    if _SHARE.search(question):
+        return []
+    return [units for cue, units in _MEASURES if cue.search(question)]
+
+
 def _announces(block: ListBlock, sentence: str) -> bool:
     """The sentence is the list's intro ("連携協定を2本締結した。")."""
     intro = block.intro.strip()
@@ -523,11 +541,45 @@ def _units(text: str, section: str, listing: bool) -> list[_Unit]:
             window = _label_window([line[tail:], *lines[index + 1 :]], 0, max_chars, listing)
             if len(window) > 1:
                 units.append(_Unit("\n".join(window), line[:tail], line_start + tail, len(window) - 1))
+            lead = spans[-2][0]
+            record = _record([line[lead:], *lines[index + 1 :]], line[tail:])
+            if len(record) > 1:
+                units.append(_Unit("\n".join(record), context, line_start + lead, len(record) - 1))
         row = _dated_row(lines, index)
         if len(row) > _LABEL_WINDOW_LINES:
             units.append(_Unit("\n".join(row), context, line_start, len(row) - 1))
         line_start += len(line) + 1
     return units
+
+
+def _record(lines: list[str], label: str) -> list[str]:
+    """A lettered record with the sentence its first label was joined to ("…間伐を実施しました。ア所在地及び面積"
+    "檜原村南郷約8ha…" "イ CO2吸収量(見込み)" "330t-CO2"): the sentence names what the record is about, which
+    the label alone ("所在地及び面積") does not, and the record's labels and values answer together.
+
+    The first line only, when the label is no first letter (ア, (ア)); the record ends at a blank line, a line of
+    prose, a label out of sequence, or its length."""
+    letter = _letter(label)
+    if letter != _LETTERS[0]:
+        return lines[:1]
+    record = lines[:1]
+    for line in lines[1:]:
+        following = _letter(line)
+        if following is not None and _LETTERS.index(following) != _LETTERS.index(letter) + 1:
+            break
+        if following is None and (not line.strip() or len(line) > _MAX_ITEM_CHARS or _SENTENCE_END.search(line)):
+            break
+        if sum(map(len, record)) + len(line) > _MAX_LABEL_WINDOW_CHARS:
+            break
+        record.append(line)
+        letter = following or letter
+    return record
+
+
+def _letter(line: str) -> str | None:
+    """The letter a lettered label starts with ("ア所在地及び面積", "(イ) CO2吸収量"), None for any other line."""
+    found = _LETTERED.match(line)
+    return found.group(1) if found else None
 
 
 def _is_label(text: str) -> bool:

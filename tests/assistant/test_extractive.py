@@ -205,7 +205,37 @@ def test_a_label_joined_to_the_end_of_the_sentence_before_it_is_quoted_with_its_
     selector = _selector()
     question = "間伐した森林の所在地及び面積は？"
     selection = selector.select(analyse(question), question, [_hit(text, municipality="葛飾区")], ("葛飾区",))
-    assert selection.evidence[0].sentence == "ア所在地及び面積\n檜原村南郷約8ha(村有林)"
+    assert selection.evidence[0].sentence.endswith("ア所在地及び面積\n檜原村南郷約8ha(村有林)")
+
+
+def test_a_lettered_record_is_quoted_whole_with_the_sentence_its_first_label_was_joined_to() -> None:
+    record = "\n".join(
+        [
+            "多摩の森の整備に向けて間伐を実施しました。ア所在地及び面積",
+            "檜原村南郷約8ha(村有林)",
+            "イ CO2吸収量(見込み)",
+            "330t-CO2",
+        ]
+    )
+    passages = [
+        _hit("東京都の森林面積は約8万haです。", municipality="葛飾区"),
+        _hit(f"{record}\n奥多摩町の森林を活用したツアーを企画し、次のとおり実施しました。", municipality="葛飾区"),
+    ]
+    selector = _selector()
+    question = "多摩の森で間伐した森林の面積は？"
+    selection = selector.select(analyse(question), question, passages, ("葛飾区",))
+    assert selection.evidence[0].sentence == record
+
+
+def test_a_question_for_an_area_prefers_the_figure_given_in_an_area_unit() -> None:
+    passages = [
+        _hit("間伐を実施した森林のツアーに20人が参加しました。", municipality="葛飾区"),
+        _hit("間伐した森林は約8haです。", municipality="葛飾区"),
+    ]
+    selector = _selector()
+    question = "間伐を実施した森林はどのくらいの広さですか？"
+    selection = selector.select(analyse(question), question, passages, ("葛飾区",))
+    assert selection.evidence[0].sentence == "間伐した森林は約8haです。"
 
 
 def test_a_wrong_figure_in_tonnes_prefers_the_documents_figure_written_in_t() -> None:
