@@ -117,6 +117,10 @@ before "何団体ですか？") is a clause that asks nothing. An English "?" fo
 a clause: the Japanese words searched for it follow."""
 
 
+_FIGURES = (ValueKind.count, ValueKind.quantity, ValueKind.amount)
+"""What a table's rows hold: a heading over prose ("1再生可能エネルギーの地産地消") has no table."""
+
+
 DocumentText = Callable[[str], str | None]
 ChunkCovering = Callable[[str, int, int], Chunk | None]
 
@@ -179,7 +183,7 @@ class ValueFinder:
         line matches that clause at least as well as the chosen sentences that hold such a value."""
         if not chosen:
             return chosen
-        answer = list(chosen)
+        answer = self._with_tables(question, list(chosen), hits, municipalities)
         whole = all(asked_values(clause) for clause in _clauses(question))
         stated = _stated_units(question)
         for clause, kinds in self._asks(question, municipalities):
@@ -302,15 +306,55 @@ class ValueFinder:
             spans = [_Span(label.start, value.end)]
         else:
             spans = [label, value]  # far apart, or stored in two passages
+        return self._quotes(found.doc_id, text, spans, found.rank, score, hits)
+
+    def _quotes(
+        self, doc_id: str, text: str, spans: list[_Span], rank: int, score: float, hits: Sequence[SearchHit]
+    ) -> tuple[Evidence, ...]:
+        """The spans as verbatim quotes, each cited to the retrieved or stored passage that holds it."""
         evidence: list[Evidence] = []
-        for span in (piece for whole in spans for piece in self._pieces(found.doc_id, text, whole)):
-            chunk = self._chunk_covering(found.doc_id, span.start, span.end)
+        for span in (piece for whole in spans for piece in self._pieces(doc_id, text, whole)):
+            chunk = self._chunk_covering(doc_id, span.start, span.end)
             if chunk is None:
                 return ()
             held = next((h for h in hits if h.chunk.chunk_id == chunk.chunk_id), None)
-            hit = held or SearchHit(rank=found.rank, score=0.0, chunk=chunk)
+            hit = held or SearchHit(rank=rank, score=0.0, chunk=chunk)
             evidence.append(Evidence(hit, text[span.start : span.end], score))
         return tuple(evidence)
+
+    def _with_tables(
+        self, question: str, answer: list[Evidence], hits: Sequence[SearchHit], municipalities: Sequence[str]
+    ) -> list[Evidence]:
+        """Each quote that ends on a numbered heading of what the question asks about followed by the heading's
+        table of figures: "(1) 会員(単位:団体)" says nothing without "市内県内県外計 / 48 8 2 58", which extraction
+        put after the run of headings, maybe in another passage. Whatever the question asks: "会員は市内の団体だけ？"
+        is answered by the table too; a heading the question does not name is only context."""
+        subject = {t for t, w in self._weights(question, municipalities).items() if w > 0}
+        completed: list[Evidence] = []
+        for evidence in answer:
+            completed.append(evidence)
+            heading = evidence.sentence.rsplit("\n", 1)[-1]
+            if not subject & set(comparable_terms(heading)):
+                continue
+            table = self._table_under(evidence, heading, hits)
+            if table and not any(overlaps(t, e) for t in table for e in answer):
+                completed.extend(table)
+        return completed
+
+    def _table_under(self, evidence: Evidence, heading: str, hits: Sequence[SearchHit]) -> tuple[Evidence, ...]:
+        chunk = evidence.hit.chunk
+        text = self._document_text(chunk.doc_id)
+        within = evidence.start if evidence.start >= 0 else chunk.text.find(evidence.sentence)
+        if text is None or within < 0:
+            return ()
+        start = chunk.start + within + len(evidence.sentence) - len(heading)
+        label = _Span(start, start + len(heading))
+        if text[label.start : label.end] != heading:
+            return ()
+        table = _table_in_order(text, label, list(_FIGURES))
+        if table is None:
+            return ()
+        return self._quotes(chunk.doc_id, text, [table], evidence.hit.rank, evidence.score, hits)
 
     def _pieces(self, doc_id: str, text: str, span: _Span) -> list[_Span]:
         """The span as quotes that are each stored in one passage: a long table runs on over several."""

@@ -242,3 +242,12 @@ def test_the_figure_a_premise_states_does_not_hide_the_asked_value_nor_drop_its_
     answer = quotes(finder().complete(question, chosen, [found[0], share], ("栃木市",)))
     assert any(quote.endswith("④資本金1億円") for quote in answer)
     assert "①川崎市51.0%" in answer
+
+
+def test_a_quote_ending_on_a_numbered_heading_is_followed_by_the_headings_table() -> None:
+    found = hits(chunks_of("report", cut=CUTS["report"]))
+    sentence = "多様な業種の参画により脱炭素の取組を促進するため、脱炭素促進プラットフォームを設置した。"
+    heading = f"{sentence}\n(1) 会員(令和6年3月31日現在) (単位:団体)"
+    chosen = (Evidence(found[0], heading, 1.0, found[0].chunk.text.find(heading)),)
+    answer = finder().complete("プラットフォームの会員は市内の団体だけですか？", chosen, found, ("栃木市",))
+    assert quotes(answer) == [heading, "市内県内県外計\n48 8 2 58"]
