@@ -14,11 +14,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.lists import (
+    SIGNPOST,
     DocumentSource,
     ListBlock,
     Quote,
     asked_count,
     find_blocks,
+    labelled_blocks,
     quotes,
     subject_item,
     under_item,
@@ -106,8 +108,6 @@ _MAX_LABEL_CHARS = 30
 _LETTERS = "アイウエオカキクケコ"
 _LETTERED = re.compile(rf"^\s*[(（]?([{_LETTERS}])[)）]?\s*(?![ァ-ヶー])\S")
 _SENTENCE_END = re.compile(r"[。.!?！？]\s*$")
-_SIGNPOST = re.compile(r"(?:を|について|で)示し(?:ています|ます)。?$")
-"""A line of a document's outline, telling what a chapter shows ("本計画の推進体制と進行管理について示しています。")."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +139,7 @@ class Weights:
     list_items: float = 0.5
     list_count: float = 0.5
     list_min: float = 0.55
+    list_label: float = 0.5
     conversation: float = 0.3
 
 
@@ -247,7 +248,8 @@ class SentenceSelector:
             count = asked_count(within)
         if not asks_list and count is None:
             return chosen
-        listed, list_score = self._list_evidence(search_text, count, hits, municipalities, within)
+        best_sentence = chosen[0].sentence if chosen else ""
+        listed, list_score = self._list_evidence(search_text, count, hits, municipalities, within, best_sentence)
         if not listed or list_score < self._weights.list_min:
             return chosen
         lead = [c for c in chosen[:1] if within is not None or not any(overlaps(c, i) for i in listed)]
@@ -360,7 +362,7 @@ class SentenceSelector:
                     score -= weights.echo  # the passage's own heading names its subject; the answer is under it
                 if _repeats_title(unit.text, title):
                     score -= weights.running_head
-                if _SIGNPOST.search(unit.text):
+                if SIGNPOST.search(unit.text):
                     score -= weights.signpost  # "…進行管理について示しています": where the answer is, not what
                 has_kind = kind_pattern is not None and bool(kind_pattern.search(unit.text))
                 if has_kind:
@@ -401,9 +403,11 @@ class SentenceSelector:
         hits: list[SearchHit],
         municipalities: tuple[str, ...],
         within: str | None = None,
+        lead: str = "",
     ) -> tuple[tuple[Evidence, ...], float]:
         """The items of the list near the retrieved passages that best matches the question, and its score; with
-        a sentence `within`, only a list it announces."""
+        a sentence `within`, only a list it announces; `lead`, the best sentence, may announce one past its
+        passage."""
         weights = self._weights
         query_terms = self._query_terms(search_text)
         total = sum(query_terms.values()) or 1.0
@@ -414,17 +418,21 @@ class SentenceSelector:
 
         top_score = hits[0].score if hits else 1.0
         known = [h.chunk for h in hits]
+        # The line the asked-for noun labels holds the items it names; a numbered list under it is another list.
+        label = "".join(head_terms(search_text)) if within is None else ""
         best: tuple[float, tuple[Evidence, ...]] = (0.0, ())
         for hit in hits[: weights.list_depth]:
             if municipalities and hit.chunk.municipality not in municipalities:
                 continue
-            for block in find_blocks(hit, self._documents):
+            labelled = labelled_blocks(hit, label)
+            for block in [*find_blocks(hit, self._documents, lead), *labelled]:
                 if within is not None and not _announces(block, within):
                     continue
                 score = (
                     weights.list_intro * overlap(block.intro)
                     + weights.list_items * overlap(block.item_text)
                     + weights.retrieval * hit.score / top_score
+                    + (weights.list_label if block in labelled else 0.0)
                 )
                 if count is not None:
                     score += weights.list_count if block.count == count else -weights.list_count

@@ -34,6 +34,10 @@ _ITEM = re.compile(
 )
 # A heading that says how many items follow: "4つの連携方策", "5大プロジェクト", "3本の柱".
 _COUNTED = re.compile(rf"(?P<n>\d{{1,2}}|[{_KANJI_DIGITS}])\s*(?:つ|大|本|項目|種類|分野|点|の柱)")
+SIGNPOST = re.compile(r"(?:を|について|で)示し(?:ています|ます)。?$")
+"""A line of a document's outline, telling what a chapter shows ("本計画の推進体制と進行管理について示しています。")."""
+_ANNOUNCING = re.compile(r"(?:次|以下|下記)の")
+"""A sentence that says items follow it ("次の①~⑧の施策の具体化も必要です。")."""
 _MAX_GAP_CHARS = 420
 """Description lines allowed between two items; a longer gap ends the list."""
 _MAX_ITEMS = 20
@@ -54,6 +58,10 @@ _LINES_PER_ITEM = 4
 _MAX_LIST_QUOTE_CHARS = 400
 """The items' names always; their descriptions while the list stays this short."""
 _INTRO_LINES = 3
+_MIN_LABELLED_CHARS = 8
+"""What a label line must hold after its label to be items, not a heading that merely starts with the word."""
+_LABELLED_ITEM = re.compile(r"[A-Za-z\u30a0-\u30ff\u4e00-\u9fff]")
+"""An item begins with a word: "目標1:", "方針(案)", "方針は…" are a heading or a sentence starting with the label."""
 _LOOK_BEHIND = 400
 _LOOK_AHEAD = 1500
 
@@ -155,8 +163,9 @@ def region(hit: SearchHit, source: DocumentSource | None) -> tuple[int, str]:
     return start, text[start:end]
 
 
-def find_blocks(hit: SearchHit, source: DocumentSource | None) -> list[ListBlock]:
-    """The numbered runs (1, 2, 3 ... in one style) and counted headings whose first item lies in the passage."""
+def find_blocks(hit: SearchHit, source: DocumentSource | None, lead: str = "") -> list[ListBlock]:
+    """The numbered runs (1, 2, 3 ... in one style) and counted headings whose first item lies in the passage, or
+    right after it when the passage ends with `lead`, the answer's best sentence, announcing them."""
     offset, text = region(hit, source)
     lines = _lines(text, offset)
     parsed = [_ITEM.match(line.text) for line in lines]
@@ -165,7 +174,7 @@ def find_blocks(hit: SearchHit, source: DocumentSource | None) -> list[ListBlock
     for index, match in enumerate(parsed):
         if match is None or _number(match.group("num")) != 1:
             continue
-        if not _near(chunk, lines[index].start):
+        if not _near(chunk, lines[index].start) and not (index and _announces(lines[index - 1], chunk, lead)):
             continue
         style = _style(match)
         run = [index]
@@ -187,17 +196,36 @@ def find_blocks(hit: SearchHit, source: DocumentSource | None) -> list[ListBlock
                 break
         if len(run) < _MIN_ITEMS:
             continue
+        last = lines[run[-1]].end
+        under = (*((lines[a].end + 1, lines[b].start) for a, b in pairwise(run)), (last, last))
+        if _outline(text, offset, under):
+            continue
         # An item is its line and the lines under it up to the next item (a name, a one-line description); the
         # last item gets as many lines as the others have.
         extra = min(b - a - 1 for a, b in pairwise(run))
         items = tuple(_item(lines, parsed, i, i + 1 + extra) for i in run)
         intro = _intro(lines, parsed, index, chunk)
         names = tuple(lines[i].text[parsed[i].end() :].strip() for i in run if parsed[i] is not None)
-        under = (*((lines[a].end + 1, lines[b].start) for a, b in pairwise(run)), (items[-1].end, items[-1].end))
         blocks.append(ListBlock(hit, items, intro, _join(text, offset, items), len(items), names, under))
     blocks.extend(_counted_blocks(hit, lines, parsed, text, offset))
     blocks.extend(_inline_blocks(hit, lines))
     return blocks
+
+
+def _announces(line: _Line, chunk: Chunk, lead: str) -> bool:
+    """The passage ends with the best sentence announcing the list on the next line ("次の①~⑧の施策の具体化も必要
+    です。"): the chunk was cut there, the answer is the list. Any other list outside the passage is not asked."""
+    announcing = bool(lead) and lead in line.text and bool(_ANNOUNCING.search(lead) or _COUNTED.search(lead))
+    return announcing and _near(chunk, line.start)
+
+
+def _outline(text: str, offset: int, under: Sequence[tuple[int, int]]) -> bool:
+    """The run is a table of contents: under most of its items a line says what that chapter shows ("…を示して
+    います"). Its items are chapter titles, where answers are, not the list a question asks for."""
+    told = sum(
+        any(SIGNPOST.search(line) for line in text[start - offset : end - offset].split("\n")) for start, end in under
+    )
+    return told * 2 > len(under)
 
 
 def _inline_blocks(hit: SearchHit, lines: list[_Line]) -> list[ListBlock]:
@@ -212,6 +240,27 @@ def _inline_blocks(hit: SearchHit, lines: list[_Line]) -> list[ListBlock]:
             continue  # a line-start ① is a numbered run's
         item = Item(line.start, line.end, line.end)
         blocks.append(ListBlock(hit, (item,), hit.chunk.section, line.text, count))
+    return blocks
+
+
+def labelled_blocks(hit: SearchHit, label: str) -> list[ListBlock]:
+    """Lines the asked-for noun labels ("基本方針 多様な主体との協働・連携 地域資源の最大限の活用 …" for "基本方針には
+    どんなものがある？"): a plan's summary sheet lists the items after their label on one line, and the line is
+    the answer whatever numbered list sits under it."""
+    if len(label) < _MIN_SUBJECT_CHARS:
+        return []  # "取組", "脱炭": a short word starts any line
+    blocks: list[ListBlock] = []
+    for line in _lines(hit.chunk.text, hit.chunk.start):
+        text = line.text.strip()
+        rest = text[len(label) :]
+        if not text.startswith(label) or len(rest) < _MIN_LABELLED_CHARS or not _is_heading(text):
+            continue
+        if not _LABELLED_ITEM.match(rest):
+            continue  # "目標1:", "方針(案)": a numbered or bracketed heading, not a label before its items
+        if text == hit.chunk.section.strip():
+            continue
+        item = Item(line.start, line.end, line.end)
+        blocks.append(ListBlock(hit, (item,), text, text, 0))
     return blocks
 
 

@@ -22,6 +22,8 @@ _MAX_BARE_TERMS = 1
 LEADING_PARTICLES = re.compile(r"^(?:[のがはをにでとも、,]\s*)+")
 """Particles left dangling at the start once a name is cut out ("がつくった…", "と川崎市で…")."""
 _CITED_QUOTE = re.compile(r"「(.+?)」\s*\[\d+\]", re.DOTALL)
+_ASKS_NEXT = re.compile(r"\b(?:next|after (?:that|this|it)|then)\b|次[はにの]|その(?:後|次)", re.IGNORECASE)
+_STAGE = re.compile(r"\b(Step|Phase|Stage)\s*(\d{1,2})\b|(ステップ|フェーズ)\s*(\d{1,2})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,19 @@ def standalone_question(question: str, history: list[Turn], places: PlaceResolve
     topic = _without_places(previous, earlier, places)
     if asked_years(question):
         topic = LEADING_PARTICLES.sub("", _without_years(topic))
-    return Rewrite(
-        f"{earlier_places} {question} {topic}".strip(), f"{earlier_places} {question}".strip(), _earlier_answer(history)
-    )
+    answer = _earlier_answer(history)
+    focus = f"{earlier_places} {question} {_next_stage(question, answer)}".strip()
+    return Rewrite(f"{focus} {topic}".strip(), focus, answer)
+
+
+def _next_stage(question: str, answer: str) -> str:
+    """The stage after the one the earlier answer is about, when the question asks what comes next ("What comes
+    after that?" after "Step 1 …" -> "Step 2"): the plan names it, the question does not."""
+    stages = list(_STAGE.finditer(answer)) if _ASKS_NEXT.search(question) else []
+    if not stages:
+        return ""
+    label, number = stages[0].group(1) or stages[0].group(3), stages[0].group(2) or stages[0].group(4)
+    return f"{label} {int(number) + 1}"
 
 
 def _earlier_answer(history: list[Turn]) -> str:

@@ -220,3 +220,39 @@ def test_a_long_item_line_keeps_the_list_within_its_budget_and_every_item_quoted
     for number in range(1, 9):
         assert f"第{number}の施策の名称" in quoted
     assert "(9) 長い説明を持つ最後の施策" in quoted
+
+
+def test_a_table_of_contents_is_no_list() -> None:
+    text = (
+        "計画の構成\n1. 現状・課題\n本市の現状と課題を示しています。\n2. 基本方針\n基本理念と基本方針を示しています。\n"
+        "3. 目標\n達成の目標を示しています。\n4. 計画の管理\n推進体制と進行管理について示しています。"
+    )
+    documents = Documents(text, [])
+    assert [b for b in find_blocks(hit(documents.chunks[0]), documents) if b.count == 4] == []
+
+
+def test_a_list_the_best_sentence_announces_at_the_end_of_its_passage_is_read_on_into_the_next() -> None:
+    lead = "次の①~③の施策の具体化も必要です。"
+    text = f"背景\n{lead}\n① 市民の再エネ利用\n② 事業者の再エネ利用\n③ 環境活動の促進"
+    documents = Documents(text, [text.index("①")])
+    assert [b for b in find_blocks(hit(documents.chunks[0]), documents) if b.count == 3] == []
+    (block,) = [b for b in find_blocks(hit(documents.chunks[0]), documents, lead) if b.count == 3]
+    assert [q.text for q in quotes(block, documents)] == ["① 市民の再エネ利用\n② 事業者の再エネ利用\n③ 環境活動の促進"]
+
+
+def test_the_line_the_asked_noun_labels_answers_a_list_question_over_the_list_under_it() -> None:
+    text = (
+        "2.基本理念・基本方針・基本的施策\n"
+        "基本理念グリーン成長の実現\n"
+        "基本方針多様な主体との協働・連携地域資源の最大限の活用\n"
+        "1再生可能エネルギーの地産地消\n2民間力を活用した普及拡大\n3脱炭素化とレジリエンス強化の両立"
+    )
+    documents = Documents(text, [])
+    selector = SentenceSelector(
+        idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=3, weights=Weights(), documents=documents
+    )
+    question = "川崎市の基本方針にはどんなものがある？"
+    selection = selector.select(analyse(question), question, [hit(documents.chunks[0])], ("川崎市",))
+    quoted = "\n".join(e.sentence for e in selection.evidence)
+    assert "基本方針多様な主体との協働・連携地域資源の最大限の活用" in quoted
+    assert "民間力" not in quoted

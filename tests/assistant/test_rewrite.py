@@ -62,3 +62,13 @@ def test_follow_up_carries_a_free_text_earlier_answer_whole() -> None:
 def test_question_naming_its_own_place_carries_no_earlier_answer() -> None:
     question = "栃木市脱炭素促進プラットフォームの会員は何団体ですか？"
     assert standalone_question(question, KAWASAKI, RESOLVER).earlier_answer == ""
+
+
+def test_a_question_for_what_comes_next_searches_the_stage_after_the_earlier_answers() -> None:
+    history = [
+        Turn(role="user", content="What will Kawasaki test at its Ukishima plant?"),
+        Turn(role="assistant", content="As Step 1, CO2 capture tests on the actual plant by around 2030."),
+    ]
+    rewrite = standalone_question("What comes after that, and from when?", history, RESOLVER)
+    assert "Step 2" in rewrite.focus and "Step 2" in rewrite.search
+    assert "Step 2" not in standalone_question("And from when?", history, RESOLVER).focus
