@@ -69,6 +69,13 @@ def hit(chunk: Chunk, rank: int = 1) -> SearchHit:
     return SearchHit(rank=rank, score=1.0 / rank, chunk=chunk)
 
 
+def selector_over(documents: Documents) -> SentenceSelector:
+    """Every term weighs the same and no embedding model reranks; lists are read from `documents`."""
+    return SentenceSelector(
+        idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=3, weights=Weights(), documents=documents
+    )
+
+
 def test_numbered_items_are_followed_into_the_next_chunk_and_cited_from_it() -> None:
     documents = Documents(PROJECTS, [PROJECTS.index("PJ 3")])
     first, second = documents.chunks[0], documents.chunks[1]
@@ -132,9 +139,7 @@ def test_the_count_a_question_names_is_read() -> None:
 
 def test_list_question_is_answered_with_every_item_and_its_citation() -> None:
     documents = Documents(PROJECTS, [PROJECTS.index("PJ 3")])
-    selector = SentenceSelector(
-        idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=3, weights=Weights(), documents=documents
-    )
+    selector = selector_over(documents)
     question = "川崎市の「3大プロジェクト」の中身を教えてください。"
     selection = selector.select(analyse(question), question, [hit(documents.chunks[0])], ("川崎市",))
     quoted = [e.sentence for e in selection.evidence]
@@ -167,9 +172,7 @@ def test_a_list_named_by_none_or_several_of_its_items_has_no_subject_item() -> N
 
 def test_a_list_question_about_one_item_quotes_what_is_under_it() -> None:
     documents = Documents(BODIES, [])
-    selector = SentenceSelector(
-        idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=3, weights=Weights(), documents=documents
-    )
+    selector = selector_over(documents)
     question = "防止活動推進センターはどんな活動をしていますか？"
     selection = selector.select(analyse(question), question, [hit(documents.chunks[0])], ("川崎市",))
     quoted = "\n".join(e.sentence for e in selection.evidence)
@@ -190,9 +193,7 @@ def test_a_best_sentence_announcing_a_counted_table_brings_its_rows() -> None:
         "7月13日"
     )
     documents = Documents(text, [])
-    selector = SentenceSelector(
-        idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=3, weights=Weights(), documents=documents
-    )
+    selector = selector_over(documents)
     question = "連携協定を締結した企業はどこですか？"
     selection = selector.select(analyse(question), question, [hit(documents.chunks[0])], ("川崎市",))
     quoted = "\n".join(e.sentence for e in selection.evidence)
@@ -248,9 +249,7 @@ def test_the_line_the_asked_noun_labels_answers_a_list_question_over_the_list_un
         "1再生可能エネルギーの地産地消\n2民間力を活用した普及拡大\n3脱炭素化とレジリエンス強化の両立"
     )
     documents = Documents(text, [])
-    selector = SentenceSelector(
-        idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=3, weights=Weights(), documents=documents
-    )
+    selector = selector_over(documents)
     question = "川崎市の基本方針にはどんなものがある？"
     selection = selector.select(analyse(question), question, [hit(documents.chunks[0])], ("川崎市",))
     quoted = "\n".join(e.sentence for e in selection.evidence)

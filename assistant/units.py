@@ -1,0 +1,156 @@
+"""What can be quoted from a passage: its sentences, a short label line with the lines under it, a table row
+whose cells extraction put on lines of their own, a lettered record. The sentence selector scores these units;
+they are cut from the passage's text, so every quote stays verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.chunk import split_sentences
+
+_MIN_SENTENCE_CHARS = 6
+_MAX_SENTENCE_CHARS = 400
+_MAX_ITEM_CHARS = 120
+_MAX_LABEL_WINDOW_CHARS = 200
+_LABEL_WINDOW_LINES = 2
+_MAX_LIST_CHARS = 400
+_ROW_DAY = re.compile(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_ROW_END = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?![\d月,.]))")
+"""A numbered heading ("(5) 再エネ普及促進プロジェクト", "2地球温暖化に対する…") ends a table."""
+_MAX_ROW_LINES = 8
+_MAX_ROW_CHARS = 240
+MAX_LABEL_CHARS = 30
+_LETTERS = "アイウエオカキクケコ"
+_LETTERED = re.compile(rf"^\s*[(（]?([{_LETTERS}])[)）]?\s*(?![ァ-ヶー])\S")
+_SENTENCE_END = re.compile(r"[。.!?！？]\s*$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A stretch of a passage that can be quoted, with the line over it that says what it is about."""
+
+    text: str
+    context: str
+    start: int
+    extra_lines: int = 0
+
+
+def quotable_units(text: str, section: str, listing: bool) -> list[Unit]:
+    """What can be quoted: each sentence, and a short line together with the short lines that follow it.
+
+    Slide decks and tables put a label on one line and its figure or its items on the next ones
+    ("再エネ導入目標" / "2030年度までに33万kW以上導入"), so a label alone is never the whole answer.
+    """
+    lines = text.split("\n")
+    max_chars = _MAX_LIST_CHARS if listing else _MAX_LABEL_WINDOW_CHARS
+    found: list[Unit] = []
+    line_start = 0
+    for index, line in enumerate(lines):
+        context = lines[index - 1] if index else section
+        spans = split_sentences(line)
+        found.extend(
+            Unit(line[start:end], context, line_start + start)
+            for start, end in spans
+            if _MIN_SENTENCE_CHARS <= end - start <= _MAX_SENTENCE_CHARS
+        )
+        window = _label_window(lines, index, max_chars, listing) if len(spans) == 1 else []
+        if len(window) > 1:
+            found.append(Unit("\n".join(window), context, line_start, len(window) - 1))
+        elif len(spans) > 1 and _is_label(line[spans[-1][0] :]):
+            # "…間伐を実施しました。ア所在地及び面積": extraction joined the label to the sentence before it, whose
+            # subject it labels; its value is on the next line
+            tail = spans[-1][0]
+            window = _label_window([line[tail:], *lines[index + 1 :]], 0, max_chars, listing)
+            if len(window) > 1:
+                found.append(Unit("\n".join(window), line[:tail], line_start + tail, len(window) - 1))
+            lead = spans[-2][0]
+            record = _record([line[lead:], *lines[index + 1 :]], line[tail:])
+            if len(record) > 1:
+                found.append(Unit("\n".join(record), context, line_start + lead, len(record) - 1))
+        row = _dated_row(lines, index)
+        if len(row) > _LABEL_WINDOW_LINES:
+            found.append(Unit("\n".join(row), context, line_start, len(row) - 1))
+        line_start += len(line) + 1
+    return found
+
+
+def _record(lines: list[str], label: str) -> list[str]:
+    """A lettered record with the sentence its first label was joined to ("…間伐を実施しました。ア所在地及び面積"
+    "檜原村南郷約8ha…" "イ CO2吸収量(見込み)" "330t-CO2"): the sentence names what the record is about, which
+    the label alone ("所在地及び面積") does not, and the record's labels and values answer together.
+
+    The first line only, when the label is no first letter (ア, (ア)); the record ends at a blank line, a line of
+    prose, a label out of sequence, or its length."""
+    letter = _letter(label)
+    if letter != _LETTERS[0]:
+        return lines[:1]
+    record = lines[:1]
+    for line in lines[1:]:
+        following = _letter(line)
+        if following is not None and _LETTERS.index(following) != _LETTERS.index(letter) + 1:
+            break
+        if following is None and (not line.strip() or len(line) > _MAX_ITEM_CHARS or _SENTENCE_END.search(line)):
+            break
+        if sum(map(len, record)) + len(line) > _MAX_LABEL_WINDOW_CHARS:
+            break
+        record.append(line)
+        letter = following or letter
+    return record
+
+
+def _letter(line: str) -> str | None:
+    """The letter a lettered label starts with ("ア所在地及び面積", "(イ) CO2吸収量"), None for any other line."""
+    found = _LETTERED.match(line)
+    return found.group(1) if found else None
+
+
+def _is_label(text: str) -> bool:
+    """A short heading with no sentence end ("ア所在地及び面積"), not the close of a sentence."""
+    return len(text) <= MAX_LABEL_CHARS and not _SENTENCE_END.search(text)
+
+
+def _label_window(lines: list[str], index: int, max_chars: int, listing: bool) -> list[str]:
+    """A short line and the short lines under it: its value, or for a list question its items."""
+    if len(lines[index]) > _MAX_ITEM_CHARS:
+        return []
+    window = [lines[index]]
+    for following in lines[index + 1 :]:
+        if len(following) > _MAX_ITEM_CHARS or sum(map(len, window)) + len(following) > max_chars:
+            break
+        window.append(following)
+        if not listing and len(window) == _LABEL_WINDOW_LINES:
+            break
+    return window
+
+
+def _dated_row(lines: list[str], index: int) -> list[str]:
+    """A table row keyed by its day, its cells flattened onto lines of their own ("1月15日(月)" "渡良瀬遊水地"
+    "ハートランド城" "(研修室1)" "…について"): up to the next day's row, a numbered heading or the length of a row."""
+    if not _ROW_DAY.match(lines[index]):
+        return []
+    row = [lines[index]]
+    for following in lines[index + 1 :]:
+        too_long = len(row) == _MAX_ROW_LINES or sum(map(len, row)) + len(following) > _MAX_ROW_CHARS
+        if not following.strip() or _ROW_DAY.match(following) or _ROW_END.match(following) or too_long:
+            break
+        row.append(following)
+    return row
+
+
+def row_around(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the dated table row whose cells hold text[start:end] and more ("藤岡地域内の現地視察について" is
+    one cell of the row "1月15日(月)" "渡良瀬遊水地" "ハートランド城" …): a cell alone does not say when or where."""
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    first = next(i for i in range(len(lines)) if offsets[i + 1] > start)
+    for index in range(first, max(-1, first - _MAX_ROW_LINES), -1):
+        row = _dated_row(lines, index)
+        if row:
+            row_end = offsets[index] + len("\n".join(row))
+            covers = row_end >= end and len(row) > _LABEL_WINDOW_LINES
+            return (offsets[index], row_end) if covers and (offsets[index], row_end) != (start, end) else None
+    return None
