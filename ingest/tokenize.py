@@ -11,6 +11,8 @@ _DROPPED_POS = frozenset({"助詞", "助動詞", "補助記号", "記号", "空�
 """Particles, auxiliary verbs, punctuation and symbols: frequent everywhere, so they only add noise to BM25."""
 _KEPT_SYMBOLS = frozenset({"%", "▲", "△"})
 """Symbols that carry a figure's meaning (▲/△ mark a decrease in Japanese tables): users search for them."""
+_MIN_KANJI_SKELETON = 2
+"""A word keyed by its kanji needs two of them: 行い/行う share one kanji but not their meaning."""
 _KEYWORD_CACHE_SIZE = 16384
 """Texts whose keywords are kept: the answerer scores the same passage sentences for question after question."""
 
@@ -38,6 +40,27 @@ def keyword_tokens(text: str) -> list[str]:
     Cached by text (the tokens depend on nothing else); each caller gets its own list.
     """
     return list(_keyword_tokens(text))
+
+
+def search_keys(text: str) -> list[str]:
+    """BM25 terms: the keyword tokens with okurigana dropped from words written in kanji and kana, so the ways
+    of writing one word meet (取組/取り組み, 建替え/建て替え, 申込/申し込み)."""
+    return [_without_okurigana(token) for token in keyword_tokens(text)]
+
+
+def _without_okurigana(token: str) -> str:
+    skeleton = "".join(c for c in token if not _is_hiragana(c))
+    if len(skeleton) >= _MIN_KANJI_SKELETON and skeleton != token and all(_is_kanji(c) for c in skeleton):
+        return skeleton
+    return token
+
+
+def _is_hiragana(char: str) -> bool:
+    return "\u3041" <= char <= "\u309f"
+
+
+def _is_kanji(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or char == "々"
 
 
 @lru_cache(maxsize=_KEYWORD_CACHE_SIZE)

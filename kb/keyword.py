@@ -22,12 +22,12 @@ import bm25s
 import numpy as np
 
 from ingest.document import Chunk
-from ingest.tokenize import keyword_tokens
+from ingest.tokenize import search_keys
 
 log = logging.getLogger(__name__)
 
-TOKENS_VERSION = 1
-"""Raise when what a passage is indexed by changes (keyword_tokens, _indexed_text): tokens the catalog kept under
+TOKENS_VERSION = 2
+"""Raise when what a passage is indexed by changes (search_keys, _indexed_text): tokens the catalog kept under
 another version are read anew."""
 _POINTER = "keyword.json"
 _ROWS = "rows.json"
@@ -74,7 +74,7 @@ class KeywordIndex:
 
     def idf(self, token: str) -> float | None:
         """BM25's inverse document frequency of a token, or None when no passage contains it."""
-        frequency = self._document_frequency.get(token)
+        frequency = self._document_frequency.get(next(iter(search_keys(token)), token))
         if not frequency:
             return None
         return math.log(1 + (len(self._rows) - frequency + 0.5) / (frequency + 0.5))
@@ -85,7 +85,7 @@ class KeywordIndex:
     def search(
         self, query: str, k: int, municipality: str | None = None, doc_id: str | None = None
     ) -> list[KeywordHit]:
-        tokens = keyword_tokens(query)
+        tokens = search_keys(query)
         if self._bm25 is None or not tokens:
             return []
         mask = self._filter_mask(municipality, doc_id)
@@ -146,7 +146,7 @@ class KeywordIndex:
 
 def indexed_tokens(chunk: Chunk) -> list[str]:
     """What a passage is found by; a passage without a token keeps its row with an empty one."""
-    return keyword_tokens(_indexed_text(chunk)) or [""]
+    return search_keys(_indexed_text(chunk)) or [""]
 
 
 def _indexed_text(chunk: Chunk) -> str:

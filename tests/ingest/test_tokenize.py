@@ -6,7 +6,7 @@ import pytest
 
 from ingest import tokenize
 from ingest.tagger import tagger
-from ingest.tokenize import count_tokens, keyword_tokens, token_spans
+from ingest.tokenize import count_tokens, keyword_tokens, search_keys, token_spans
 
 
 def test_count_tokens_counts_fugashi_words_not_characters() -> None:
@@ -35,6 +35,21 @@ def test_keyword_tokens_normalise_radicals_before_tokenising() -> None:
 
 def test_keyword_tokens_of_a_query_match_those_of_the_stored_text() -> None:
     assert keyword_tokens("意\n見交換") == keyword_tokens("意見交換")
+
+
+@pytest.mark.parametrize(("written", "variant"), [("取り組み", "取組"), ("建て替え", "建替え"), ("申し込み", "申込")])
+def test_search_keys_of_okurigana_variants_meet(written: str, variant: str) -> None:
+    assert search_keys(written) == search_keys(variant)
+
+
+@pytest.mark.parametrize(("one", "other"), [("行い", "行う"), ("さいたま", "埼玉"), ("子ども", "子供")])
+def test_search_keys_keep_apart_words_that_share_less_than_two_kanji(one: str, other: str) -> None:
+    assert search_keys(one) != search_keys(other)
+
+
+def test_search_keys_keep_figures_and_latin_as_keyword_tokens() -> None:
+    text = "ＺＥＢ化で2030年度までに▲50%削減"
+    assert search_keys(text) == keyword_tokens(text)
 
 
 def test_keyword_tokens_are_cached_by_text_and_each_caller_gets_its_own_list(

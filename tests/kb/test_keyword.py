@@ -19,6 +19,7 @@ PASSAGES = [
     ("t2", "tochigi", "栃木市", "啓発", "市民団体の研修会でEV車を活用したデモンストレーションを実施した。"),
     ("s1", "saitama", "さいたま市", "再生可能エネルギー", "さいたま市は2030年度までに太陽光発電の導入量を倍増させる。"),
     ("x1", "kawasaki-2", "川崎市", "適応策", "クーリングシェルターを市内の公共施設に指定する。"),
+    ("x2", "kawasaki-2", "川崎市", "施設整備", "老朽化した焼却施設の建替えを進める。"),
 ]
 
 
@@ -47,6 +48,11 @@ def ids(hits: list) -> list[str]:
 def test_japanese_question_finds_the_passage_that_answers_it(index: KeywordIndex) -> None:
     assert ids(index.search("栃木市の脱炭素促進プラットフォームとは何ですか？", 3))[0] == "t1"
     assert ids(index.search("クーリングシェルターはどこに指定されますか", 3))[0] == "x1"
+
+
+def test_a_word_written_with_other_okurigana_finds_the_passage(index: KeywordIndex) -> None:
+    assert ids(index.search("建て替えの予定", k=1)) == ["x2"]
+    assert index.idf("建て替え") == index.idf("建替え") is not None
 
 
 def test_figures_and_decrease_marks_are_searchable(index: KeywordIndex) -> None:
