@@ -34,6 +34,7 @@ from assistant.question import (
     question_parts,
     topic_phrases,
 )
+from assistant.tables import column_of_total, figure_grids, table_around
 from assistant.units import MAX_LABEL_CHARS, quotable_units, row_around
 from ingest.chunk import split_sentences
 from ingest.document import Chunk
@@ -199,6 +200,9 @@ class SentenceSelector:
         candidates = self._rerank(search_text, scored)
         if not candidates:
             return Selection((), 0.0)
+        column = _column_of_total(facts, search_text, conversation, hits, municipalities)
+        if column is not None:
+            return Selection((column,), max(candidates[0].score, self._min_score))
         parts = parts or question_parts(search_text)
         answers = self._rank_parts(parts, hits, municipalities, admits) if len(parts) > 1 else []
         # A sentence rarely answers both parts of a question, so it matches only half the whole question's terms:
@@ -214,7 +218,7 @@ class SentenceSelector:
             chosen = self._complete(search_text, chosen, hits, municipalities)
         if admits is not None:
             chosen = tuple(e for e in chosen if admits(e.sentence))  # list items and values found beside
-        return Selection(chosen, best)
+        return Selection(_with_whole_tables(chosen), best)
 
     def _with_list(
         self,
@@ -484,6 +488,74 @@ class SentenceSelector:
             if not any(overlaps(candidate, c) for c in chosen):
                 chosen.append(candidate)
         return tuple(chosen)
+
+
+def _column_of_total(
+    facts: QuestionFacts, question: str, earlier: str, hits: list[SearchHit], municipalities: tuple[str, ...]
+) -> Evidence | None:
+    """A follow-up count of one part of the total the earlier answer gave ("そのうち市内の団体はいくつ？" after
+    "58団体が会員です"): the figure grid holding that total, whose column the question names, answers it. The
+    question's own place names are no column ("栃木市内" names the city, not the "市内" column)."""
+    if not earlier or facts.kind is not AnswerKind.figure:
+        return None
+    asked = question
+    for name in municipalities:
+        asked = asked.replace(name, " ")
+    for hit in hits:
+        if not passage_concerns(hit.chunk, municipalities):
+            continue
+        text = hit.chunk.text
+        for grid in figure_grids(text):
+            if column_of_total(grid, asked, earlier) is not None:
+                return Evidence(hit, text[grid.start : grid.end], hit.score, grid.start)
+    return None
+
+
+def _with_whole_tables(chosen: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    """Each quote touching a record table whose records extraction split over lines, widened to the table: the
+    first record's first lines hold neither its last cells nor the other records ("協定の名称締結先締結日" over two
+    agreements, each with its partners and date). Quotes of the same table then make one quote, where the first
+    of them stood; the other quotes stay as they were."""
+    kept: list[tuple[Evidence, bool]] = []
+    for evidence in chosen:
+        start = _located(evidence)
+        if start < 0:
+            kept.append((evidence, False))
+            continue
+        span = table_around(evidence.hit.chunk.text, start, start + len(evidence.sentence))
+        item = _quote(evidence, span or (start, start + len(evidence.sentence)))
+        for index, (other, widened) in enumerate(kept):
+            if (span is not None or widened) and _same_stretch(item, other):
+                kept[index] = (_quote(other, _union(item, other)), True)
+                break
+        else:
+            kept.append((item, span is not None))
+    return tuple(item for item, _ in kept)
+
+
+def _located(evidence: Evidence) -> int:
+    """Where the quote starts in its passage's text; -1 when it is not there once."""
+    text = evidence.hit.chunk.text
+    if evidence.start >= 0 and text[evidence.start : evidence.start + len(evidence.sentence)] == evidence.sentence:
+        return evidence.start
+    start = text.find(evidence.sentence)
+    return start if start >= 0 and text.find(evidence.sentence, start + 1) < 0 else -1
+
+
+def _same_stretch(first: Evidence, second: Evidence) -> bool:
+    """Two quotes of one passage whose spans overlap."""
+    if first.hit.chunk.chunk_id != second.hit.chunk.chunk_id or first.start < 0 or second.start < 0:
+        return False
+    return first.start < second.start + len(second.sentence) and second.start < first.start + len(first.sentence)
+
+
+def _union(first: Evidence, second: Evidence) -> tuple[int, int]:
+    return min(first.start, second.start), max(first.start + len(first.sentence), second.start + len(second.sentence))
+
+
+def _quote(evidence: Evidence, span: tuple[int, int]) -> Evidence:
+    """The evidence re-quoted as another span of its passage."""
+    return Evidence(evidence.hit, evidence.hit.chunk.text[span[0] : span[1]], evidence.score, span[0])
 
 
 def _asked_measures(question: str) -> list[str]:

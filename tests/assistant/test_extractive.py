@@ -300,3 +300,28 @@ def test_a_question_for_the_department_is_answered_by_an_office_not_a_platform()
     question = "脱炭素の取組を担当している部署はどこですか？"
     selection = _selector().select(analyse(question), question, hits, ("栃木市",))
     assert "カーボンニュートラル推進課" in selection.evidence[0].sentence
+
+
+def test_a_table_whose_records_extraction_split_over_lines_is_quoted_with_every_record() -> None:
+    text = (
+        "3連携協定締結\n協定の名称締結先締結日\nカーボンニュートラルシティ実現に向けた包括連携協定\n栃木ガス株式会社\n"
+        "東京瓦斯株式会社7月13日\nゼロカーボンシティの実現に向けた連携協定\n東京電力パワーグリッド株式\n"
+        "会社栃木南支社7月13日"
+    )
+    selector = _selector()
+    question = "栃木市の連携協定の締結先はどこ？"
+    selection = selector.select(analyse(question), question, [_hit(text, municipality="栃木市")], ("栃木市",))
+    quoted = "\n".join(e.sentence for e in selection.evidence)
+    assert "東京瓦斯株式会社" in quoted
+    assert "東京電力パワーグリッド株式" in quoted
+
+
+def test_a_follow_up_for_one_column_of_the_earlier_total_is_answered_by_that_columns_figure() -> None:
+    grid = "(4) 脱炭素先行地域プロジェクト\n市内県内県外計\n48 8 2 58"
+    events = "実施日実施団体・イベント参加人数\n4月17日(月) 栃木市女性団体連絡協議会役員会14"
+    hits = [_hit(events, municipality="栃木市"), _hit(grid, municipality="栃木市")]
+    selector = _selector()
+    question = "栃木市 そのうち市内の団体はいくつですか？"
+    earlier = "令和6年3月31日現在で58団体が会員です。"
+    selection = selector.select(analyse(question), question, hits, ("栃木市",), conversation=earlier)
+    assert selection.evidence[0].sentence == "市内県内県外計\n48 8 2 58"
