@@ -50,6 +50,8 @@ _KIND_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
         r"|(?<![\d.,])\d[\d,]*\d(?=\s|$|の)"
         # a count after its label ("会員数:58(2024年11月現在)")
         r"|数\s*[:：]\s*\d"
+        # the label of a table of counts ("会員(令和6年3月31日現在) (単位:団体)"), its figures on the lines after it
+        r"|単位\s*[:：]"
     ),
     # "令和27(2045)年頃": the western year in brackets between the era year and 年
     AnswerKind.date: re.compile(
@@ -69,6 +71,9 @@ _MEASURES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 """A measure the question asks for -> the units its figure is given in: "面積は？" is answered by "約8ha", not by
 the sentences about the same project that hold no area."""
+_NAMED_UNIT = re.compile(r"(?<![\d.,A-Za-z])(?<![\d.,]\s)([kMG]Wh?)(?![A-Za-z])")
+"""A unit a question names with no figure ("…, in kWh?", "何kWhですか"): the answer is the figure in it, which
+tables write in any case and in brackets ("183,147,067 (KWh/年)")."""
 _SHARE = re.compile(r"%|割合|比率|何割|パーセント|percent", re.IGNORECASE)
 """A question for a share asks no measure: "排出量を何%削減" wants the percentage, not the tonnes."""
 _REQUIRED_KINDS = (AnswerKind.figure, AnswerKind.date)
@@ -92,6 +97,7 @@ _BODY = re.compile(
 )
 _YEAR_CELL = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _FIGURE_CELL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+\.\d+|(?<![\d.,])\d{2,}(?![\d.,])")
+_LEADING_YEAR = re.compile(r"\s*(?:(?:令和|平成)\s*(?:\d{1,2}|元)|(?:19|20)\d{2})\s*年度?")
 _MIN_YEAR_COLUMNS = 3
 _MAX_HEADER_LABEL_CHARS = 8
 """A row header beside the years ("年次目指す方向 2022 2023 …")."""
@@ -305,7 +311,9 @@ class SentenceSelector:
             for t in keyword_tokens(search_text)
             if len(t) > 1 and not t.isascii() and t not in place_terms and not _YEAR_TERM.fullmatch(t)
         }
-        asked_bodies = _bodies(search_text)
+        # The organisations the question itself names: an English question's Japanese words, run together, would
+        # read as one ("栃木市 団体 会員 … プラットフォーム" normalised is no body any passage names).
+        asked_bodies = _bodies(facts.text)
         query_terms = self._query_terms(search_text)
         total = sum(query_terms.values()) or 1.0
         earlier = self._conversation_terms(conversation, query_terms)
@@ -336,6 +344,8 @@ class SentenceSelector:
                 continue
             retrieval = hit.score / top_score
             title = _flat(hit.chunk.title)
+            # A yearly report ("令和5年度 事務報告") is about its year throughout: its table rows name no year.
+            document_year = _yearly_title(hit.chunk.title)
             heading = hit.chunk.section.strip()
             for unit in quotable_units(hit.chunk.text, hit.chunk.section, listing):
                 if municipalities and not sentence_allowed(hit, unit.text, municipalities):
@@ -366,15 +376,17 @@ class SentenceSelector:
                 if whole_area and _WHOLE_AREA.search(unit.text):
                     score += weights.whole_area
                 if year_patterns:
-                    if not any(p.search(unit.text) for p in year_patterns):
+                    dated = any(p.search(unit.text) for p in year_patterns)
+                    if not dated and not any(p.search(document_year) for p in year_patterns):
                         continue  # an answer for another year is no answer
-                    if _only_an_empty_year_column(unit.text, asked_years):
+                    if dated and _only_an_empty_year_column(unit.text, asked_years):
                         continue  # the year heads a column the table has no figure in yet
                     if dated_subject and not any(t in with_context for t in dated_subject):
                         continue  # the year, but about something else
                     if asked_bodies and _names_another_body(unit.text, with_context, asked_bodies):
                         continue  # the year, but another organisation's figure
-                    score += weights.year
+                    if dated:
+                        score += weights.year
                 elif any(p.search(unit.text) for p in preferred_patterns):
                     score += weights.year
                 scored.append(Evidence(hit, unit.text, score, unit.start))
@@ -559,10 +571,12 @@ def _quote(evidence: Evidence, span: tuple[int, int]) -> Evidence:
 
 
 def _asked_measures(question: str) -> list[str]:
-    """The units of the measures a question asks for (its area, its tonnes of CO2); none when it asks a share."""
+    """The units of the measures a question asks for (its area, its tonnes of CO2, the kWh it names); none when
+    it asks a share."""
     if _SHARE.search(question):
         return []
-    return [units for cue, units in _MEASURES if cue.search(question)]
+    named = [rf"[(（]?\s*(?i:{re.escape(m.group(1))})(?![A-Za-z])" for m in _NAMED_UNIT.finditer(question)]
+    return [*(units for cue, units in _MEASURES if cue.search(question)), *named]
 
 
 def _announces(block: ListBlock, sentence: str) -> bool:
@@ -634,6 +648,13 @@ def _only_an_empty_year_column(text: str, years: dict[int, re.Pattern[str]]) -> 
             rest = "\n".join(lines[:index] + lines[index + 1 :])
             return not any(pattern.search(rest) for pattern in years.values())
     return False
+
+
+def _yearly_title(title: str) -> str:
+    """The year a document's title dates it to ("令和5年度 事務報告" -> "令和5年度"), or "" when it names none: a
+    plan's title naming its target year ("2030年までの計画") is not its period, so only a leading year counts."""
+    found = _LEADING_YEAR.match(normalize_text(title))
+    return found.group(0) if found else ""
 
 
 def _bodies(text: str) -> set[str]:

@@ -22,6 +22,8 @@ _ROW_END = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?![\d月,.]))")
 _MAX_ROW_LINES = 8
 _MAX_ROW_CHARS = 240
 MAX_LABEL_CHARS = 30
+_YEAR_HEADER = re.compile(r"^\s*(?:(?:19|20)\d{2}\s+){2,}(?:19|20)\d{2}\s*$")
+_TABLE_TITLE_LINES = 2
 _LETTERS = "アイウエオカキクケコ"
 _LETTERED = re.compile(rf"^\s*[(（]?([{_LETTERS}])[)）]?\s*(?![ァ-ヶー])\S")
 _SENTENCE_END = re.compile(r"[。.!?！？]\s*$")
@@ -48,7 +50,7 @@ def quotable_units(text: str, section: str, listing: bool) -> list[Unit]:
     found: list[Unit] = []
     line_start = 0
     for index, line in enumerate(lines):
-        context = lines[index - 1] if index else section
+        context = _context(lines, index, section)
         spans = split_sentences(line)
         found.extend(
             Unit(line[start:end], context, line_start + start)
@@ -74,6 +76,17 @@ def quotable_units(text: str, section: str, listing: bool) -> list[Unit]:
             found.append(Unit("\n".join(row), context, line_start, len(row) - 1))
         line_start += len(line) + 1
     return found
+
+
+def _context(lines: list[str], index: int, section: str) -> str:
+    """The line over a line, which says what it is about. A table's header row of years has the label of its
+    rows over it ("年次目指す方向"), and the table's title over that ("① 再生可能エネルギー電力供給量 [kWh/年]"):
+    what its figures measure is said there."""
+    if not index:
+        return section
+    if _YEAR_HEADER.match(lines[index]):
+        return "\n".join(lines[max(0, index - _TABLE_TITLE_LINES) : index])
+    return lines[index - 1]
 
 
 def _record(lines: list[str], label: str) -> list[str]:

@@ -325,3 +325,45 @@ def test_a_follow_up_for_one_column_of_the_earlier_total_is_answered_by_that_col
     earlier = "令和6年3月31日現在で58団体が会員です。"
     selection = selector.select(analyse(question), question, hits, ("栃木市",), conversation=earlier)
     assert selection.evidence[0].sentence == "市内県内県外計\n48 8 2 58"
+
+
+def test_a_row_of_a_yearly_report_answers_for_its_year_though_it_names_none() -> None:
+    title = "令和5年度 事務報告 第7節 カーボンニュートラル推進課"
+    text = "実施日実施団体・イベント参加人数\n4月17日(月) 栃木市女性団体連絡協議会役員会14"
+    question = "令和5年度に役員会で説明した団体と参加人数は？"
+    selection = _selector().select(analyse(question), question, [_hit(text, title, "栃木市")], ("栃木市",))
+    assert "役員会14" in selection.evidence[0].sentence
+    question = "令和4年度に役員会で説明した団体と参加人数は？"
+    assert _selector().select(analyse(question), question, [_hit(text, title, "栃木市")], ("栃木市",)).evidence == ()
+
+
+def test_a_table_of_years_is_read_with_the_title_over_its_header_row() -> None:
+    """The figure row under "2022 2023 …" says nothing of what it counts; the table's title two lines up does."""
+    text = (
+        "① 再生可能エネルギー電力供給量 [kWh/年]\n年次目指す方向\n2022 2023 2024 2025 2026\n"
+        "実績値31,825,490 (KWh/年) 183,147,067 (KWh/年)"
+    )
+    question = "2023年の再エネ電力供給量は？"
+    selection = _selector().select(analyse(question), question, [_hit(text)], ("川崎市",))
+    assert "183,147,067" in selection.evidence[0].sentence
+
+
+def test_a_question_naming_a_unit_prefers_the_figure_in_that_unit() -> None:
+    passages = [
+        _hit("再エネ電力の達成率は2023年度時点で約46%です。"),
+        _hit("2023年 183,147,067 (KWh/年)", section="再エネ電力"),
+    ]
+    question = "How much renewable electricity in the leading area in 2023, in kWh?"
+    search_text = f"{question} 再エネ 電力"
+    selection = _selector().select(analyse(question), search_text, passages, ("川崎市",))
+    assert "183,147,067" in selection.evidence[0].sentence
+
+
+def test_an_english_questions_japanese_words_do_not_read_as_an_organisations_name() -> None:
+    """ "栃木市 団体 会員 … プラットフォーム" normalised runs together into a name no passage gives: the passage's
+    own platform must not count as another organisation."""
+    text = "栃木市脱炭素促進プラットフォームを設置した。\n(1) 会員(令和6年3月31日現在) (単位:団体)"
+    question = "How many organisations belonged to the platform in March 2024?"
+    search_text = f"{question} 栃木市 団体 会員 脱炭素 プラットフォーム"
+    selection = _selector().select(analyse(question), search_text, [_hit(text, municipality="栃木市")], ("栃木市",))
+    assert selection.evidence != ()

@@ -76,3 +76,14 @@ def test_domain_words_are_not_read_as_a_shorter_term() -> None:
     assert "計画" not in japanese_terms("the incineration plant")  # "plant" is not "plan"
     assert "割合" not in japanese_terms("heat and power shared between blocks")  # "shared" is not a "share" of
     assert japanese_terms("relative to the national target") == ["比", "国", "目標"]
+
+
+def test_glossary_carries_the_words_of_outreach_records_and_regional_groups() -> None:
+    assert japanese_terms("at some association's board meeting, how many attended?") == [
+        "団体",
+        "協議会",
+        "協会",
+        "役員会",
+        "参加",
+    ]
+    assert japanese_terms("cooperation with the 'Nine Prefectures and Cities'") == ["連携", "九都県市"]
