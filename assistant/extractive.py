@@ -74,8 +74,26 @@ the sentences about the same project that hold no area."""
 _NAMED_UNIT = re.compile(r"(?<![\d.,A-Za-z])(?<![\d.,]\s)([kMG]Wh?)(?![A-Za-z])")
 """A unit a question names with no figure ("…, in kWh?", "何kWhですか"): the answer is the figure in it, which
 tables write in any case and in brackets ("183,147,067 (KWh/年)")."""
+_ASKED_UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        re.compile(r"何\s*万?\s*トン|how many (?:tonnes|tons)", re.IGNORECASE),
+        re.compile(r"\d\s*[万千]?\s*(?:t-?CO2|トン|t(?![a-z]))"),
+    ),
+    (re.compile(r"何\s*(?:ヘクタール|ha\b)|how many hectares", re.IGNORECASE), re.compile(r"\d\s*(?:ha|ヘクタール)")),
+    (
+        re.compile(r"何\s*万?\s*(?:kW|キロワット)|how many (?:kW|kilowatts)", re.IGNORECASE),
+        re.compile(r"\d\s*万?\s*kW"),
+    ),
+)
+"""A figure the question asks in a unit ("何トン減らす"): only a sentence giving a figure in that unit answers it,
+not the same target's percentage or another figure of the same year."""
 _SHARE = re.compile(r"%|割合|比率|何割|パーセント|percent", re.IGNORECASE)
 """A question for a share asks no measure: "排出量を何%削減" wants the percentage, not the tonnes."""
+_NOT_A_SHARE = re.compile(
+    r"(?:%|割合|比率|パーセント)\s*(?:じゃ|では|で)な(?:く|い)|not (?:as )?(?:a )?(?:percent(?:age)?|share)",
+    re.IGNORECASE,
+)
+"""A share the question declines ("パーセントじゃなくて量で"): it asks the amount, the share is the one it has."""
 _REQUIRED_KINDS = (AnswerKind.figure, AnswerKind.date)
 # A question for the department ("担当している部署は？", "課と係は？") wants an office of the administration, not any
 # body: a platform or a council is no department, and "中心部" no 部.
@@ -308,7 +326,7 @@ class SentenceSelector:
         place_terms = {t for name in municipalities for t in keyword_tokens(name)}
         dated_subject = {
             t
-            for t in keyword_tokens(search_text)
+            for t in comparable_terms(search_text)
             if len(t) > 1 and not t.isascii() and t not in place_terms and not _YEAR_TERM.fullmatch(t)
         }
         # The organisations the question itself names: an English question's Japanese words, run together, would
@@ -335,6 +353,8 @@ class SentenceSelector:
         kind_pattern = _KIND_PATTERNS.get(facts.kind)
         if facts.kind is AnswerKind.organisation and _ASKS_OFFICE.search(facts.text):
             kind_pattern = _OFFICE
+        if facts.kind is AnswerKind.figure:
+            kind_pattern = next((unit for cue, unit in _ASKED_UNITS if cue.search(facts.text)), kind_pattern)
         listing = facts.kind is AnswerKind.listing
         whole_area = facts.kind is AnswerKind.figure and not _SECTOR.search(facts.text)
         scored: list[Evidence] = []
@@ -381,7 +401,7 @@ class SentenceSelector:
                         continue  # an answer for another year is no answer
                     if dated and _only_an_empty_year_column(unit.text, asked_years):
                         continue  # the year heads a column the table has no figure in yet
-                    if dated_subject and not any(t in with_context for t in dated_subject):
+                    if dated_subject and not any(t in canonical_wording(with_context) for t in dated_subject):
                         continue  # the year, but about something else
                     if asked_bodies and _names_another_body(unit.text, with_context, asked_bodies):
                         continue  # the year, but another organisation's figure
@@ -573,7 +593,7 @@ def _quote(evidence: Evidence, span: tuple[int, int]) -> Evidence:
 def _asked_measures(question: str) -> list[str]:
     """The units of the measures a question asks for (its area, its tonnes of CO2, the kWh it names); none when
     it asks a share."""
-    if _SHARE.search(question):
+    if _SHARE.search(_NOT_A_SHARE.sub("", question)):
         return []
     named = [rf"[(（]?\s*(?i:{re.escape(m.group(1))})(?![A-Za-z])" for m in _NAMED_UNIT.finditer(question)]
     return [*(units for cue, units in _MEASURES if cue.search(question)), *named]

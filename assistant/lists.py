@@ -62,6 +62,8 @@ _MIN_LABELLED_CHARS = 8
 """What a label line must hold after its label to be items, not a heading that merely starts with the word."""
 _LABELLED_ITEM = re.compile(r"[A-Za-z\u30a0-\u30ff\u4e00-\u9fff]")
 """An item begins with a word: "目標1:", "方針(案)", "方針は…" are a heading or a sentence starting with the label."""
+_QUOTED = re.compile(r"[「『]([^「」『』]{1,20})[」』]")
+"""A word the question sets in brackets: the one it picks its subject by."""
 _LOOK_BEHIND = 400
 _LOOK_AHEAD = 1500
 
@@ -372,9 +374,20 @@ def _within_budget(items: Sequence[Item]) -> list[Item]:
 
 def subject_item(block: ListBlock, question: str) -> int | None:
     """The one item the question names ("…推進センターはどんな活動を…" over "(1) …会議 (2) …推進センター (3) …"):
-    the list is then the subject and its peers, and the answer is what the document says under that item."""
+    the list is then the subject and its peers, and the answer is what the document says under that item. Failing
+    that, the one item holding a word the question sets in brackets ("再エネの「熱」は？" over "1) 再生可能エネルギー
+    電気 2) カーボンニュートラル燃料 3) 再生可能エネルギー熱"), unless the list's heading holds it too."""
     named = [i for i, name in enumerate(block.names) if len(name) >= _MIN_SUBJECT_CHARS and name in question]
-    return named[0] if len(named) == 1 else None
+    if named:
+        return named[0] if len(named) == 1 else None
+    heading = block.intro.rsplit("\n", 1)[-1]
+    for word in _QUOTED.findall(question):
+        if word in heading:
+            return None  # the word names the list ("「公共施設群の脱炭素化」には" over its items), not one item
+        holding = [i for i, name in enumerate(block.names) if word in name]
+        if len(holding) == 1:
+            return holding[0]
+    return None
 
 
 def under_item(block: ListBlock, index: int, source: DocumentSource | None, known: Sequence[Chunk] = ()) -> list[Quote]:

@@ -8,6 +8,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
+from assistant.thresholds import asked_threshold
 from ingest.normalize import normalize_text
 from ingest.tagger import tagger
 
@@ -171,6 +172,12 @@ def figures_in(text: str) -> tuple[str, ...]:
     return tuple(m.group(0) for m in _FIGURE.finditer(normalize_text(text)))
 
 
+def _premise_figures(question: str) -> tuple[str, ...]:
+    """The figures the question states as facts; a threshold it filters by ("100人より多い") is none."""
+    threshold = asked_threshold(question)
+    return tuple(f for f in figures_in(question) if threshold is None or f != threshold.figure)
+
+
 def figure_unit(figure: str) -> str:
     """The counter or unit of a figure the question names ("3本" -> 本): a document's figure in the same unit
     answers it, whatever its number, which is how a wrong premise ("3本と聞きましたが") is corrected."""
@@ -330,7 +337,7 @@ def analyse(question: str) -> QuestionFacts:
         lang=detect_language(question),
         kind=kind,
         years=asked,
-        figures=figures_in(question),
+        figures=_premise_figures(question),
         days=days_in(question),
         months=months_in(question),
         base_years=tuple(y for y in base if y not in asked),

@@ -18,6 +18,7 @@ from itertools import takewhile
 
 from assistant.extractive import Evidence, comparable_terms, overlaps, passage_concerns
 from assistant.lists import DocumentSource, region
+from assistant.thresholds import Threshold, asked_threshold
 from ingest.normalize import normalize_text
 from kb.search import SearchHit
 
@@ -187,8 +188,11 @@ class SuperlativeFinder:
         self, question: str, chosen: tuple[Evidence, ...], hits: Sequence[SearchHit], municipalities: Sequence[str]
     ) -> tuple[Evidence, ...]:
         extreme = asked_extreme(question)
-        if extreme is None or not chosen:
+        threshold = asked_threshold(question) if extreme is None else None
+        if (extreme is None and threshold is None) or not chosen:
             return chosen
+        if threshold is not None:
+            return self._filtered(question, threshold, chosen, hits, municipalities)
         table = self._best_table(question, hits, municipalities)
         if table is None:
             return chosen
@@ -203,7 +207,36 @@ class SuperlativeFinder:
         rest = [e for e in chosen if not any(overlaps(e, a) for a in added)]
         return tuple([*added, *rest][: max(len(chosen), self._max_quotes)])
 
-    def _best_table(self, question: str, hits: Sequence[SearchHit], municipalities: Sequence[str]) -> Table | None:
+    def _filtered(
+        self,
+        question: str,
+        threshold: Threshold,
+        chosen: tuple[Evidence, ...],
+        hits: Sequence[SearchHit],
+        municipalities: Sequence[str],
+    ) -> tuple[Evidence, ...]:
+        """The header and every row whose figure passes the question's threshold, in the table's order; the
+        chosen quotes of the table's other rows go, since they are the rows the question filters out."""
+        subject = normalize_text(question).replace(threshold.phrase, " ")
+        table = self._best_table(subject, hits, municipalities, lambda t: threshold.measures(t.rows[0].unit))
+        if table is None:
+            return chosen
+        added: list[Evidence] = []
+        for rows in _runs(table, threshold):
+            added.extend(self._evidence(table, rows, chosen[0].score, hits, header=not added, whole=True))
+        if not added:
+            return chosen
+        labels = {normalize_text(row.label) for row in table.rows}
+        rest = [e for e in chosen if not any(overlaps(e, a) for a in added) and not _rows_of(e, table, labels)]
+        return tuple([*added, *rest][: max(len(chosen), self._max_quotes, len(added))])
+
+    def _best_table(
+        self,
+        question: str,
+        hits: Sequence[SearchHit],
+        municipalities: Sequence[str],
+        fits: Callable[[Table], bool] = lambda _table: True,
+    ) -> Table | None:
         """The table whose header, the lines over it and its rows' names match the question's subject best."""
         place = {t for name in municipalities for t in comparable_terms(name)}
         weights = {
@@ -227,7 +260,7 @@ class SuperlativeFinder:
         for hit in hits[: self._depth]:
             if not passage_concerns(hit.chunk, municipalities):
                 continue
-            for table in find_tables(hit, self._source):
+            for table in filter(fits, find_tables(hit, self._source)):
                 header = table.header.label if table.header is not None else ""
                 names = "\n".join(row.label for row in table.rows)
                 score = (1 - _ROWS) * match(f"{table.context}\n{header}") + _ROWS * match(names)
@@ -236,20 +269,30 @@ class SuperlativeFinder:
         return best[1]
 
     def _evidence(
-        self, table: Table, rows: tuple[Row, ...], score: float, hits: Sequence[SearchHit]
+        self,
+        table: Table,
+        rows: tuple[Row, ...],
+        score: float,
+        hits: Sequence[SearchHit],
+        header: bool = True,
+        whole: bool = False,
     ) -> tuple[Evidence, ...]:
-        """The header and the winning rows, each quoted from the stored passage that holds it; the first winning
-        row alone when the tied ones are stored apart from it."""
+        """The header and the winning rows, each quoted from the stored passage that holds it; when the rows are
+        stored apart, the first row alone (a tie names the row asked for), or with `whole` each row from its own
+        passage (a filter's rows are each an answer)."""
         doc_id = table.hit.chunk.doc_id
         evidence: list[Evidence] = []
-        header = table.header
-        if header is not None:
-            held = self._quote(doc_id, header.start, header.end, table.hit, score, hits)
+        if header and table.header is not None:
+            held = self._quote(doc_id, table.header.start, table.header.end, table.hit, score, hits)
             evidence.extend([held] if held is not None else [])
-        row = self._quote(doc_id, rows[0].start, rows[-1].end, table.hit, score, hits) or self._quote(
-            doc_id, rows[0].start, rows[0].end, table.hit, score, hits
-        )
-        return (*evidence, row) if row is not None else ()
+        run = self._quote(doc_id, rows[0].start, rows[-1].end, table.hit, score, hits)
+        if run is not None:
+            return (*evidence, run)
+        apart = [
+            self._quote(doc_id, row.start, row.end, table.hit, score, hits) for row in rows[: None if whole else 1]
+        ]
+        found = [row for row in apart if row is not None]
+        return (*evidence, *found) if found else ()
 
     def _quote(
         self, doc_id: str, start: int, end: int, near: SearchHit, score: float, hits: Sequence[SearchHit]
@@ -260,3 +303,31 @@ class SuperlativeFinder:
         held = next((h for h in hits if h.chunk.chunk_id == chunk.chunk_id), None)
         hit = held or SearchHit(rank=near.rank, score=0.0, chunk=chunk)
         return Evidence(hit, chunk.text[start - chunk.start : end - chunk.start], score)
+
+
+def _runs(table: Table, threshold: Threshold) -> list[tuple[Row, ...]]:
+    """The rows passing the threshold, as runs of neighbouring rows: each run is one quote."""
+    runs: list[list[Row]] = []
+    previous = -2
+    for index, row in enumerate(table.rows):
+        if not threshold.passes(row.value):
+            continue
+        if index == previous + 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+        previous = index
+    return [tuple(run) for run in runs]
+
+
+def _rows_of(evidence: Evidence, table: Table, labels: set[str]) -> bool:
+    """A quote made of the table's header and rows only: for a filter question, rows it did not pick."""
+    header = normalize_text(table.header.label) if table.header is not None else None
+    for line in evidence.sentence.split("\n"):
+        if not line.strip():
+            continue
+        row = parse_row(line)
+        text = normalize_text(line.strip())
+        if text != header and (row is None or normalize_text(row.label) not in labels):
+            return False
+    return True

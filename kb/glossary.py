@@ -198,9 +198,16 @@ _ABBREVIATIONS: dict[str, str] = {
     "電気自動車": "EV",
     "地球温暖化対策推進法": "温対法",
 }
-_FULL_WORDING = re.compile("|".join(re.escape(a) for a in sorted(_ABBREVIATIONS, key=len, reverse=True)))
+# A resident's everyday verb and the plans' term for it: "何トン減らす" is asked of "2030年度削減目標".
+_PLAIN_WORDS: dict[str, str] = {
+    "減らす": "削減",
+    "減らし": "削減",
+}
+_SPELLINGS = {**_ABBREVIATIONS, **_PLAIN_WORDS}
+_FULL_WORDING = re.compile("|".join(re.escape(a) for a in sorted(_SPELLINGS, key=len, reverse=True)))
 
 
 def canonical_wording(text: str) -> str:
-    """The text with each full wording replaced by its abbreviation, for comparing words (never for display)."""
-    return _FULL_WORDING.sub(lambda m: _ABBREVIATIONS[m.group(0)], text)
+    """The text with each full wording replaced by its abbreviation and each everyday verb by the plans' term, for
+    comparing words (never for display)."""
+    return _FULL_WORDING.sub(lambda m: _SPELLINGS[m.group(0)], text)

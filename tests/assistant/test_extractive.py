@@ -367,3 +367,27 @@ def test_an_english_questions_japanese_words_do_not_read_as_an_organisations_nam
     search_text = f"{question} 栃木市 団体 会員 脱炭素 プラットフォーム"
     selection = _selector().select(analyse(question), search_text, [_hit(text, municipality="栃木市")], ("栃木市",))
     assert selection.evidence != ()
+
+
+def test_a_figure_asked_in_tonnes_is_answered_by_a_figure_in_tonnes_not_a_percentage() -> None:
+    passages = [
+        _hit("市内の全公共施設において、温室効果ガス削減に向け2030年度までに再エネ100%電力導入等を進める。"),
+        _hit("2030年度削減目標\n市域全体目標 ▲50%削減(2013年度比)(▲1,180万t-CO2)"),
+    ]
+    selector = _selector()
+    question = (
+        "川崎市って2030年度までに温室効果ガスを何トン減らす計画なんですか？パーセントじゃなくて量で知りたいです。"
+    )
+    selection = selector.select(analyse(question), question, passages, ("川崎市",))
+    assert "1,180万t-CO2" in selection.evidence[0].sentence
+
+
+def test_a_declined_share_leaves_the_measure_asked() -> None:
+    passages = [
+        _hit("2030年度の温室効果ガス排出量の削減は50%です。"),
+        _hit("2030年度の温室効果ガス排出量の削減は1,180万t-CO2です。"),
+    ]
+    selector = _selector()
+    question = "2030年度の温室効果ガス排出量の削減は、割合ではなくどれだけの量ですか？"
+    selection = selector.select(analyse(question), question, passages, ("川崎市",))
+    assert "1,180万t-CO2" in selection.evidence[0].sentence

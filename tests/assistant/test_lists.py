@@ -32,6 +32,23 @@ BODIES = (
     "市民の中から委嘱しています。"
 )
 
+SUPPLY = (
+    "再生可能エネルギー等の供給\n"
+    "1) 再生可能エネルギー電気\n"
+    "① 太陽光発電:市域の屋根面積、農地面積を最大限活用する。\n"
+    "② 廃棄物発電:市域で100%の地産地消を進める。\n"
+    "③ バイオガス発電:市域の生ごみを最大限利用する。\n"
+    "2)カーボンニュートラル燃料\n"
+    "① CNガス:都市ガスやLNGを、水素等のCNガスに変更する。\n"
+    "② CN燃料:石油由来の燃料からバイオマス由来の燃料等に変更する。\n"
+    "3)再生可能エネルギー熱\n"
+    "① 太陽熱:市域の屋根面積を最大限活用する。\n"
+    "② 廃棄物熱利用:廃棄物発電と同様に、市域での最大限の活用による地産地消を進める。\n"
+    "③ 地中熱利用:市域のポテンシャルをヒートポンプ技術を用いた熱回収で最大限活用する。\n"
+    "4)その他\n"
+    "① カーボンオフセット:2050年に排出されるCO2は排出量取引等で相殺する。"
+)
+
 
 class Documents:
     """A document source over one document cut into chunks at the given offsets."""
@@ -255,3 +272,33 @@ def test_the_line_the_asked_noun_labels_answers_a_list_question_over_the_list_un
     quoted = "\n".join(e.sentence for e in selection.evidence)
     assert "基本方針多様な主体との協働・連携地域資源の最大限の活用" in quoted
     assert "民間力" not in quoted
+
+
+def test_the_one_item_holding_the_word_a_question_brackets_is_answered_by_its_whole_sub_list() -> None:
+    documents = Documents(SUPPLY, [SUPPLY.index("3)再生"), SUPPLY.index("4)その他")])
+    (block, *_) = find_blocks(hit(documents.chunks[1]), documents)
+    question = "再エネの「熱」としてはどんな種類を活用するつもりなんでしょう？"
+    subject = subject_item(block, question)
+    assert subject == 2
+    quoted = [q.text for q in under_item(block, subject, documents)]
+    assert quoted == [SUPPLY[SUPPLY.index("① 太陽熱") : SUPPLY.index("\n4)")]]
+    assert subject_item(block, "「エネルギー」は？") is None  # two items hold it
+
+
+def test_a_bracketed_word_the_lists_heading_holds_names_the_list_not_an_item() -> None:
+    text = "公共施設群の脱炭素化\n1 さいたま市役所のZEB化\n2 公共発電電力を公共施設へ\n"
+    text += "3 東北地方へ公共施設群の脱炭素化の普及"
+    documents = Documents(text, [])
+    (block, *_) = find_blocks(hit(documents.chunks[0]), documents)
+    assert subject_item(block, "「公共施設群の脱炭素化」には、どんな取組が含まれていますか。") is None
+
+
+def test_a_list_question_bracketing_one_items_word_quotes_that_items_lines_only() -> None:
+    documents = Documents(SUPPLY, [SUPPLY.index("3)再生")])
+    selector = selector_over(documents)
+    question = "再エネの「熱」としてはどんな種類を活用するつもりなんでしょう？"
+    hits = [hit(documents.chunks[1]), hit(documents.chunks[0], 2)]
+    selection = selector.select(analyse(question), question, hits, ("川崎市",))
+    quoted = "\n".join(e.sentence for e in selection.evidence)
+    assert all(name in quoted for name in ("太陽熱", "廃棄物熱利用", "地中熱利用"))
+    assert "太陽光発電" not in quoted

@@ -117,3 +117,24 @@ def test_the_direction_is_read_from_japanese_and_english_wording() -> None:
     assert asked_extreme("Which sector has the lowest emissions?") is Extreme.smallest
     assert asked_extreme("地域資源の最大限の活用とは？") is None
     assert asked_extreme("at least 3 events") is None
+
+
+def test_a_threshold_quotes_every_row_passing_it_and_drops_the_rows_it_filters_out() -> None:
+    quoted = answer("参加者が100人より多かったイベントはどれ？")
+    assert quoted == [
+        "実施日 実施団体・イベント 参加人数",
+        "2 月 4 日（日） エコライフ普及啓発 500\n\n 3 月 10 日（日） くららフェスタ 2024 2000",
+    ]
+
+
+def test_rows_passing_a_threshold_apart_from_each_other_are_each_quoted() -> None:
+    quoted = answer("参加者が20人以上だったイベントはどれ？")
+    assert quoted == [
+        "実施日 実施団体・イベント 参加人数",
+        "4 月 21 日（金） 栃木市消費者友の会第 52 回定期総会 23\n\n 6 月 4 日（日） 大平運動公園ごみ拾い大会 100",
+        "2 月 4 日（日） エコライフ普及啓発 500\n\n 3 月 10 日（日） くららフェスタ 2024 2000",
+    ]
+
+
+def test_a_threshold_in_another_unit_than_the_tables_leaves_the_evidence() -> None:
+    assert answer("参加率が50%以上だったイベントはどれ？") == ["6 月 4 日（日） 大平運動公園ごみ拾い大会 100"]

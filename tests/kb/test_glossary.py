@@ -1,0 +1,11 @@
+"""The glossary's one spelling per wording, used to compare a question's words with a document's."""
+
+from __future__ import annotations
+
+from kb.glossary import canonical_wording
+
+
+def test_an_everyday_verb_compares_with_the_plans_term() -> None:
+    assert "削減" in canonical_wording("温室効果ガスを何トン減らす計画ですか")
+    assert canonical_wording("再生可能エネルギーを減らし") == "再エネを削減"
+    assert canonical_wording("2030年度削減目標") == "2030年度削減目標"
