@@ -25,6 +25,7 @@ from assistant.lists import (
     subject_item,
     under_item,
 )
+from assistant.premises import counted_patterns, same_name
 from assistant.question import (
     AnswerKind,
     QuestionFacts,
@@ -65,8 +66,14 @@ _KIND_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
 }
 _SAME_UNIT = {"トン": r"トン|t(?![a-z])", "t": r"トン|t(?![a-z])"}
 """Units written two ways: a question's "3,300トン" is the document's "330t-CO2"."""
+_AREA = re.compile(r"面積|広さ|how (?:large|big)|\barea\b", re.IGNORECASE)
+_ASKS_AREA = re.compile(r"面積|広さ|how (?:large|big)", re.IGNORECASE)
+"""A question that must be answered in area units; English "area" alone is as often a place ("leading area")."""
+_AREA_UNITS = r"ha|ヘクタール|m2|㎡|km2|平方"
+_AREA_FIGURE = re.compile(rf"\d\s*(?:{_AREA_UNITS})")
+_ASKS_COUNT = re.compile(r"(?:会員|参加者|団体|事業者)数")
 _MEASURES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"面積|広さ|how (?:large|big)|\barea\b", re.IGNORECASE), r"ha|ヘクタール|m2|㎡|km2|平方"),
+    (_AREA, _AREA_UNITS),
     (re.compile(r"(?:吸収|排出|削減)量|absorb|absorption"), r"t-?CO2|トン|t(?![a-z])"),
 )
 """A measure the question asks for -> the units its figure is given in: "面積は？" is answered by "約8ha", not by
@@ -133,6 +140,7 @@ class Weights:
     day: float = 0.3
     known_date: float = 0.1
     figure_unit: float = 0.15
+    counted: float = 0.3
     whole_area: float = 0.1
     echo: float = 0.3
     running_head: float = 0.2
@@ -349,12 +357,9 @@ class SentenceSelector:
         units = {figure_unit(f) for f in facts.figures} - {""}
         unit_patterns = [re.compile(rf"\d\s*(?:{_SAME_UNIT.get(u, re.escape(u))})") for u in units]
         unit_patterns += [re.compile(rf"\d\s*(?:{units})") for units in _asked_measures(facts.text)]
+        counted = counted_patterns(facts.text)
         top_score = hits[0].score if hits else 1.0
-        kind_pattern = _KIND_PATTERNS.get(facts.kind)
-        if facts.kind is AnswerKind.organisation and _ASKS_OFFICE.search(facts.text):
-            kind_pattern = _OFFICE
-        if facts.kind is AnswerKind.figure:
-            kind_pattern = next((unit for cue, unit in _ASKED_UNITS if cue.search(facts.text)), kind_pattern)
+        kind_pattern = _kind_pattern(facts, bool(year_patterns))
         listing = facts.kind is AnswerKind.listing
         whole_area = facts.kind is AnswerKind.figure and not _SECTOR.search(facts.text)
         scored: list[Evidence] = []
@@ -389,6 +394,8 @@ class SentenceSelector:
                     score += weights.kind
                 if any(p.search(unit.text) for p in unit_patterns):
                     score += weights.figure_unit  # "3本と聞きましたが": the documents' count of the same thing
+                if any(p.search(unit.text) for p in counted):
+                    score += weights.counted  # "連携協定を3本" is corrected by "連携協定を2本締結した"
                 if any(p.search(unit.text) for p in day_patterns):
                     score += weights.day  # the row of the day asked about, which shares no other word with it
                 if any(p.search(unit.text) for p in known_dates):
@@ -411,7 +418,7 @@ class SentenceSelector:
                     score += weights.year
                 scored.append(Evidence(hit, unit.text, score, unit.start))
                 kind_found.append(has_kind)
-        if facts.kind in _REQUIRED_KINDS and (any(kind_found) or year_patterns):
+        if _kind_required(facts, bool(year_patterns)) and (any(kind_found) or year_patterns):
             # "いつ" wants a date and "何%" a figure: a sentence without one talks about the subject, not the answer.
             # With a year asked, no dated figure means the documents do not give that year's figure.
             scored = [e for e, found in zip(scored, kind_found, strict=True) if found]
@@ -590,6 +597,34 @@ def _quote(evidence: Evidence, span: tuple[int, int]) -> Evidence:
     return Evidence(evidence.hit, evidence.hit.chunk.text[span[0] : span[1]], evidence.score, span[0])
 
 
+def _kind_required(facts: QuestionFacts, dated: bool) -> bool:
+    """Whether a sentence without the asked kind of answer is no answer: a date for いつ, a figure for 何% or for a
+    count asked of a year."""
+    return facts.kind in _REQUIRED_KINDS or _count_of_a_year(facts, dated)
+
+
+def _count_of_a_year(facts: QuestionFacts, dated: bool) -> bool:
+    return facts.kind is AnswerKind.general and dated and bool(_ASKS_COUNT.search(facts.text))
+
+
+def _kind_pattern(facts: QuestionFacts, dated: bool) -> re.Pattern[str] | None:
+    """What a sentence holding the asked kind of answer looks like: for an area ("面積はどれくらい") a figure in
+    its units, since "6区が参加" is a figure but no area; for a department, an office of the administration; for a
+    count asked of a year ("2022年時点の会員数は"), a figure, since a sentence of that year without one does not
+    give that year's count."""
+    if facts.kind is AnswerKind.organisation and _ASKS_OFFICE.search(facts.text):
+        return _OFFICE
+    if facts.kind is AnswerKind.figure:
+        asked_unit = next((unit for cue, unit in _ASKED_UNITS if cue.search(facts.text)), None)
+        if asked_unit is not None:
+            return asked_unit
+    if facts.kind is AnswerKind.figure and _ASKS_AREA.search(facts.text) and not _SHARE.search(facts.text):
+        return _AREA_FIGURE
+    if _count_of_a_year(facts, dated):
+        return _KIND_PATTERNS[AnswerKind.figure]
+    return _KIND_PATTERNS.get(facts.kind)
+
+
 def _asked_measures(question: str) -> list[str]:
     """The units of the measures a question asks for (its area, its tonnes of CO2, the kWh it names); none when
     it asks a share."""
@@ -687,7 +722,7 @@ def _names_another_body(sentence: str, with_context: str, asked: set[str]) -> bo
     names, is about them: their member count in the asked year is not the asked body's. A sentence naming none
     is about the one the line over it names ("(1) CC川崎エコ会議" over "…110の企業・団体等が会員となっています")."""
     named = _bodies(sentence) or _bodies(with_context)
-    same = any(a in n or n in a for a in asked for n in named) or any(a in with_context for a in asked)
+    same = any(same_name(a, n) for a in asked for n in named) or any(a in with_context for a in asked)
     return bool(named) and not same
 
 

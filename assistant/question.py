@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -19,8 +20,11 @@ _ERA_YEAR = re.compile(r"(令和|平成|(?<![A-Za-z])[RH])\s*(\d{1,2}|元)\s*(�
 _FISCAL_ENGLISH = re.compile(r"\bfy(?=\s*\d)|\bfiscal\b", re.IGNORECASE)
 _ERA_START = {"令和": 2018, "平成": 1988}
 _ERA_ABBREVIATIONS = {"R": "令和", "H": "平成"}
+_COUNTERS = r"件|人|名|台|基|者|団体|社|か所|箇所|本|回|校|世帯"
 _FIGURE = re.compile(
-    r"\d+(?:[.,]\d+)*\s*(?P<unit>%|％|万|億|千|t(?![a-z])|トン|kW|MW|GW|kWh|件|人|名|台|基|者|団体|社|か所|箇所|本|回|校|世帯)",
+    # "3万世帯" counts 世帯 (a document's "13,000世帯" answers it); "3万" alone is in 万
+    rf"\d+(?:[.,]\d+)*\s*(?:(?:万|億|千)\s*(?=(?:{_COUNTERS})))?"
+    rf"(?P<unit>%|％|万|億|千|t(?![a-z])|トン|kW|MW|GW|kWh|{_COUNTERS})",
     re.I,
 )
 
@@ -168,14 +172,19 @@ class QuestionFacts:
 
 
 def figures_in(text: str) -> tuple[str, ...]:
-    """The figures a text states with their unit ("100%", "3,300トン")."""
-    return tuple(m.group(0) for m in _FIGURE.finditer(normalize_text(text)))
+    """The figures a text states with their unit ("100%", "3,300トン"), each once: "3本…3本目" states one."""
+    return tuple(dict.fromkeys(m.group(0) for m in _FIGURE.finditer(normalize_text(text))))
 
 
 def _premise_figures(question: str) -> tuple[str, ...]:
     """The figures the question states as facts; a threshold it filters by ("100人より多い") is none."""
     threshold = asked_threshold(question)
     return tuple(f for f in figures_in(question) if threshold is None or f != threshold.figure)
+
+
+def is_counter(unit: str) -> bool:
+    """A unit that counts things (本, 世帯, 団体), not a measure or a share (%, 万, t)."""
+    return re.fullmatch(_COUNTERS, unit) is not None
 
 
 def figure_unit(figure: str) -> str:
@@ -193,6 +202,14 @@ def detect_language(text: str) -> str:
 def years_in(text: str) -> tuple[Year, ...]:
     """Years named in the text, era years (令和12年) converted, so either spelling matches the documents."""
     return tuple(dict.fromkeys(year for year, _ in _years_with_role(text)))
+
+
+def dated_otherwise(text: str, years: Sequence[Year]) -> bool:
+    """Whether a text is dated, but not in any of these years: "令和6年8月から12月にかけて…間伐を実施" answers
+    nothing about 令和5年度 (April 2023 to March 2024). An undated text is not."""
+    if not years or not (years_in(text) or months_in(text)):
+        return False
+    return not any(year.pattern().search(normalize_text(text)) for year in years)
 
 
 def asked_years(text: str) -> tuple[Year, ...]:
@@ -318,10 +335,11 @@ def _phrase_before(nodes: list[Any]) -> str:
     return "".join(reversed(phrase))
 
 
-# What the asker takes as given ends with one of these: a hearsay or a confirmation ("〜そうですが、", "〜ですよね？")
-# or the presupposed part of a cleft question ("2024年度に選ばれたのは、どんな取組が…").
+# What the asker takes as given ends with one of these: a hearsay or a confirmation ("〜そうですが、",
+# "〜と聞きました。", "〜ですよね？") or the presupposed part of a cleft question
+# ("2024年度に選ばれたのは、どんな取組が…").
 _PREMISE_END = re.compile(
-    r"(?:そう|よう|と聞き(?:まし)?た|と聞いた)(?:です|だ)?が|(?:です|ます|でした|ました)?よね|のは"
+    r"(?:そう|よう|と聞き(?:まし)?た|と聞いた)(?:です|だ)?が|と聞き(?:まし)?た[。．]|(?:です|ます|でした|ました)?よね|のは"
 )
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from assistant.extractive import Evidence, comparable_terms, overlaps, passage_concerns, sentence_allowed
-from assistant.question import figure_unit, figures_in
+from assistant.question import analyse, dated_otherwise, figure_unit, figures_in
 from ingest.document import Chunk
 from ingest.normalize import normalize_text
 from kb.search import SearchHit
@@ -186,6 +186,7 @@ class ValueFinder:
         answer = self._with_tables(question, list(chosen), hits, municipalities)
         whole = all(asked_values(clause) for clause in _clauses(question))
         stated = _stated_units(question)
+        years = analyse(question).years
         for clause, kinds in self._asks(question, municipalities):
             weights = self._weights(label_wording(clause), municipalities)
             total = sum(weights.values())
@@ -201,6 +202,8 @@ class ValueFinder:
             if found is None or found.match < answered:
                 continue
             added = self._evidence(found, chosen[0].score, hits)
+            if dated_otherwise("\n".join(e.sentence for e in added), years):
+                continue  # the value, but of another year: as the selector, no answer for the year asked
             held = added[-1].sentence.rsplit("\n", 1)[-1] if added else ""
             if found.value == found.label and any(held in e.sentence or e.sentence in held for e in answer):
                 continue  # the line holds its value and is quoted already

@@ -391,3 +391,23 @@ def test_a_declined_share_leaves_the_measure_asked() -> None:
     question = "2030年度の温室効果ガス排出量の削減は、割合ではなくどれだけの量ですか？"
     selection = selector.select(analyse(question), question, passages, ("川崎市",))
     assert "1,180万t-CO2" in selection.evidence[0].sentence
+
+
+def test_an_area_asked_for_a_year_is_not_answered_by_another_figure_of_that_year() -> None:
+    founded = "令和5年7月31日に、本区を含む都内6区、6市町村及び東京都が連携して多摩の森の推進協議会を発足。"
+    thinned = "令和6年8月から12月にかけて測量及び間伐を実施しました。檜原村南郷約8ha(村有林)"
+    found = [_hit(founded, municipality="葛飾区"), _hit(thinned, municipality="葛飾区")]
+    question = "葛飾区が参加する多摩の森の事業で、令和5年度に間伐した面積はどれくらいですか"
+    assert _selector().select(analyse(question), question, found, ("葛飾区",)).evidence == ()
+    question = "葛飾区が参加する多摩の森の事業で、間伐した面積はどれくらいですか"
+    assert "約8ha" in _selector().select(analyse(question), question, found, ("葛飾区",)).evidence[0].sentence
+
+
+def test_a_misspelt_facility_is_answered_from_the_documents_spelling_with_its_count() -> None:
+    text = (
+        "ごみを利用して発電します\n2024年4月に稼働した橋処理センターでは、ごみの焼却時の熱を利用して電気を発電します。"
+        "場内で使用する電力のほか、一般家庭13,000世帯相当分の電力をまかなうことができます。"
+    )
+    question = "2024年に動き出した橘処理センター、一般家庭3万世帯分の電気をまかなえるらしいですね。"
+    selection = _selector().select(analyse(question), question, [_hit(text)], ())
+    assert "一般家庭13,000世帯相当分" in selection.evidence[0].sentence

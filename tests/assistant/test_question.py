@@ -1,6 +1,7 @@
 from assistant.question import (
     AnswerKind,
     analyse,
+    dated_otherwise,
     days_in,
     detect_language,
     figure_unit,
@@ -166,3 +167,22 @@ def test_the_months_a_question_states_are_read_in_either_era() -> None:
     assert [(m.year, m.month) for m in months_in("宣言(令和2年10月)を受けて、いつ表明した？")] == [(2020, 10)]
     assert [(m.year, m.month) for m in months_in("2024年8月から令和元年5月まで")] == [(2024, 8), (2019, 5)]
     assert analyse("2050年にはどうなる？").months == ()
+
+
+def test_a_hearsay_sentence_is_a_premise_whose_year_is_not_required() -> None:
+    facts = analyse("栃木市は令和5年度に連携協定を3本結んだと聞きました。3本目の相手はどこですか？")
+    assert facts.years == ()
+    assert [y.value for y in facts.preferred_years] == [2023]
+    assert facts.figures == ("3本",)
+
+
+def test_a_count_in_ten_thousands_is_in_its_counter() -> None:
+    assert figure_unit("3万世帯") == "世帯"
+    assert figure_unit("3万") == "万"
+
+
+def test_a_text_dated_in_another_fiscal_year_is_dated_otherwise() -> None:
+    asked = analyse("令和5年度に間伐した面積は？").years
+    assert dated_otherwise("令和6年8月から12月にかけて測量及び間伐を実施しました。", asked)
+    assert not dated_otherwise("令和6年2月に間伐を実施しました。", asked)
+    assert not dated_otherwise("檜原村南郷約8ha(村有林)", asked)

@@ -82,7 +82,21 @@ FOREST = "\n".join(
         "330t-CO2",
     ]
 )
-DOCUMENTS = {"report": REPORT, "profile": PROFILE, "measures": MEASURES, "minutes": MINUTES, "forest": FOREST}
+THINNING = "\n".join(
+    [
+        "多摩の森活性化プロジェクト②",
+        "多摩の森の整備及び保全に向けて、令和6年8月から12月にかけて測量及び間伐を実施しました。ア所在地及び面積",
+        "檜原村南郷約8ha(村有林)あきる野市戸倉約3ha(市有林)",
+    ]
+)
+DOCUMENTS = {
+    "report": REPORT,
+    "profile": PROFILE,
+    "measures": MEASURES,
+    "minutes": MINUTES,
+    "forest": FOREST,
+    "thinning": THINNING,
+}
 CUTS = {"report": 3, "minutes": 4}
 """Where each document is split into two stored passages."""
 
@@ -251,3 +265,12 @@ def test_a_quote_ending_on_a_numbered_heading_is_followed_by_the_headings_table(
     chosen = (Evidence(found[0], heading, 1.0, found[0].chunk.text.find(heading)),)
     answer = finder().complete("プラットフォームの会員は市内の団体だけですか？", chosen, found, ("栃木市",))
     assert quotes(answer) == [heading, "市内県内県外計\n48 8 2 58"]
+
+
+def test_a_value_dated_in_another_year_does_not_answer_the_asked_year() -> None:
+    found = hits(chunks_of("thinning"))
+    chosen = (Evidence(found[0], "多摩の森活性化プロジェクト②", 1.0),)
+    in_that_year = finder().complete("令和6年度に多摩の森で間伐した面積はどれくらいですか", chosen, found, ())
+    assert any("檜原村南郷約8ha" in q for q in quotes(in_that_year))
+    the_year_before = finder().complete("令和5年度に多摩の森で間伐した面積はどれくらいですか", chosen, found, ())
+    assert not any("檜原村南郷約8ha" in q for q in quotes(the_year_before))

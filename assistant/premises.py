@@ -1,0 +1,69 @@
+"""What a question takes as given, read so that the documents can correct it.
+
+A question often states what the asker believes: "連携協定を3本結んだと聞きました", "一般家庭3万世帯分",
+"橘処理センター" spelled as the asker remembers it. The documents' own figure for the same counted thing, or their
+spelling of the same name, is then the answer: the assistant quotes it rather than abstaining or quoting the
+asker's subject alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.question import figure_unit, figures_in, is_counter
+from ingest.normalize import normalize_text
+
+_COUNTED = re.compile(r"([\u4e00-\u9fff\u30a1-\u30faー々]{2,})(?:を|が|は|の|で|も)?\s*$")
+"""The noun a figure counts, right before it: "連携協定を" before "3本", "一般家庭" before "3万世帯"."""
+_PREMISE_FIGURE = re.compile(r"\d[\d,.]*\s*(?:万|億|千)?\s*")
+_MIN_SHARED_CHARS = 2
+_LOOKALIKE_SPAN = 48
+"""The Unified Ideographs block orders kanji by radical, then by stroke count: two kanji this close share their
+radical and nearly their strokes (橘 U+6A58 and 橋 U+6A4B: 木 and 12 more strokes), which is what makes a reader, a
+typist or a text extractor take one for the other. 北 and 南, different radicals, are further apart."""
+_KANJI = re.compile(r"[\u4e00-\u9fff]")
+
+
+def counted_patterns(question: str) -> list[re.Pattern[str]]:
+    """A pattern per count the question states after the noun it counts, matching the documents' figure of that
+    noun in the same unit, whatever its number: "連携協定を3本" -> "連携協定を2本締結した". A share or a measure
+    is no count ("再エネ100%" would prefer any "再エネ100%電力")."""
+    normalized = normalize_text(question)
+    patterns: list[re.Pattern[str]] = []
+    for figure in figures_in(normalized):
+        unit = figure_unit(figure)
+        at = normalized.find(figure)
+        noun = _COUNTED.search(normalized[:at]) if is_counter(unit) and at > 0 else None
+        if noun is not None:
+            counted = re.escape(noun.group(1))
+            patterns.append(
+                re.compile(rf"{counted}(?:を|が|は|の|で|も)?\s*{_PREMISE_FIGURE.pattern}{re.escape(unit)}")
+            )
+    return patterns
+
+
+def same_name(asked: str, named: str) -> bool:
+    """Whether a name the question uses is the documents' name: one contains the other, or, read from the end,
+    they differ in one look-alike kanji followed by the same name type ("橘処理センター" is the documents'
+    "橋処理センター"; "堤根処理センター" is not "浮島処理センター")."""
+    if asked in named or named in asked:
+        return True
+    shared = _shared_tail(asked, named)
+    if shared < _MIN_SHARED_CHARS or shared >= min(len(asked), len(named)):
+        return False
+    first, second = asked[-shared - 1], named[-shared - 1]
+    return lookalike(first, second)
+
+
+def lookalike(first: str, second: str) -> bool:
+    """Two different kanji of one radical and about as many strokes (橘/橋), by their place in the Unicode block."""
+    both = bool(_KANJI.fullmatch(first)) and bool(_KANJI.fullmatch(second))
+    return both and first != second and abs(ord(first) - ord(second)) <= _LOOKALIKE_SPAN
+
+
+def _shared_tail(first: str, second: str) -> int:
+    """How many characters the two end with in common."""
+    shared = 0
+    while shared < min(len(first), len(second)) and first[-shared - 1] == second[-shared - 1]:
+        shared += 1
+    return shared
