@@ -29,6 +29,7 @@ from assistant.premises import counted_patterns, same_name
 from assistant.question import (
     AnswerKind,
     QuestionFacts,
+    Year,
     analyse,
     figure_unit,
     head_terms,
@@ -102,6 +103,15 @@ _NOT_A_SHARE = re.compile(
 )
 """A share the question declines ("パーセントじゃなくて量で"): it asks the amount, the share is the one it has."""
 _REQUIRED_KINDS = (AnswerKind.figure, AnswerKind.date)
+_ASKS_ZERO_TARGET = re.compile(
+    r"(?:年|年度)(?:まで)?の目標(?:は|って|を)|(?:温室効果ガス|排出|CO2|削減|脱炭素|カーボン).{0,20}目標"
+    r"|(?:emission|greenhouse|carbon|co2).{0,30}(?:target|goal)",
+    re.IGNORECASE,
+)
+"""A target that may be set at zero: the emissions one, or a year's target named with no measure; a target for
+an amount ("再エネをどれくらい導入する目標") is a figure."""
+_AIMS_AT = re.compile(r"目指")
+_ZERO = r"(?:実質|排出量?)\s*ゼロ"
 # A question for the department ("担当している部署は？", "課と係は？") wants an office of the administration, not any
 # body: a platform or a council is no department, and "中心部" no 部.
 _ASKS_OFFICE = re.compile(r"部署|部局|課(?:は|と|$)|係(?:は|$)|department|division", re.IGNORECASE)
@@ -408,7 +418,7 @@ class SentenceSelector:
                         continue  # an answer for another year is no answer
                     if dated and _only_an_empty_year_column(unit.text, asked_years):
                         continue  # the year heads a column the table has no figure in yet
-                    if dated_subject and not any(t in canonical_wording(with_context) for t in dated_subject):
+                    if dated_subject and not _about_subject(dated_subject, with_context):
                         continue  # the year, but about something else
                     if asked_bodies and _names_another_body(unit.text, with_context, asked_bodies):
                         continue  # the year, but another organisation's figure
@@ -611,7 +621,7 @@ def _kind_pattern(facts: QuestionFacts, dated: bool) -> re.Pattern[str] | None:
     """What a sentence holding the asked kind of answer looks like: for an area ("面積はどれくらい") a figure in
     its units, since "6区が参加" is a figure but no area; for a department, an office of the administration; for a
     count asked of a year ("2022年時点の会員数は"), a figure, since a sentence of that year without one does not
-    give that year's count."""
+    give that year's count; for a target, a figure or the zero a long-term target is set at ("2050年の…実質ゼロ")."""
     if facts.kind is AnswerKind.organisation and _ASKS_OFFICE.search(facts.text):
         return _OFFICE
     if facts.kind is AnswerKind.figure:
@@ -622,7 +632,23 @@ def _kind_pattern(facts: QuestionFacts, dated: bool) -> re.Pattern[str] | None:
         return _AREA_FIGURE
     if _count_of_a_year(facts, dated):
         return _KIND_PATTERNS[AnswerKind.figure]
+    if facts.kind is AnswerKind.figure and _ASKS_ZERO_TARGET.search(normalize_text(facts.text)) and facts.years:
+        return _target_figure(facts.years)
     return _KIND_PATTERNS.get(facts.kind)
+
+
+def _about_subject(subject: set[str], text: str) -> bool:
+    """Whether a dated sentence is about what the question asks of that year: it shares a subject word, or the
+    question asks a target and the sentence sets one ("2050年の…実質ゼロを目指す" for "2050年の目標は？")."""
+    wording = canonical_wording(text)
+    return any(t in wording for t in subject) or ("目標" in subject and _AIMS_AT.search(text) is not None)
+
+
+def _target_figure(years: tuple[Year, ...]) -> re.Pattern[str]:
+    """A figure, or the zero a target for the asked year is set at ("2050年の温室効果ガス排出量実質ゼロ"); the zero
+    of another year's target ("2050年…実質ゼロと2030年の目標") gives no figure for this one."""
+    asked = "|".join(year.pattern().pattern for year in years)
+    return re.compile(rf"{_KIND_PATTERNS[AnswerKind.figure].pattern}|(?:{asked})[^。\n]{{0,40}}?{_ZERO}")
 
 
 def _asked_measures(question: str) -> list[str]:

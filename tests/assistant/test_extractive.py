@@ -411,3 +411,22 @@ def test_a_misspelt_facility_is_answered_from_the_documents_spelling_with_its_co
     question = "2024年に動き出した橘処理センター、一般家庭3万世帯分の電気をまかなえるらしいですね。"
     selection = _selector().select(analyse(question), question, [_hit(text)], ())
     assert "一般家庭13,000世帯相当分" in selection.evidence[0].sentence
+
+
+_TARGETS = (
+    "2050年の将来ビジョンと2030年度の温室効果ガス削減目標等を定めた基本計画を2022年3月に改定しました。",
+    "2050年の市域の温室効果ガス排出量実質ゼロを目指す",
+    "市域目標2030年度までに▲50%削減(2013年度比)",
+)
+
+
+def test_a_years_target_is_answered_by_its_figure_not_by_the_plan_that_sets_it() -> None:
+    question = "川崎市の2030年の目標は？"
+    selection = _selector().select(analyse(question), question, [_hit(t) for t in _TARGETS], ("川崎市",))
+    assert "▲50%" in selection.evidence[0].sentence
+
+
+def test_a_long_term_target_set_at_zero_is_answered_by_that_zero() -> None:
+    question = "川崎市の2050年の目標は？"
+    selection = _selector().select(analyse(question), question, [_hit(t) for t in _TARGETS], ("川崎市",))
+    assert "実質ゼロ" in selection.evidence[0].sentence

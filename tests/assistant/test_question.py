@@ -27,6 +27,11 @@ def test_answer_kind_is_read_from_the_question_words() -> None:
     assert analyse("どのような施策がありますか？").kind is AnswerKind.listing
 
 
+def test_a_years_target_asked_with_no_measure_asks_a_figure() -> None:
+    assert analyse("川崎市の2030年の目標は？").kind is AnswerKind.figure
+    assert analyse("2050年の目標に共通しているのは何ですか？").kind is not AnswerKind.figure
+
+
 def test_fiscal_year_is_not_answered_by_a_calendar_date_in_that_year() -> None:
     (year,) = years_in("2022年度の排出量は？")
     assert year.fiscal
