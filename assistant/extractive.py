@@ -387,8 +387,9 @@ class SentenceSelector:
                     score -= weights.echo  # the passage's own heading names its subject; the answer is under it
                 if _repeats_title(unit.text, title):
                     score -= weights.running_head
-                if SIGNPOST.search(unit.text):
-                    score -= weights.signpost  # "…進行管理について示しています": where the answer is, not what
+                if any(SIGNPOST.search(line) for line in unit.text.split("\n")):
+                    # "…進行管理について示しています": where the answer is, not what, nor is the heading under it
+                    score -= weights.signpost
                 has_kind = kind_pattern is not None and bool(kind_pattern.search(unit.text))
                 if has_kind:
                     score += weights.kind

@@ -283,6 +283,19 @@ def test_a_sentence_telling_what_a_chapter_shows_is_not_the_answer() -> None:
     assert selection.evidence[0].sentence.startswith("進行管理はPDCAサイクル")
 
 
+def test_a_heading_under_a_sentence_telling_what_a_chapter_shows_is_not_the_answer() -> None:
+    """The signpost's line, quoted with the heading under it, still only says where the answer is."""
+    text = (
+        "9. 本計画の管理\n計画の着実かつ効果的な推進に向けた推進体制と進行管理を示します。\n推進体制\n進行管理\n"
+        "PDCAサイクルにしたがって計画の中間見直し・改定を実施\n個別プロジェクトはOODAサイクルに従って継続的な改善を実施"
+    )
+    question = "計画の推進体制と進行管理は？"
+    selection = _selector().select(
+        analyse(question), question, [_hit(text, municipality="さいたま市")], ("さいたま市",)
+    )
+    assert "示します" not in selection.evidence[0].sentence
+
+
 def test_a_question_in_parts_is_answered_when_one_part_clears_the_bar() -> None:
     """Each sentence answers one part: the whole question's best matches half its words and falls short."""
     hits = [_hit("推進会議は2021年7月に発足しました。"), _hit("会員数は58人です。")]
