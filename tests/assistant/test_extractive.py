@@ -119,6 +119,18 @@ def test_a_follow_up_is_answered_about_what_the_earlier_answer_named() -> None:
     assert selection.evidence[0].sentence.startswith("森のフェア")
 
 
+def test_a_follow_up_asking_past_the_earlier_answer_is_not_answered_by_restating_it() -> None:
+    """ "それでも…": the earlier answer (the net-zero target) is the premise; the offset is what is asked."""
+    hits = [
+        _hit("将来目標は、実行計画を継承し「2050年温室効果ガス排出実質ゼロ」と定めます。", municipality="さいたま市"),
+        _hit("① カーボンオフセット:2050年に排出されるCO2は排出量取引等で相殺する。", municipality="さいたま市"),
+    ]
+    question = "それでも2050年に残ってしまう排出はどう扱う考えですか？"
+    earlier = "将来目標として「2050年温室効果ガス排出実質ゼロ」を掲げています。"
+    selection = _selector().select(analyse(question), question, hits, ("さいたま市",), conversation=earlier)
+    assert "カーボンオフセット" in selection.evidence[0].sentence
+
+
 def test_another_organisations_count_in_the_asked_year_is_not_the_asked_ones() -> None:
     passages = [_hit("「脱炭素アクションみぞのくち推進会議」(会員数:58(2024年11月現在))を発足した。")]
     selector = _selector()
