@@ -138,6 +138,11 @@ _MAX_HEADER_LABEL_CHARS = 8
 """A row header beside the years ("年次目指す方向 2022 2023 …")."""
 
 
+_BEYOND_EARLIER = re.compile(r"それでも|それ以外|そのほか|その他に|ほかに|他に")
+"""A follow-up that asks past the earlier answer ("それでも2050年に残ってしまう排出は"): that answer is its premise."""
+_RESTATED_SHARE = 0.6
+
+
 @dataclass(frozen=True)
 class Weights:
     """How the evidence score is made; the defaults were chosen on evals/sets/dev.jsonl."""
@@ -354,6 +359,7 @@ class SentenceSelector:
         total = sum(query_terms.values()) or 1.0
         earlier = self._conversation_terms(conversation, query_terms)
         earlier_total = sum(earlier.values()) or 1.0
+        premise = set(comparable_terms(conversation)) if _BEYOND_EARLIER.search(facts.text) else set()
 
         def overlap(terms: set[str]) -> float:
             own = sum(w for t, w in query_terms.items() if t in terms) / total
@@ -395,10 +401,13 @@ class SentenceSelector:
                 score = weights.lexical * lexical + weights.retrieval * retrieval - weights.per_line * unit.extra_lines
                 if _echoes(unit_terms, query_terms) or unit.text.strip() == heading:
                     score -= weights.echo  # the passage's own heading names its subject; the answer is under it
+                if premise and _restates(unit_terms, premise):
+                    score -= weights.echo  # "それでも…": the earlier answer is the premise, the question asks past it
                 if _repeats_title(unit.text, title):
                     score -= weights.running_head
-                if SIGNPOST.search(unit.text):
-                    score -= weights.signpost  # "…進行管理について示しています": where the answer is, not what
+                if any(SIGNPOST.search(line) for line in unit.text.split("\n")):
+                    # "…進行管理について示しています": where the answer is, not what, nor is the heading under it
+                    score -= weights.signpost
                 has_kind = kind_pattern is not None and bool(kind_pattern.search(unit.text))
                 if has_kind:
                     score += weights.kind
@@ -705,6 +714,11 @@ def in_context(evidence: Evidence) -> Evidence:
 def comparable_terms(text: str) -> list[str]:
     """Keyword tokens with each wording spelled one way (再生可能エネルギー and 再エネ compare equal)."""
     return keyword_tokens(canonical_wording(text))
+
+
+def _restates(unit_terms: list[str], premise: set[str]) -> bool:
+    """Whether a sentence says mostly what the earlier answer said: most of that answer's terms are in it."""
+    return len(premise & set(unit_terms)) >= _RESTATED_SHARE * len(premise)
 
 
 def _echoes(unit_terms: list[str], query_terms: dict[str, float]) -> bool:

@@ -15,6 +15,8 @@ _MAX_SENTENCE_CHARS = 400
 _MAX_ITEM_CHARS = 120
 _MAX_LABEL_WINDOW_CHARS = 200
 _LABEL_WINDOW_LINES = 2
+_SHORT_BODY_LINES = 3
+"""A label's body of this many lines or fewer, ending with its block, is quoted whole."""
 _MAX_LIST_CHARS = 400
 _ROW_DAY = re.compile(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _ROW_END = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?![\d月,.]))")
@@ -27,6 +29,8 @@ _TABLE_TITLE_LINES = 2
 _LETTERS = "アイウエオカキクケコ"
 _LETTERED = re.compile(rf"^\s*[(（]?([{_LETTERS}])[)）]?\s*(?![ァ-ヶー])\S")
 _SENTENCE_END = re.compile(r"[。.!?！？]\s*$")
+_NUMBERED = re.compile(r"[0-9０-９①-⑳]")
+"""A figure or a number in a line: an item of a numbered list or a value ("②設立日2023年10月12日"), no heading."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ def quotable_units(text: str, section: str, listing: bool) -> list[Unit]:
         )
         window = _label_window(lines, index, max_chars, listing) if len(spans) == 1 else []
         if len(window) > 1:
-            found.append(Unit("\n".join(window), context, line_start, len(window) - 1))
+            found.append(Unit("\n".join(window), context, line_start, _window_extra_lines(window, listing)))
         elif len(spans) > 1 and _is_label(line[spans[-1][0] :]):
             # "…間伐を実施しました。ア所在地及び面積": extraction joined the label to the sentence before it, whose
             # subject it labels; its value is on the next line
@@ -76,6 +80,12 @@ def quotable_units(text: str, section: str, listing: bool) -> list[Unit]:
             found.append(Unit("\n".join(row), context, line_start, len(row) - 1))
         line_start += len(line) + 1
     return found
+
+
+def _window_extra_lines(window: list[str], listing: bool) -> int:
+    """The lines a label window quotes beyond its label, as the selector counts them against it: a heading's
+    short body quoted whole is its one answer, counted as the label's one line of value, not as padding."""
+    return len(window) - 1 if listing else min(len(window), _LABEL_WINDOW_LINES) - 1
 
 
 def _context(lines: list[str], index: int, section: str) -> str:
@@ -129,6 +139,9 @@ def _label_window(lines: list[str], index: int, max_chars: int, listing: bool) -
     if len(lines[index]) > _MAX_ITEM_CHARS:
         return []
     window = [lines[index]]
+    short_body = _short_body(lines, index, max_chars)
+    if short_body:
+        return [lines[index], *short_body]
     for following in lines[index + 1 :]:
         if len(following) > _MAX_ITEM_CHARS or sum(map(len, window)) + len(following) > max_chars:
             break
@@ -136,6 +149,26 @@ def _label_window(lines: list[str], index: int, max_chars: int, listing: bool) -
         if not listing and len(window) == _LABEL_WINDOW_LINES:
             break
     return window
+
+
+def _short_body(lines: list[str], index: int, max_chars: int) -> list[str]:
+    """The few short lines under a bare heading (no figure, no number) up to the end of its block (a blank line
+    or the passage's end), when there are more than one: a heading's short body ("進行管理" / "PDCAサイクルに
+    したがって…" / "個別プロジェクトはOODAサイクルに従って…") says its whole answer in them, and its first line
+    alone is half of it. Empty when the block goes on, or a line is long or prose (a sentence says its own
+    subject, not the label's)."""
+    if not _is_label(lines[index]) or _NUMBERED.search(lines[index]):
+        return []
+    body: list[str] = []
+    for following in lines[index + 1 :]:
+        if not following.strip():
+            break
+        if len(body) == _SHORT_BODY_LINES or len(following) > _MAX_ITEM_CHARS or _SENTENCE_END.search(following):
+            return []
+        body.append(following)
+    if len(body) < _LABEL_WINDOW_LINES or len(lines[index]) + sum(map(len, body)) > max_chars:
+        return []
+    return body
 
 
 def _dated_row(lines: list[str], index: int) -> list[str]:

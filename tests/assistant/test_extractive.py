@@ -119,6 +119,18 @@ def test_a_follow_up_is_answered_about_what_the_earlier_answer_named() -> None:
     assert selection.evidence[0].sentence.startswith("森のフェア")
 
 
+def test_a_follow_up_asking_past_the_earlier_answer_is_not_answered_by_restating_it() -> None:
+    """ "それでも…": the earlier answer (the net-zero target) is the premise; the offset is what is asked."""
+    hits = [
+        _hit("将来目標は、実行計画を継承し「2050年温室効果ガス排出実質ゼロ」と定めます。", municipality="さいたま市"),
+        _hit("① カーボンオフセット:2050年に排出されるCO2は排出量取引等で相殺する。", municipality="さいたま市"),
+    ]
+    question = "それでも2050年に残ってしまう排出はどう扱う考えですか？"
+    earlier = "将来目標として「2050年温室効果ガス排出実質ゼロ」を掲げています。"
+    selection = _selector().select(analyse(question), question, hits, ("さいたま市",), conversation=earlier)
+    assert "カーボンオフセット" in selection.evidence[0].sentence
+
+
 def test_another_organisations_count_in_the_asked_year_is_not_the_asked_ones() -> None:
     passages = [_hit("「脱炭素アクションみぞのくち推進会議」(会員数:58(2024年11月現在))を発足した。")]
     selector = _selector()
@@ -281,6 +293,19 @@ def test_a_sentence_telling_what_a_chapter_shows_is_not_the_answer() -> None:
     question = "計画の進行管理の方法は？"
     selection = _selector().select(analyse(question), question, hits, ("さいたま市",))
     assert selection.evidence[0].sentence.startswith("進行管理はPDCAサイクル")
+
+
+def test_a_heading_under_a_sentence_telling_what_a_chapter_shows_is_not_the_answer() -> None:
+    """The signpost's line, quoted with the heading under it, still only says where the answer is."""
+    text = (
+        "9. 本計画の管理\n計画の着実かつ効果的な推進に向けた推進体制と進行管理を示します。\n推進体制\n進行管理\n"
+        "PDCAサイクルにしたがって計画の中間見直し・改定を実施\n個別プロジェクトはOODAサイクルに従って継続的な改善を実施"
+    )
+    question = "計画の推進体制と進行管理は？"
+    selection = _selector().select(
+        analyse(question), question, [_hit(text, municipality="さいたま市")], ("さいたま市",)
+    )
+    assert "示します" not in selection.evidence[0].sentence
 
 
 def test_a_question_in_parts_is_answered_when_one_part_clears_the_bar() -> None:

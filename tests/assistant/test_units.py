@@ -1,0 +1,39 @@
+"""Quotable units: a heading's short body is quoted whole, a longer block two lines at a time."""
+
+from __future__ import annotations
+
+from assistant.units import quotable_units
+
+_MANAGEMENT = (
+    "9. 本計画の管理\n"
+    "計画の着実かつ効果的な推進に向けた推進体制と進行管理を示します。\n"
+    "推進体制\n"
+    "進行管理\n"
+    "PDCAサイクルにしたがって計画の中間見直し・改定を実施\n"
+    "個別プロジェクトはOODAサイクルに従って継続的な改善を実施"
+)
+
+
+def _starting_with(text: str, first_line: str) -> list[str]:
+    return [u.text for u in quotable_units(text, "", listing=False) if u.text.startswith(first_line + "\n")]
+
+
+def test_a_headings_short_body_is_quoted_whole_and_counted_as_one_line_of_value() -> None:
+    units = [u for u in quotable_units(_MANAGEMENT, "", listing=False) if u.text.startswith("進行管理\n")]
+    assert [u.text for u in units] == ["\n".join(_MANAGEMENT.split("\n")[3:])]
+    assert units[0].extra_lines == 1
+
+
+def test_a_block_that_goes_on_keeps_the_two_line_window() -> None:
+    text = "推進体制\n進行管理\n項目A\n項目B\n項目C\n項目D"
+    assert _starting_with(text, "進行管理") == ["進行管理\n項目A"]
+
+
+def test_a_numbered_item_with_its_value_is_no_heading() -> None:
+    text = "②設立日2023年10月12日\n③所在地川崎市幸区\n④資本金1億円"
+    assert _starting_with(text, "②設立日2023年10月12日") == ["②設立日2023年10月12日\n③所在地川崎市幸区"]
+
+
+def test_prose_under_a_label_is_not_its_body() -> None:
+    text = "8. 将来像\n将来像\n目指すべき姿をイラストで示しています。\n9. 本計画の管理"
+    assert _starting_with(text, "将来像") == ["将来像\n目指すべき姿をイラストで示しています。"]
