@@ -14,12 +14,14 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from assistant.citations import Answer, Turn
 from assistant.comparison import place_questions, select_each
 from assistant.compose import abstention_text, answer_text, citations_for
-from assistant.extractive import Admits, Evidence, SentenceSelector, Weights
+from assistant.elsewhere import asked_elsewhere, naming, select_elsewhere
+from assistant.extractive import Admits, Evidence, Selection, SentenceSelector, Weights, overlaps
 from assistant.llm import answerer_from_settings
 from assistant.places import PlaceResolver
 from assistant.question import analyse, question_parts
 from assistant.rewrite import standalone_question
 from assistant.settings import AssistantSettings
+from assistant.standing import with_list_heading
 from assistant.superlatives import SuperlativeFinder
 from assistant.values import ValueFinder
 from ingest.document import Chunk
@@ -98,6 +100,7 @@ class Assistant:
         """The chosen sentences with the value beside a label line, then with the winning row of a table when the
         question picks one by its figure ("最も多い"): that row answers it, whatever the label lines say."""
         chosen = self._values.complete(question, chosen, hits, municipalities)
+        chosen = with_list_heading(question, chosen)
         return self._superlatives.complete(question, chosen, hits, municipalities)
 
     def _about(self, uncovered: tuple[str, ...]) -> Admits:
@@ -156,6 +159,9 @@ class Assistant:
             "conversation": conversation,
             "parts": parts,
             "place_questions": () if filters is not None and filters.municipality else comparison,
+            "elsewhere": None
+            if filters is not None and filters.municipality
+            else asked_elsewhere(normalized, places.covered),
         }
 
     def _in_japanese_too(self, english: str, places: tuple[str, ...]) -> str:
@@ -182,7 +188,19 @@ class Assistant:
         rankings = [self._search(text, filters) for text, filters in queries]
         quota = self.settings.passages // len(own) if own else 0
         hits = _fuse(rankings, self.settings.passages, reserved=rankings[general:], quota=quota)
+        if state["elsewhere"] is not None:
+            hits = self._with_mentions_elsewhere(state["search_text"], state["elsewhere"], hits)
         return {**state, "hits": hits, "retrieve_ms": (time.perf_counter() - started) * 1000}
+
+    def _with_mentions_elsewhere(self, text: str, place: str, hits: list[SearchHit]) -> list[SearchHit]:
+        """The passages with, after them, the best passage of each other municipality's documents that names the
+        place: a question about how it appears elsewhere is answered there, not in its own documents."""
+        known = {h.chunk.chunk_id for h in hits}
+        extra: list[SearchHit] = []
+        for municipality in sorted(self.knowledge_base.municipalities() - {place}):
+            found = naming(self._search(text, SearchFilters(municipality=municipality)), place)
+            extra.extend(h for h in found[:1] if h.chunk.chunk_id not in known)
+        return [*hits, *(h.model_copy(update={"rank": len(hits) + n}) for n, h in enumerate(extra, 1))]
 
     def _search(self, text: str, filters: SearchFilters) -> list[SearchHit]:
         retriever = KBRetriever(
@@ -211,6 +229,8 @@ class Assistant:
                 admits=admits,
                 parts=state["parts"],
             )
+        if state["elsewhere"] is not None:
+            selection = self._and_elsewhere(state["focus_text"], state["elsewhere"], hits, selection)
         abstain = not selection.evidence
         answered_by = "extractive"
         if abstain:
@@ -241,6 +261,15 @@ class Assistant:
                 "total": round((finished - state["started"]) * 1000, 2),
             },
         )
+
+    def _and_elsewhere(self, question: str, place: str, hits: list[SearchHit], selection: Selection) -> Selection:
+        """The answer from the place's own documents, then what the others' documents say of it; the latter
+        alone answers when its own documents do not."""
+        found = select_elsewhere(self._selector, question, place, hits, self.settings.per_place)
+        found = tuple(e for e in found if not any(overlaps(e, own) for own in selection.evidence))
+        if not found:
+            return selection
+        return Selection((*selection.evidence, *found), max(selection.best_score, self._selector.min_score))
 
 
 def _fuse(

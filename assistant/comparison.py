@@ -30,6 +30,10 @@ _BRACKETED = re.compile(r"\s*[(（][^()（）]{1,12}[)）]")
 _OWNED = r"(?:の[\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{1,8})?"
 _OWNED_THEN_JOINER = re.compile(_OWNED + _JOINERS, re.IGNORECASE)
 _OWNED_ONLY = re.compile(_OWNED)
+# "それぞれ" / "各々" distribute the question over the places it names; asked of one place they mean nothing, and
+# as a word to match they pick the sentence that happens to say "庁内関係課がそれぞれ所管する施設". They go from the
+# text a place's sentences are chosen for, not from its search (whose passages the whole question's wording found).
+_EACH = re.compile(r"(?:それぞれ|各々|おのおの)(?:で|に|の)?")
 
 
 @dataclass(frozen=True)
@@ -53,8 +57,9 @@ def place_questions(text: str, mentions: Sequence[Mention], covered: Sequence[st
 def _without_others(text: str, mentions: Sequence[Mention], keep: str) -> str:
     """The text with every mention not standing for `keep` cut out, with a bracketed alias right after it and the
     joiner that ties it into the enumeration: the one before it when a name, or what a name owns, comes just before
-    that ("栃木市と川崎市で", "さいたま市の戦略と川崎市の資料"), else the one after it, with what the cut name owns
-    ("取組は、特別区とさいたま市で", "さいたま市の戦略と")."""
+    that ("栃木市と川崎市で", "さいたま市の戦略と川崎市の資料"), with what the cut name owns when the name before owns
+    something too, else the one after it, with what the cut name owns ("取組は、特別区とさいたま市で",
+    "さいたま市の戦略と")."""
     pieces: list[str] = []
     position = 0
     previous_end = -1
@@ -72,6 +77,8 @@ def _without_others(text: str, mentions: Sequence[Mention], keep: str) -> str:
         joined = _JOINER.search(before)
         if joined is not None and _owned_between(text, named_before, position + joined.start()):
             before = before[: joined.start()]
+            if position + joined.start() > named_before:  # parallel: "さいたま市の戦略と川崎市の資料では"
+                end = _owned_end(text, end)
         else:
             after = _OWNED_THEN_JOINER.match(text, end)
             if after is not None:
@@ -80,6 +87,12 @@ def _without_others(text: str, mentions: Sequence[Mention], keep: str) -> str:
         position = end
     pieces.append(text[position:])
     return LEADING_PARTICLES.sub("", "".join(pieces).strip())
+
+
+def _owned_end(text: str, name_end: int) -> int:
+    """Where what a name owns ends ("川崎市の資料" -> after 資料), or the name's end when it owns nothing."""
+    owned = _OWNED_ONLY.match(text, name_end)
+    return owned.end() if owned is not None else name_end
 
 
 def _owned_between(text: str, name_end: int, joiner_start: int) -> bool:
@@ -102,8 +115,9 @@ def select_each(
         own = [hit for hit in hits if passage_concerns(hit.chunk, (question.municipality,))]
         if not own:
             continue
-        facts: QuestionFacts = analyse(question.text)
-        selection = selector.select(facts, question.text, own, (question.municipality,), part=True)
+        asked = _EACH.sub("", question.text)
+        facts: QuestionFacts = analyse(asked)
+        selection = selector.select(facts, asked, own, (question.municipality,), part=True)
         best = max(best, selection.best_score)
         kept = [e for e in selection.evidence if not any(e.sentence == other.sentence for other in evidence)]
         evidence.extend(kept[:per_place])

@@ -45,10 +45,15 @@ def test_each_municipality_is_asked_the_question_without_the_others_names() -> N
     assert asked[1].text == "川崎市で、脱炭素の取組を担当している部署はそれぞれどこですか?"
 
 
+def test_an_enumeration_owning_one_thing_keeps_it_for_each_place() -> None:
+    both = questions("栃木市と川崎市の取組は？")
+    assert [q.text for q in both] == ["栃木市の取組は?", "川崎市の取組は?"]
+
+
 def test_what_the_other_name_owns_in_the_enumeration_goes_with_it() -> None:
     asked = questions("水素の活用について、さいたま市の戦略と川崎市の資料ではそれぞれどんなことが書かれていますか。")
     assert [q.text for q in asked] == [
-        "水素の活用について、さいたま市の戦略の資料ではそれぞれどんなことが書かれていますか。",
+        "水素の活用について、さいたま市の戦略ではそれぞれどんなことが書かれていますか。",
         "水素の活用について、川崎市の資料ではそれぞれどんなことが書かれていますか。",
     ]
 
