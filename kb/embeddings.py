@@ -12,6 +12,7 @@ import numpy as np
 import torch
 from langchain_core.embeddings import Embeddings
 from sentence_transformers import SentenceTransformer
+from transformers.utils import logging as transformers_logging
 
 from kb.default_model import ensure_default_model
 from kb.onnx_query import load_onnx_query_encoder
@@ -40,6 +41,8 @@ class SentenceTransformerEmbeddings(Embeddings):
         self.query_prefix = query_prefix
         self.passage_prefix = passage_prefix
         self.batch_size = batch_size
+        # Loading local weights is no download: its progress bar would only clutter `ask`'s terminal and logs.
+        transformers_logging.disable_progress_bar()
         self._model = SentenceTransformer(model_name_or_path, device="cpu")
         onnx = load_onnx_query_encoder(self._model, model_name_or_path, onnx_cache) if onnx_cache else None
         self._bf16 = cpu_has_native_bf16() if bf16 is None else bf16

