@@ -4,6 +4,7 @@ Chromium driven by Playwright (never `playwright install`: it downloads a browse
 from __future__ import annotations
 
 import io
+import os
 import socket
 import threading
 import time
@@ -36,6 +37,8 @@ USER, PASSWORD = "staff-tester", "correct-horse-battery"
 WAIT_MS = 90_000
 """How long a page waits for an element: an answer takes seconds on a busy two-core machine."""
 SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
+REFRESH_SCREENSHOTS = "CLIMATE_KB_REFRESH_SCREENSHOTS"
+"""Set to 1 to rewrite the README's screenshots; otherwise a test run leaves the working tree as it was."""
 
 
 @dataclass(frozen=True)
@@ -128,12 +131,14 @@ def log_in(live_server: LiveServer) -> Callable[..., None]:
 
 
 @pytest.fixture(scope="session")
-def save_screenshot() -> Callable[..., None]:
-    """Writes docs/screenshots/NAME as a palette PNG, small enough to commit."""
+def save_screenshot(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., None]:
+    """Writes NAME as a palette PNG, small enough to commit: to docs/screenshots when asked to refresh them, else to a
+    scratch folder (the page is still drawn, so a page that cannot be drawn fails)."""
+    folder = SCREENSHOTS if os.environ.get(REFRESH_SCREENSHOTS) == "1" else tmp_path_factory.mktemp("screenshots")
 
     def save(page: Page, name: str, full_page: bool = False) -> None:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         image = Image.open(io.BytesIO(page.screenshot(full_page=full_page))).convert("RGB")
-        image.quantize(colors=128).save(SCREENSHOTS / name, optimize=True)
+        image.quantize(colors=128).save(folder / name, optimize=True)
 
     return save
