@@ -15,7 +15,8 @@ from assistant.citations import Answer, Turn
 from assistant.comparison import place_questions, select_each
 from assistant.compose import abstention_text, answer_text, citations_for
 from assistant.elsewhere import asked_elsewhere, naming, select_elsewhere
-from assistant.extractive import Admits, Evidence, Selection, SentenceSelector, Weights, overlaps
+from assistant.evidence import Evidence, overlaps
+from assistant.extractive import Admits, Selection, SentenceSelector, Weights
 from assistant.llm import answerer_from_settings
 from assistant.places import PlaceResolver
 from assistant.question import analyse, question_parts

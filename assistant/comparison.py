@@ -14,7 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.extractive import Selection, SentenceSelector, passage_concerns
+from assistant.evidence import passage_concerns
+from assistant.extractive import Selection, SentenceSelector
 from assistant.places import Mention
 from assistant.question import QuestionFacts, analyse
 from assistant.rewrite import LEADING_PARTICLES

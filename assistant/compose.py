@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.citations import Citation
-from assistant.extractive import Evidence
+from assistant.evidence import Evidence
 from ingest.normalize import normalize_text
 from kb.search import SearchHit
 

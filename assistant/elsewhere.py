@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from assistant.extractive import Evidence, Selection, SentenceSelector, overlaps
+from assistant.evidence import Evidence, overlaps
+from assistant.extractive import Selection, SentenceSelector
 from assistant.question import analyse
 from kb.search import SearchHit
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from assistant.evidence import Evidence, overlaps, passage_concerns, sentence_allowed
 from assistant.lists import (
     SIGNPOST,
     DocumentSource,
@@ -36,7 +37,7 @@ from assistant.question import (
     question_parts,
     topic_phrases,
 )
-from assistant.tables import column_of_total, figure_grids, table_around
+from assistant.tables import column_of_total_quote, with_whole_tables
 from assistant.units import MAX_LABEL_CHARS, quotable_units, row_around
 from ingest.chunk import split_sentences
 from ingest.document import Chunk
@@ -178,15 +179,6 @@ class Weights:
 
 
 @dataclass(frozen=True)
-class Evidence:
-    hit: SearchHit
-    sentence: str
-    score: float
-    start: int = -1
-    """Where the sentence starts in its passage's text; -1 when it was not quoted from one place of it."""
-
-
-@dataclass(frozen=True)
 class Selection:
     """The chosen evidence, best first; empty when the assistant should abstain."""
 
@@ -247,7 +239,7 @@ class SentenceSelector:
         candidates = self._rerank(search_text, scored)
         if not candidates:
             return Selection((), 0.0)
-        column = _column_of_total(facts, search_text, conversation, hits, municipalities)
+        column = column_of_total_quote(facts, search_text, conversation, hits, municipalities)
         if column is not None:
             return Selection((column,), max(candidates[0].score, self._min_score))
         parts = parts or question_parts(search_text)
@@ -265,7 +257,7 @@ class SentenceSelector:
             chosen = self._complete(search_text, chosen, hits, municipalities)
         if admits is not None:
             chosen = tuple(e for e in chosen if admits(e.sentence))  # list items and values found beside
-        return Selection(_with_whole_tables(chosen), best)
+        return Selection(with_whole_tables(chosen), best)
 
     def _with_list(
         self,
@@ -548,74 +540,6 @@ class SentenceSelector:
         return tuple(chosen)
 
 
-def _column_of_total(
-    facts: QuestionFacts, question: str, earlier: str, hits: list[SearchHit], municipalities: tuple[str, ...]
-) -> Evidence | None:
-    """A follow-up count of one part of the total the earlier answer gave ("そのうち市内の団体はいくつ？" after
-    "58団体が会員です"): the figure grid holding that total, whose column the question names, answers it. The
-    question's own place names are no column ("栃木市内" names the city, not the "市内" column)."""
-    if not earlier or facts.kind is not AnswerKind.figure:
-        return None
-    asked = question
-    for name in municipalities:
-        asked = asked.replace(name, " ")
-    for hit in hits:
-        if not passage_concerns(hit.chunk, municipalities):
-            continue
-        text = hit.chunk.text
-        for grid in figure_grids(text):
-            if column_of_total(grid, asked, earlier) is not None:
-                return Evidence(hit, text[grid.start : grid.end], hit.score, grid.start)
-    return None
-
-
-def _with_whole_tables(chosen: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
-    """Each quote touching a record table whose records extraction split over lines, widened to the table: the
-    first record's first lines hold neither its last cells nor the other records ("協定の名称締結先締結日" over two
-    agreements, each with its partners and date). Quotes of the same table then make one quote, where the first
-    of them stood; the other quotes stay as they were."""
-    kept: list[tuple[Evidence, bool]] = []
-    for evidence in chosen:
-        start = _located(evidence)
-        if start < 0:
-            kept.append((evidence, False))
-            continue
-        span = table_around(evidence.hit.chunk.text, start, start + len(evidence.sentence))
-        item = _quote(evidence, span or (start, start + len(evidence.sentence)))
-        for index, (other, widened) in enumerate(kept):
-            if (span is not None or widened) and _same_stretch(item, other):
-                kept[index] = (_quote(other, _union(item, other)), True)
-                break
-        else:
-            kept.append((item, span is not None))
-    return tuple(item for item, _ in kept)
-
-
-def _located(evidence: Evidence) -> int:
-    """Where the quote starts in its passage's text; -1 when it is not there once."""
-    text = evidence.hit.chunk.text
-    if evidence.start >= 0 and text[evidence.start : evidence.start + len(evidence.sentence)] == evidence.sentence:
-        return evidence.start
-    start = text.find(evidence.sentence)
-    return start if start >= 0 and text.find(evidence.sentence, start + 1) < 0 else -1
-
-
-def _same_stretch(first: Evidence, second: Evidence) -> bool:
-    """Two quotes of one passage whose spans overlap."""
-    if first.hit.chunk.chunk_id != second.hit.chunk.chunk_id or first.start < 0 or second.start < 0:
-        return False
-    return first.start < second.start + len(second.sentence) and second.start < first.start + len(first.sentence)
-
-
-def _union(first: Evidence, second: Evidence) -> tuple[int, int]:
-    return min(first.start, second.start), max(first.start + len(first.sentence), second.start + len(second.sentence))
-
-
-def _quote(evidence: Evidence, span: tuple[int, int]) -> Evidence:
-    """The evidence re-quoted as another span of its passage."""
-    return Evidence(evidence.hit, evidence.hit.chunk.text[span[0] : span[1]], evidence.score, span[0])
-
-
 def _kind_required(facts: QuestionFacts, dated: bool) -> bool:
     """Whether a sentence without the asked kind of answer is no answer: a date for いつ, a figure for 何% or for a
     count asked of a year."""
@@ -782,21 +706,3 @@ def _without_repeats(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
         if not any(overlaps(item, k) for k in kept):
             kept.append(item)
     return tuple(kept)
-
-
-def overlaps(first: Evidence, second: Evidence) -> bool:
-    """Two quotes sharing a line would repeat themselves in the answer."""
-    return bool(set(first.sentence.split("\n")) & set(second.sentence.split("\n"))) or (
-        first.sentence in second.sentence or second.sentence in first.sentence
-    )
-
-
-def passage_concerns(chunk: Chunk, municipalities: Sequence[str]) -> bool:
-    """A passage may answer a question about these municipalities when it is from one of their documents or
-    names one of them; any passage may when none is asked. The language-model answerer reads by the same rule."""
-    return not municipalities or chunk.municipality in municipalities or any(m in chunk.text for m in municipalities)
-
-
-def sentence_allowed(hit: SearchHit, sentence: str, municipalities: tuple[str, ...]) -> bool:
-    """Evidence from the asked municipality's documents, or a sentence that names that municipality."""
-    return hit.chunk.municipality in municipalities or any(m in sentence for m in municipalities)

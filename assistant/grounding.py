@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.citations import Citation
-from assistant.extractive import passage_concerns
+from assistant.evidence import passage_concerns
 from assistant.verify import MARKER, Claim, Verdict, figures, marker_numbers, supported
 from ingest.chunk import split_sentences
 from ingest.document import Chunk

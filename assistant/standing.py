@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.extractive import Evidence
+from assistant.evidence import Evidence
 
 _ASKS_STANDING = re.compile(r"位置(?:づけ|付け|付)|どういう立場")
 _ITEM = re.compile(r"^\s*(?:[①-⑳]|[(（]\d{1,2}[)）]|\d{1,2}[.．)）]\s|[・•])")

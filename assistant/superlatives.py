@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import takewhile
 
-from assistant.extractive import Evidence, comparable_terms, overlaps, passage_concerns
+from assistant.evidence import Evidence, overlaps, passage_concerns
+from assistant.extractive import comparable_terms
 from assistant.lists import DocumentSource, region
 from assistant.thresholds import Threshold, asked_threshold
 from ingest.normalize import normalize_text

@@ -11,7 +11,8 @@ Two shapes recur in the plans and reports:
   figure per column. A follow-up asking for one column of the total the earlier answer gave ("そのうち市内は？"
   after "58団体") is answered by the figure under that column's name.
 
-Spans are offsets into the passage's text, so every quote stays verbatim.
+Spans are offsets into the passage's text, so every quote stays verbatim. `with_whole_tables` and
+`column_of_total_quote` apply these readings to the answer's quotes.
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from assistant.evidence import Evidence, located, passage_concerns, requote, same_stretch, union
+from assistant.question import AnswerKind, QuestionFacts
 from ingest.tokenize import keyword_tokens
+from kb.search import SearchHit
 
 _MIN_HEADER_CHARS = 4
 _MAX_HEADER_CHARS = 30
@@ -171,3 +175,46 @@ def column_of_total(grid: FigureGrid, question: str, earlier: str) -> str | None
         return None
     named = [c for c in grid.columns if len(c) >= _MIN_CELL_CHARS and c in question]
     return named[0] if len(named) == 1 else None
+
+
+def column_of_total_quote(
+    facts: QuestionFacts, question: str, earlier: str, hits: list[SearchHit], municipalities: tuple[str, ...]
+) -> Evidence | None:
+    """A follow-up count of one part of the total the earlier answer gave ("そのうち市内の団体はいくつ？" after
+    "58団体が会員です"): the figure grid holding that total, whose column the question names, answers it. The
+    question's own place names are no column ("栃木市内" names the city, not the "市内" column)."""
+    if not earlier or facts.kind is not AnswerKind.figure:
+        return None
+    asked = question
+    for name in municipalities:
+        asked = asked.replace(name, " ")
+    for hit in hits:
+        if not passage_concerns(hit.chunk, municipalities):
+            continue
+        text = hit.chunk.text
+        for grid in figure_grids(text):
+            if column_of_total(grid, asked, earlier) is not None:
+                return Evidence(hit, text[grid.start : grid.end], hit.score, grid.start)
+    return None
+
+
+def with_whole_tables(chosen: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    """Each quote touching a record table whose records extraction split over lines, widened to the table: the
+    first record's first lines hold neither its last cells nor the other records ("協定の名称締結先締結日" over two
+    agreements, each with its partners and date). Quotes of the same table then make one quote, where the first
+    of them stood; the other quotes stay as they were."""
+    kept: list[tuple[Evidence, bool]] = []
+    for evidence in chosen:
+        start = located(evidence)
+        if start < 0:
+            kept.append((evidence, False))
+            continue
+        span = table_around(evidence.hit.chunk.text, start, start + len(evidence.sentence))
+        item = requote(evidence, span or (start, start + len(evidence.sentence)))
+        for index, (other, widened) in enumerate(kept):
+            if (span is not None or widened) and same_stretch(item, other):
+                kept[index] = (requote(other, union(item, other)), True)
+                break
+        else:
+            kept.append((item, span is not None))
+    return tuple(item for item, _ in kept)

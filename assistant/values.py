@@ -18,7 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from assistant.extractive import Evidence, comparable_terms, overlaps, passage_concerns, sentence_allowed
+from assistant.evidence import Evidence, overlaps, passage_concerns, sentence_allowed
+from assistant.extractive import comparable_terms
 from assistant.question import analyse, dated_otherwise, figure_unit, figures_in
 from ingest.document import Chunk
 from ingest.normalize import normalize_text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.extractive import Evidence
+from assistant.evidence import Evidence
 from assistant.standing import with_list_heading
 from ingest.document import Chunk
 from kb.search import SearchHit

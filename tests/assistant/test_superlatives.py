@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.extractive import Evidence
+from assistant.evidence import Evidence
 from assistant.superlatives import Extreme, SuperlativeFinder, asked_extreme, parse_row
 from ingest.document import Chunk
 from kb.search import SearchHit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from assistant.extractive import Evidence
+from assistant.evidence import Evidence
 from assistant.values import ValueFinder, ValueKind, asked_values
 from ingest.document import Chunk
 from kb.search import SearchHit
