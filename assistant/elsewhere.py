@@ -43,8 +43,9 @@ def select_elsewhere(
     it, at most `per_place`; each needs only clear a part's bar, the question's own answer being the other part."""
     facts = analyse(question)
     evidence: list[Evidence] = []
-    for municipality in dict.fromkeys(h.chunk.municipality for h in naming(hits, place)):
-        own = [h for h in hits if h.chunk.municipality == municipality and place in h.chunk.text]
+    named = naming(hits, place)
+    for municipality in dict.fromkeys(h.chunk.municipality for h in named):
+        own = [h for h in named if h.chunk.municipality == municipality]
         selection: Selection = selector.select(
             facts, question, own, (place,), part=True, admits=lambda sentence: place in sentence
         )

@@ -68,9 +68,10 @@ _KIND_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
 }
 _SAME_UNIT = {"トン": r"トン|t(?![a-z])", "t": r"トン|t(?![a-z])"}
 """Units written two ways: a question's "3,300トン" is the document's "330t-CO2"."""
-_AREA = re.compile(r"面積|広さ|how (?:large|big)|\barea\b", re.IGNORECASE)
 _ASKS_AREA = re.compile(r"面積|広さ|how (?:large|big)", re.IGNORECASE)
-"""A question that must be answered in area units; English "area" alone is as often a place ("leading area")."""
+"""A question that must be answered in area units; English "area" alone is as often a place ("leading area"), so
+it only prefers them (_AREA)."""
+_AREA = re.compile(rf"{_ASKS_AREA.pattern}|\barea\b", re.IGNORECASE)
 _AREA_UNITS = r"ha|ヘクタール|m2|㎡|km2|平方"
 _AREA_FIGURE = re.compile(rf"\d\s*(?:{_AREA_UNITS})")
 _ASKS_COUNT = re.compile(r"(?:会員|参加者|団体|事業者)数")
@@ -561,12 +562,12 @@ def _kind_pattern(facts: QuestionFacts, dated: bool) -> re.Pattern[str] | None:
         asked_unit = next((unit for cue, unit in _ASKED_UNITS if cue.search(facts.text)), None)
         if asked_unit is not None:
             return asked_unit
-    if facts.kind is AnswerKind.figure and _ASKS_AREA.search(facts.text) and not _SHARE.search(facts.text):
-        return _AREA_FIGURE
-    if _count_of_a_year(facts, dated):
+        if _ASKS_AREA.search(facts.text) and not _SHARE.search(facts.text):
+            return _AREA_FIGURE
+        if facts.years and _ASKS_ZERO_TARGET.search(normalize_text(facts.text)):
+            return _target_figure(facts.years)
+    elif _count_of_a_year(facts, dated):
         return _KIND_PATTERNS[AnswerKind.figure]
-    if facts.kind is AnswerKind.figure and _ASKS_ZERO_TARGET.search(normalize_text(facts.text)) and facts.years:
-        return _target_figure(facts.years)
     return _KIND_PATTERNS.get(facts.kind)
 
 

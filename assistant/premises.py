@@ -13,7 +13,8 @@ import re
 from assistant.question import figure_unit, figures_in, is_counter
 from ingest.normalize import normalize_text
 
-_COUNTED = re.compile(r"([\u4e00-\u9fff\u30a1-\u30faー々]{2,})(?:を|が|は|の|で|も)?\s*$")
+_PARTICLE = r"(?:を|が|は|の|で|も)?"
+_COUNTED = re.compile(rf"([\u4e00-\u9fff\u30a1-\u30faー々]{{2,}}){_PARTICLE}\s*$")
 """The noun a figure counts, right before it: "連携協定を" before "3本", "一般家庭" before "3万世帯"."""
 _PREMISE_FIGURE = re.compile(r"\d[\d,.]*\s*(?:万|億|千)?\s*")
 _MIN_SHARED_CHARS = 2
@@ -36,9 +37,7 @@ def counted_patterns(question: str) -> list[re.Pattern[str]]:
         noun = _COUNTED.search(normalized[:at]) if is_counter(unit) and at > 0 else None
         if noun is not None:
             counted = re.escape(noun.group(1))
-            patterns.append(
-                re.compile(rf"{counted}(?:を|が|は|の|で|も)?\s*{_PREMISE_FIGURE.pattern}{re.escape(unit)}")
-            )
+            patterns.append(re.compile(rf"{counted}{_PARTICLE}\s*{_PREMISE_FIGURE.pattern}{re.escape(unit)}"))
     return patterns
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.evidence import Evidence
+from assistant.evidence import Evidence, located
 
 _ASKS_STANDING = re.compile(r"位置(?:づけ|付け|付)|どういう立場")
 _ITEM = re.compile(r"^\s*(?:[①-⑳]|[(（]\d{1,2}[)）]|\d{1,2}[.．)）]\s|[・•])")
@@ -32,8 +32,8 @@ def with_list_heading(question: str, chosen: tuple[Evidence, ...]) -> tuple[Evid
 def _headed(evidence: Evidence) -> Evidence:
     """The quote from the line above its run of items, when it begins with an item and that line is a heading."""
     text = evidence.hit.chunk.text
-    start = evidence.start
-    if start <= 0 or text[start : start + len(evidence.sentence)] != evidence.sentence:
+    start = located(evidence)
+    if start <= 0:
         return evidence
     if _ITEM.match(evidence.sentence) is None:
         return evidence

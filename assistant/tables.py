@@ -23,6 +23,7 @@ from itertools import pairwise
 
 from assistant.evidence import Evidence, located, passage_concerns, requote, same_stretch, union
 from assistant.question import AnswerKind, QuestionFacts
+from assistant.units import ROW_DAY, SENTENCE_END
 from ingest.tokenize import keyword_tokens
 from kb.search import SearchHit
 
@@ -36,14 +37,11 @@ _MAX_RECORD_LINES = 6
 _MAX_LINE_CHARS = 120
 MAX_TABLE_CHARS = 400
 """A table is quoted whole up to this length (a list answer's budget); a longer one by the records quoted."""
-_SENTENCE_END = re.compile(r"[。.!?！？]\s*$")
 _DIGIT = re.compile(r"\d")
 _DATE_CELL = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*[(（][月火水木金土日][)）])?\s*$")
 _FIGURE_CELL = re.compile(r"(?<![\d.,年月日第])\d[\d,]*(?:\.\d+)?\s*$")
 _DATE_COLUMN = re.compile(r"日$")
 _FIGURE_COLUMN = re.compile(r"(?:数|計|量|額|人|件)$")
-_ROW_DAY = re.compile(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-"""A row that starts with its day is a dated row (assistant.units), keyed by its first cell, not its last."""
 _FIGURE_ROW = re.compile(r"^\s*\d[\d,.]*(?:\s+\d[\d,.]*)+\s*$")
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
@@ -86,7 +84,7 @@ def _header_columns(line: str) -> list[str]:
     text = line.strip()
     if not _MIN_HEADER_CHARS <= len(text) <= _MAX_HEADER_CHARS or _DIGIT.search(text):
         return []
-    if _SENTENCE_END.search(text) or "、" in text:
+    if SENTENCE_END.search(text) or "、" in text:
         return []
     columns = keyword_tokens(text)
     return columns if len(columns) >= _MIN_COLUMNS else []
@@ -109,7 +107,8 @@ def record_tables(text: str) -> list[RecordTable]:
     tables: list[RecordTable] = []
     for index, (start, line) in enumerate(lines):
         closing = _last_cell(line) if _header_columns(line) else None
-        if closing is None or index + 1 == len(lines) or _ROW_DAY.match(lines[index + 1][1]):
+        # a row that starts with its day is a dated row (assistant.units), keyed by its first cell, not its last
+        if closing is None or index + 1 == len(lines) or ROW_DAY.match(lines[index + 1][1]):
             continue
         records = _records(lines[index + 1 :], closing)
         if len(records) >= _MIN_RECORDS:
@@ -124,7 +123,7 @@ def _records(lines: list[tuple[int, str]], closing: re.Pattern[str]) -> list[tup
     first: int | None = None
     count = 0
     for start, line in lines:
-        if not line.strip() or len(line) > _MAX_LINE_CHARS or _SENTENCE_END.search(line) or count == _MAX_RECORD_LINES:
+        if not line.strip() or len(line) > _MAX_LINE_CHARS or SENTENCE_END.search(line) or count == _MAX_RECORD_LINES:
             break
         first = start if first is None else first
         count += 1

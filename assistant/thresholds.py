@@ -8,7 +8,9 @@ the documents lack ("ご質問の「100人」は文書に見当たりません")
 
 from __future__ import annotations
 
+import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -20,6 +22,14 @@ class Comparison(StrEnum):
     at_least = "at_least"
     below = "below"
     at_most = "at_most"
+
+
+_COMPARE: dict[Comparison, Callable[[float, float], bool]] = {
+    Comparison.above: operator.gt,
+    Comparison.at_least: operator.ge,
+    Comparison.below: operator.lt,
+    Comparison.at_most: operator.le,
+}
 
 
 _NUMBER = r"(?P<value>\d[\d,]*(?:\.\d+)?)"
@@ -63,13 +73,7 @@ class Threshold:
     """The whole comparison ("100人より多"): its words say how to pick the rows, not which table holds them."""
 
     def passes(self, value: float) -> bool:
-        if self.comparison is Comparison.above:
-            return value > self.value
-        if self.comparison is Comparison.at_least:
-            return value >= self.value
-        if self.comparison is Comparison.below:
-            return value < self.value
-        return value <= self.value
+        return _COMPARE[self.comparison](value, self.value)
 
     def measures(self, unit: str) -> bool:
         """Whether a table's figures in `unit` compare with this one: the same unit, or bare counts under a

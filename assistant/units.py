@@ -18,7 +18,7 @@ _LABEL_WINDOW_LINES = 2
 _SHORT_BODY_LINES = 3
 """A label's body of this many lines or fewer, ending with its block, is quoted whole."""
 _MAX_LIST_CHARS = 400
-_ROW_DAY = re.compile(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+ROW_DAY = re.compile(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _ROW_END = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?![\d月,.]))")
 """A numbered heading ("(5) 再エネ普及促進プロジェクト", "2地球温暖化に対する…") ends a table."""
 _MAX_ROW_LINES = 8
@@ -28,7 +28,7 @@ _YEAR_HEADER = re.compile(r"^\s*(?:(?:19|20)\d{2}\s+){2,}(?:19|20)\d{2}\s*$")
 _TABLE_TITLE_LINES = 2
 _LETTERS = "アイウエオカキクケコ"
 _LETTERED = re.compile(rf"^\s*[(（]?([{_LETTERS}])[)）]?\s*(?![ァ-ヶー])\S")
-_SENTENCE_END = re.compile(r"[。.!?！？]\s*$")
+SENTENCE_END = re.compile(r"[。.!?！？]\s*$")
 _NUMBERED = re.compile(r"[0-9０-９①-⑳]")
 """A figure or a number in a line: an item of a numbered list or a value ("②設立日2023年10月12日"), no heading."""
 
@@ -114,7 +114,7 @@ def _record(lines: list[str], label: str) -> list[str]:
         following = _letter(line)
         if following is not None and _LETTERS.index(following) != _LETTERS.index(letter) + 1:
             break
-        if following is None and (not line.strip() or len(line) > _MAX_ITEM_CHARS or _SENTENCE_END.search(line)):
+        if following is None and (not line.strip() or len(line) > _MAX_ITEM_CHARS or SENTENCE_END.search(line)):
             break
         if sum(map(len, record)) + len(line) > _MAX_LABEL_WINDOW_CHARS:
             break
@@ -131,7 +131,7 @@ def _letter(line: str) -> str | None:
 
 def _is_label(text: str) -> bool:
     """A short heading with no sentence end ("ア所在地及び面積"), not the close of a sentence."""
-    return len(text) <= MAX_LABEL_CHARS and not _SENTENCE_END.search(text)
+    return len(text) <= MAX_LABEL_CHARS and not SENTENCE_END.search(text)
 
 
 def _label_window(lines: list[str], index: int, max_chars: int, listing: bool) -> list[str]:
@@ -163,7 +163,7 @@ def _short_body(lines: list[str], index: int, max_chars: int) -> list[str]:
     for following in lines[index + 1 :]:
         if not following.strip():
             break
-        if len(body) == _SHORT_BODY_LINES or len(following) > _MAX_ITEM_CHARS or _SENTENCE_END.search(following):
+        if len(body) == _SHORT_BODY_LINES or len(following) > _MAX_ITEM_CHARS or SENTENCE_END.search(following):
             return []
         body.append(following)
     if len(body) < _LABEL_WINDOW_LINES or len(lines[index]) + sum(map(len, body)) > max_chars:
@@ -174,12 +174,12 @@ def _short_body(lines: list[str], index: int, max_chars: int) -> list[str]:
 def _dated_row(lines: list[str], index: int) -> list[str]:
     """A table row keyed by its day, its cells flattened onto lines of their own ("1月15日(月)" "渡良瀬遊水地"
     "ハートランド城" "(研修室1)" "…について"): up to the next day's row, a numbered heading or the length of a row."""
-    if not _ROW_DAY.match(lines[index]):
+    if not ROW_DAY.match(lines[index]):
         return []
     row = [lines[index]]
     for following in lines[index + 1 :]:
         too_long = len(row) == _MAX_ROW_LINES or sum(map(len, row)) + len(following) > _MAX_ROW_CHARS
-        if not following.strip() or _ROW_DAY.match(following) or _ROW_END.match(following) or too_long:
+        if not following.strip() or ROW_DAY.match(following) or _ROW_END.match(following) or too_long:
             break
         row.append(following)
     return row
