@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.question import figure_unit, figures_in, is_counter
+from assistant.counters import is_counter
+from assistant.question import figure_unit, figures_in
 from ingest.normalize import normalize_text
 
 _PARTICLE = r"(?:を|が|は|の|で|も)?"

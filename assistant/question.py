@@ -9,6 +9,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
+from assistant.counters import COUNTER_ALTERNATION
 from assistant.thresholds import asked_threshold
 from ingest.normalize import normalize_text
 from ingest.tagger import tagger
@@ -20,11 +21,10 @@ _ERA_YEAR = re.compile(r"(令和|平成|(?<![A-Za-z])[RH])\s*(\d{1,2}|元)\s*(�
 _FISCAL_ENGLISH = re.compile(r"\bfy(?=\s*\d)|\bfiscal\b", re.IGNORECASE)
 _ERA_START = {"令和": 2018, "平成": 1988}
 _ERA_ABBREVIATIONS = {"R": "令和", "H": "平成"}
-_COUNTERS = r"件|人|名|台|基|者|団体|社|か所|箇所|本|回|校|世帯"
 _FIGURE = re.compile(
     # "3万世帯" counts 世帯 (a document's "13,000世帯" answers it); "3万" alone is in 万
-    rf"\d+(?:[.,]\d+)*\s*(?:(?:万|億|千)\s*(?=(?:{_COUNTERS})))?"
-    rf"(?P<unit>%|％|万|億|千|t(?![a-z])|トン|kW|MW|GW|kWh|{_COUNTERS})",
+    rf"\d+(?:[.,]\d+)*\s*(?:(?:万|億|千)\s*(?=(?:{COUNTER_ALTERNATION})))?"
+    rf"(?P<unit>%|％|万|億|千|t(?![a-z])|トン|kW|MW|GW|kWh|{COUNTER_ALTERNATION})",
     re.I,
 )
 
@@ -181,11 +181,6 @@ def _premise_figures(question: str) -> tuple[str, ...]:
     """The figures the question states as facts; a threshold it filters by ("100人より多い") is none."""
     threshold = asked_threshold(question)
     return tuple(f for f in figures_in(question) if threshold is None or f != threshold.figure)
-
-
-def is_counter(unit: str) -> bool:
-    """A unit that counts things (本, 世帯, 団体), not a measure or a share (%, 万, t)."""
-    return re.fullmatch(_COUNTERS, unit) is not None
 
 
 def figure_unit(figure: str) -> str:

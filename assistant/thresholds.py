@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from assistant.counters import COUNTER_ALTERNATION, is_counter
 from ingest.normalize import normalize_text
 
 
@@ -33,8 +34,8 @@ _COMPARE: dict[Comparison, Callable[[float, float], bool]] = {
 
 
 _NUMBER = r"(?P<value>\d[\d,]*(?:\.\d+)?)"
-_COUNTER = r"(?P<unit>人|名|件|回|団体|社|者|か所|箇所|校|台|基|世帯|%|t-?CO2|トン|t(?![a-z])|kW|ha)?"
-_FIGURE = rf"(?P<figure>{_NUMBER}\s*(?:万\s*)?{_COUNTER})"
+_UNIT = rf"(?P<unit>{COUNTER_ALTERNATION}|%|t-?CO2|トン|t(?![a-z])|kW|ha)?"
+_FIGURE = rf"(?P<figure>{_NUMBER}\s*(?:万\s*)?{_UNIT})"
 _JA_CUES: tuple[tuple[Comparison, str], ...] = (
     (Comparison.above, r"\s*(?:より(?:も)?\s*(?:多|大き|高|上)|を?\s*超え|を?\s*上回|超(?!過))"),
     (Comparison.at_least, r"\s*以上"),
@@ -56,8 +57,6 @@ _ASKS: tuple[tuple[Comparison, re.Pattern[str]], ...] = (
 """A figure followed by a Japanese comparison ("100人より多い", "50%以上"), or preceded by an English one."""
 _CO2 = re.compile(r"-?CO2$")
 _SAME_UNIT = {"トン": "t", "名": "人"}
-_COUNTS = frozenset({"人", "名", "件", "回", "団体", "社", "者", "か所", "箇所", "校", "台", "基", "世帯"})
-"""Counters a table of bare figures may be counting: its unit is in its header ("参加人数"), not on each row."""
 _SELECTS = re.compile(r"どれ|どの|どこ|どんな|何が|なに|教え|挙げ|一覧|which|what|list", re.IGNORECASE)
 """A question that picks things out by the figure; "50%以上削減する目標は何年度？" asks a fact of one."""
 
@@ -77,9 +76,9 @@ class Threshold:
 
     def measures(self, unit: str) -> bool:
         """Whether a table's figures in `unit` compare with this one: the same unit, or bare counts under a
-        header that names what they count."""
+        header that names what they count ("参加人数"), not on each row."""
         mine, theirs = _spelled_one_way(self.unit), _spelled_one_way(unit)
-        return mine == theirs or (not theirs and (not mine or mine in _COUNTS))
+        return mine == theirs or (not theirs and (not mine or is_counter(mine)))
 
 
 def _spelled_one_way(unit: str) -> str:
