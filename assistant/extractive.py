@@ -107,7 +107,8 @@ _NOT_A_SHARE = re.compile(
 _REQUIRED_KINDS = (AnswerKind.figure, AnswerKind.date)
 _ASKS_ZERO_TARGET = re.compile(
     r"(?:年|年度)(?:まで)?の目標(?:は|って|を)|(?:温室効果ガス|排出|CO2|削減|脱炭素|カーボン).{0,20}目標"
-    r"|(?:emission|greenhouse|carbon|co2).{0,30}(?:target|goal)",
+    r"|(?:emission|greenhouse|carbon|co2|reduction).{0,30}(?:target|goal)"
+    r"|\b(?:19|20)\d{2}\s+(?:target|goal)|(?:target|goal)\s+(?:for|in)\s+(?:fy\s*)?(?:19|20)\d{2}",
     re.IGNORECASE,
 )
 """A target that may be set at zero: the emissions one, or a year's target named with no measure; a target for

@@ -331,6 +331,59 @@ def _phrase_before(nodes: list[Any]) -> str:
     return "".join(reversed(phrase))
 
 
+_SUBJECT_MARKERS = frozenset({"は", "って", "とは"})
+_MARKER_LEAD = frozenset({"に", "で", "と", "つい", "て"})
+"""Particles a topic marker may follow ("には", "では", "については"): part of the marker, not of the subject."""
+_YEAR_ONLY = re.compile(r"\d+年度?")
+
+
+@lru_cache(maxsize=_TAGGED_QUESTIONS)
+def subject_entity(question: str) -> str:
+    """The thing a question is about, before its topic marker, without its place or year ("CC川崎エコ会議って何？"
+    -> CC川崎エコ会議, "栃木市…プラットフォームの設立総会はいつ" -> …プラットフォームの設立総会); "" for a pronoun
+    ("それっていつ…"), a bare year ("では2050年は？") or no marked subject ("どれくらいの団体が参加してる？").
+
+    A follow-up that names no subject asks something more of the earlier question's subject: "そこ" and "それ"
+    point at all of it, so no part of the phrase is dropped as a mere attribute."""
+    nodes = list(tagger()(normalize_text(question)))
+    markers = [i for i, n in enumerate(nodes) if n.surface in _SUBJECT_MARKERS and n.feature.pos1 == "助詞"]
+    for marker in reversed(markers):
+        while marker > 0 and nodes[marker - 1].surface in _MARKER_LEAD:
+            marker -= 1
+        runs = [run for run in _noun_runs_before(nodes[:marker]) if run and not _YEAR_ONLY.fullmatch(run)]
+        if runs:
+            return "の".join(reversed(runs))
+    return ""
+
+
+def _noun_runs_before(nodes: list[Any]) -> list[str]:
+    """The noun runs joined by "の" that end at the last node, last run first, without a leading place name or
+    frame nouns ("A市のB戦略の目標" -> 目標, B戦略; "CC川崎エコ会議" keeps its 川崎); a name in 「」 is one noun
+    whatever it holds."""
+    runs: list[list[tuple[Any, bool]]] = [[]]
+    quoted = False
+    for node in reversed(nodes):
+        feature = node.feature
+        if feature.pos2 == "括弧閉":
+            quoted = True
+        elif feature.pos2 == "括弧開":
+            quoted = False
+        elif quoted or (feature.pos1 in _PHRASE_POS and node.surface not in _FRAME_NOUNS):
+            runs[-1].append((node, quoted))
+        elif node.surface == "の" and runs[-1]:
+            runs.append([])
+        else:
+            break
+    return ["".join(n.surface for n, _ in _without_leading_place(run[::-1])) for run in runs]
+
+
+def _without_leading_place(run: list[tuple[Any, bool]]) -> list[tuple[Any, bool]]:
+    start = 0
+    while start < len(run) and not run[start][1] and _frames_or_places(run[start][0]):
+        start += 1
+    return run[start:]
+
+
 # What the asker takes as given ends with one of these: a hearsay or a confirmation ("〜そうですが、",
 # "〜と聞きました。", "〜ですよね？") or the presupposed part of a cleft question
 # ("2024年度に選ばれたのは、どんな取組が…").

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 
 from assistant.citations import Turn
 from assistant.places import PlaceMatch, PlaceResolver
-from assistant.question import asked_years
+from assistant.question import asked_years, subject_entity
 from ingest.tokenize import keyword_tokens
 
 _QUESTION_WORDS = frozenset(
     {"何", "どう", "どの", "どこ", "いつ", "誰", "どれ", "教え", "ください", "what", "about", "how", "and", "is"}
 )
 _MAX_BARE_TERMS = 1
+_YEAR_WORDS = frozenset({"年", "年度", "fy", "in", "for", "by", "then"})
 LEADING_PARTICLES = re.compile(r"^(?:[のがはをにでとも、,]\s*)+")
 """Particles left dangling at the start once a name is cut out ("がつくった…", "と川崎市で…")."""
 _CITED_QUOTE = re.compile(r"「(.+?)」\s*\[\d+\]", re.DOTALL)
@@ -59,9 +60,21 @@ def standalone_question(question: str, history: list[Turn], places: PlaceResolve
     topic = _without_places(previous, earlier, places)
     if asked_years(question):
         topic = LEADING_PARTICLES.sub("", _without_years(topic))
+        if all(_says_nothing_but_when(t) for t in topic_terms):
+            # "では2050年は？" / "And what about 2050?": the earlier question, asked of the new year.
+            rewritten = " ".join(f"{earlier_places} {topic} {question}".split())
+            return Rewrite(rewritten, rewritten)
     answer = _earlier_answer(history)
-    focus = f"{earlier_places} {question} {_next_stage(question, answer)}".strip()
+    # "どれくらいの団体が参加してる？" after "CC川崎エコ会議って何？" asks about the same thing; a follow-up that
+    # names a thing of its own ("基本方針はいくつある？") is about that one.
+    subject = "" if subject_entity(question) else _earlier_subject(history)
+    focus = " ".join(w for w in (earlier_places, subject, question, _next_stage(question, answer)) if w)
     return Rewrite(f"{focus} {topic}".strip(), focus, answer)
+
+
+def _says_nothing_but_when(term: str) -> bool:
+    """A word of a bare-year follow-up: the year itself, its counter, or a function word ("じゃあ", "in")."""
+    return term.isdigit() or term in _YEAR_WORDS or re.fullmatch(r"[ぁ-ゖー]+", term) is not None
 
 
 def _next_stage(question: str, answer: str) -> str:
@@ -72,6 +85,12 @@ def _next_stage(question: str, answer: str) -> str:
         return ""
     label, number = stages[0].group(1) or stages[0].group(3), stages[0].group(2) or stages[0].group(4)
     return f"{label} {int(number) + 1}"
+
+
+def _earlier_subject(history: list[Turn]) -> str:
+    """The thing the latest earlier question that names one is about."""
+    asked = (subject_entity(t.content) for t in reversed(history) if t.role == "user")
+    return next((subject for subject in asked if subject), "")
 
 
 def _earlier_answer(history: list[Turn]) -> str:

@@ -8,6 +8,7 @@ from assistant.question import (
     head_terms,
     months_in,
     question_parts,
+    subject_entity,
     topic_phrases,
     years_in,
 )
@@ -191,3 +192,18 @@ def test_a_text_dated_in_another_fiscal_year_is_dated_otherwise() -> None:
     assert dated_otherwise("令和6年8月から12月にかけて測量及び間伐を実施しました。", asked)
     assert not dated_otherwise("令和6年2月に間伐を実施しました。", asked)
     assert not dated_otherwise("檜原村南郷約8ha(村有林)", asked)
+
+
+def test_the_subject_is_the_named_thing_before_the_topic_marker_without_its_place_or_year() -> None:
+    assert subject_entity("CC川崎エコ会議って何？") == "CC川崎エコ会議"
+    assert subject_entity("栃木市脱炭素促進プラットフォームには何団体？") == "脱炭素促進プラットフォーム"
+    assert subject_entity("葛飾区の「多摩の森」活性化プロジェクトって何？") == "多摩の森活性化プロジェクト"
+    assert subject_entity("川崎市の2030年度の温室効果ガス削減目標は？") == "温室効果ガス削減目標"
+    assert subject_entity("市域全体では？") == "市域全体"
+
+
+def test_a_pronoun_a_bare_year_or_an_unmarked_question_names_no_subject() -> None:
+    assert subject_entity("それっていつ設立されたの？") == ""
+    assert subject_entity("では2050年は？") == ""
+    assert subject_entity("どれくらいの団体が参加してる？") == ""
+    assert subject_entity("川崎市は？") == ""

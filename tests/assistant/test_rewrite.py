@@ -72,3 +72,23 @@ def test_a_question_for_what_comes_next_searches_the_stage_after_the_earlier_ans
     rewrite = standalone_question("What comes after that, and from when?", history, RESOLVER)
     assert "Step 2" in rewrite.focus and "Step 2" in rewrite.search
     assert "Step 2" not in standalone_question("And from when?", history, RESOLVER).focus
+
+
+def test_a_follow_up_naming_nothing_asks_about_the_earlier_questions_subject() -> None:
+    history = [Turn(role="user", content="CC川崎エコ会議って何？"), Turn(role="assistant", content="「…」[1]")]
+    rewrite = standalone_question("どれくらいの団体が参加してる？", history, RESOLVER)
+    assert rewrite.focus == "川崎市 CC川崎エコ会議 どれくらいの団体が参加してる？"
+
+
+def test_a_follow_up_naming_its_own_subject_keeps_to_it() -> None:
+    history = [Turn(role="user", content="さいたま市のゼロカーボンシティ推進戦略の将来目標は？")]
+    rewrite = standalone_question("基本方針はいくつある？", history, RESOLVER)
+    assert rewrite.focus == "さいたま市 基本方針はいくつある？"
+
+
+def test_a_bare_year_asks_the_earlier_question_of_that_year() -> None:
+    english = [Turn(role="user", content="What is Kawasaki's 2030 reduction target?")]
+    rewrite = standalone_question("And what about 2050?", english, RESOLVER)
+    assert rewrite.focus == rewrite.search == "川崎市 What is 's reduction target? And what about 2050?"
+    japanese = standalone_question("じゃあ2050年は？", KAWASAKI, RESOLVER)
+    assert japanese.focus == "川崎市 温室効果ガス削減目標は？ じゃあ2050年は？"
