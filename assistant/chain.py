@@ -21,6 +21,7 @@ from assistant.llm import answerer_from_settings
 from assistant.places import PlaceResolver
 from assistant.question import analyse, question_parts
 from assistant.rewrite import standalone_question
+from assistant.schedules import ScheduleFinder
 from assistant.settings import AssistantSettings
 from assistant.standing import with_list_heading
 from assistant.superlatives import SuperlativeFinder
@@ -52,6 +53,7 @@ class Assistant:
         self.settings = settings or AssistantSettings()
         self._values = ValueFinder(self._term_weight, self.document_text, knowledge_base.chunk_covering)
         self._superlatives = SuperlativeFinder(self._term_weight, self)
+        self._schedules = ScheduleFinder(self._term_weight, self)
         self._selector = SentenceSelector(
             idf=self._term_weight,
             similarity=knowledge_base.similarity,
@@ -99,10 +101,12 @@ class Assistant:
         self, question: str, chosen: tuple[Evidence, ...], hits: list[SearchHit], municipalities: tuple[str, ...]
     ) -> tuple[Evidence, ...]:
         """The chosen sentences with the value beside a label line, then with the winning row of a table when the
-        question picks one by its figure ("最も多い"): that row answers it, whatever the label lines say."""
+        question picks one by its figure ("最も多い"): that row answers it, whatever the label lines say; and the rows
+        of the meeting table a question asks the date or venue of."""
         chosen = self._values.complete(question, chosen, hits, municipalities)
         chosen = with_list_heading(question, chosen)
-        return self._superlatives.complete(question, chosen, hits, municipalities)
+        chosen = self._superlatives.complete(question, chosen, hits, municipalities)
+        return self._schedules.complete(question, chosen, hits, municipalities)
 
     def _about(self, uncovered: tuple[str, ...]) -> Admits:
         """Whether a sentence is about a place the knowledge base does not cover: it names it, and not as one of a

@@ -19,7 +19,7 @@ _SHORT_BODY_LINES = 3
 """A label's body of this many lines or fewer, ending with its block, is quoted whole."""
 _MAX_LIST_CHARS = 400
 ROW_DAY = re.compile(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_ROW_END = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?![\d月,.]))")
+ROW_END = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?![\d月,.]))")
 """A numbered heading ("(5) 再エネ普及促進プロジェクト", "2地球温暖化に対する…") ends a table."""
 _MAX_ROW_LINES = 8
 _MAX_ROW_CHARS = 240
@@ -179,7 +179,7 @@ def _dated_row(lines: list[str], index: int) -> list[str]:
     row = [lines[index]]
     for following in lines[index + 1 :]:
         too_long = len(row) == _MAX_ROW_LINES or sum(map(len, row)) + len(following) > _MAX_ROW_CHARS
-        if not following.strip() or ROW_DAY.match(following) or _ROW_END.match(following) or too_long:
+        if not following.strip() or ROW_DAY.match(following) or ROW_END.match(following) or too_long:
             break
         row.append(following)
     return row

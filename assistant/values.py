@@ -458,6 +458,19 @@ def _table_in_order(text: str, label: _Span, missing: list[ValueKind]) -> _Span 
     return _Span(lines[start][0], last_start + len(last))
 
 
+def heading_of_table(text: str, header_start: int) -> tuple[int, int] | None:
+    """The span of the numbered heading whose table, in the order of a run of headings, starts with the header
+    line at `header_start` ("(4) 脱炭素先行地域プロジェクト" for the fourth "期日会場内容"): extraction may put the
+    table far below it, past other text. None when no heading above names this table."""
+    for start, line in _lines_above(text, header_start, _MAX_TABLE_SCAN_LINES):
+        if _numbered(line) is None:
+            continue
+        table = _table_in_order(text, _Span(start, start + len(line)), [ValueKind.date])
+        if table is not None and table.start == header_start:
+            return start, start + len(line)
+    return None
+
+
 def _numbered(line: str) -> tuple[str, int] | None:
     """A heading line's numbering style and number ("(3) 運営委員会" -> the parenthesised style, 3)."""
     style = _style(line)

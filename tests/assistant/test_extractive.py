@@ -455,3 +455,17 @@ def test_a_long_term_target_set_at_zero_is_answered_by_that_zero() -> None:
     question = "川崎市の2050年の目標は？"
     selection = _selector().select(analyse(question), question, [_hit(t) for t in _TARGETS], ("川崎市",))
     assert "実質ゼロ" in selection.evidence[0].sentence
+
+
+def test_a_figure_in_gwh_inside_a_formula_answers_a_follow_up_for_the_denominator() -> None:
+    formula = (
+        r"$$\left(\begin{array}{l} \text{再エネ等の電力供給量} \\ \text{約180GWh/年} \end{array} \right) \div "
+        r"\begin{array}{l} \text{民生部門の電力需要量} \\ \text{約400GWh/年} \end{array}$$"
+    )
+    hits = [
+        _hit("民生部門の電力消費に伴うCO2排出の実質ゼロ達成率は、2023年度時点で約46%となっています。"),
+        _hit(formula),
+    ]
+    question = "分母の電力需要量はいくつで計算してるの？"
+    selection = _selector().select(analyse(question), question, hits, ("川崎市",))
+    assert "約400GWh/年" in selection.evidence[0].sentence

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from assistant.evidence import Evidence
-from assistant.values import ValueFinder, ValueKind, asked_values
+from assistant.values import ValueFinder, ValueKind, asked_values, heading_of_table
 from ingest.document import Chunk
 from kb.search import SearchHit
 
@@ -274,3 +274,23 @@ def test_a_value_dated_in_another_year_does_not_answer_the_asked_year() -> None:
     assert any("檜原村南郷約8ha" in q for q in quotes(in_that_year))
     the_year_before = finder().complete("令和5年度に多摩の森で間伐した面積はどれくらいですか", chosen, found, ())
     assert not any("檜原村南郷約8ha" in q for q in quotes(the_year_before))
+
+
+def test_the_heading_of_a_table_extraction_put_after_a_run_of_headings_is_the_one_of_its_rank() -> None:
+    text = "\n".join(
+        [
+            "(1) 会員",
+            "(2) 設立総会",
+            "(3) 運営委員会",
+            "市内県内県外計",
+            "48 8 2 58",
+            "期日会場内容",
+            "12月20日(水)市民交流センター",
+            "期日会場内容",
+            "12月27日(水)全員協議会室",
+        ]
+    )
+    second = text.rindex("期日会場内容")
+    span = heading_of_table(text, second)
+    assert span is not None and text[span[0] : span[1]] == "(3) 運営委員会"
+    assert heading_of_table(text, text.index("12月20日")) is None

@@ -1,0 +1,236 @@
+"""Meeting schedules: "プロジェクトチームの会合はいつ（どこで）開かれた？" is answered by the rows of the table of its
+meetings, not by the sentence that introduces the team.
+
+Annual reports list a body's meetings as a table with a header naming a date column and a venue column
+("期日会場内容") and one row per meeting, its cells flattened onto lines of their own ("1月15日(月)" "渡良瀬遊水地"
+"ハートランド城" "(研修室1)" "脱炭素先行地域づくりの概要について"). PDF extraction often puts such a table far
+from the heading that names the body, and a report may hold several of them one after another, so the table meant
+is the one whose rows' agenda talks about the question's subject; its rows may run over two stored passages, so
+each run of rows is quoted from the passage that holds it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.evidence import Evidence, overlaps, passage_concerns
+from assistant.extractive import comparable_terms
+from assistant.lists import DocumentSource
+from assistant.units import ROW_DAY, ROW_END
+from assistant.values import heading_of_table
+from ingest.normalize import normalize_text
+from kb.search import SearchHit
+
+_ASKS = re.compile(r"いつ|日程|日時|開催日|何月何日|どこ|場所|会場|\bwhen\b|\bwhere\b", re.IGNORECASE)
+"""A question for when or where something took place."""
+_HELD = re.compile(r"会合|ミーティング|開催|開か|開い|行われ|やって|集ま|\bmeetings?\b|\bheld\b|\bmet\b", re.IGNORECASE)
+"""Wording for something taking place (a meeting, an event held), not the name of the body that met."""
+_BODY = re.compile(r"会議|総会|委員会|協議会|説明会|研修会|講演会|セミナー")
+"""A body or an event that meets; its name is the question's subject too ("設立総会", "運営委員会")."""
+_DATE_COLUMN = re.compile(r"期\s*日|日\s*時|開催日|日\s*程")
+_ANY_DATE_COLUMN = re.compile(rf"{_DATE_COLUMN.pattern}|実施日|年月日")
+"""A header of another table ("実施日実施団体・イベント参加人数") ends the schedule above it."""
+_VENUE_COLUMN = re.compile(r"会\s*場|場\s*所")
+_MAX_HEADER_CHARS = 30
+_MAX_ROW_LINES = 8
+_MAX_ROWS = 8
+_MIN_MATCH = 0.3
+"""The share of the question's subject (by rarity) a table's rows must hold together for the table to be its."""
+_PARTICLE = re.compile(r"[ぁ-ゖ]")
+"""A lone kana left of the question's wording once its asking words are taken out ("どこでやってた" -> "で")."""
+_DEPTH = 6
+_MAX_CONTEXT = 1
+"""Chosen quotes kept after the rows: the sentence that introduces the body whose meetings they are."""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A table of meetings, as document offsets: its header line and its rows."""
+
+    header: int
+    rows: tuple[tuple[int, int], ...]
+
+
+def asks_schedule(question: str) -> bool:
+    """Whether the question asks when or where a meeting (an event) took place."""
+    normalized = normalize_text(question)
+    return bool(_ASKS.search(normalized) and (_HELD.search(normalized) or _BODY.search(normalized)))
+
+
+def is_header(line: str) -> bool:
+    """A short line naming a date column and a venue column ("期日会場内容", "日時 場所 内容")."""
+    text = line.strip()
+    return len(text) <= _MAX_HEADER_CHARS and bool(_DATE_COLUMN.search(text) and _VENUE_COLUMN.search(text))
+
+
+def _ends_table(line: str) -> bool:
+    """A blank line, a numbered heading ("(5) 再エネ普及促進プロジェクト") or another table's header."""
+    text = line.strip()
+    return (
+        not text
+        or bool(ROW_END.match(text))
+        or (len(text) <= _MAX_HEADER_CHARS and bool(_ANY_DATE_COLUMN.search(text)))
+    )
+
+
+def schedules(text: str) -> list[Schedule]:
+    """Each schedule table of the text: the lines from one day's line to the next, under a header, up to a blank
+    line, a numbered heading, another table's header or a line that starts no row where a row should."""
+    found: list[Schedule] = []
+    rows: list[tuple[int, int]] = []
+    header = -1
+    lines_in_row = 0
+    position = 0
+    for line in text.split("\n"):
+        start, end = position, position + len(line)
+        position = end + 1
+        if header >= 0 and ROW_DAY.match(line):
+            rows.append((start, end))
+            lines_in_row = 1
+            continue
+        if header >= 0 and rows and lines_in_row < _MAX_ROW_LINES and not _ends_table(line):
+            rows[-1] = (rows[-1][0], end)
+            lines_in_row += 1
+            continue
+        found.extend([Schedule(header, tuple(rows))] if rows else [])
+        rows, lines_in_row = [], 0
+        header = start if is_header(line) else -1
+    found.extend([Schedule(header, tuple(rows))] if rows else [])
+    return found
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A schedule of a document, with the heading that names it when a run of headings does."""
+
+    hit: SearchHit
+    text: str
+    schedule: Schedule
+    heading: tuple[int, int] | None
+
+
+class ScheduleFinder:
+    """Puts the rows of the meeting table the question is about first in the chosen evidence."""
+
+    def __init__(self, idf: Callable[[str], float], source: DocumentSource, depth: int = _DEPTH) -> None:
+        self._idf = idf
+        self._source = source
+        self._depth = depth
+
+    def complete(
+        self, question: str, chosen: tuple[Evidence, ...], hits: Sequence[SearchHit], municipalities: Sequence[str]
+    ) -> tuple[Evidence, ...]:
+        """The best matching schedule's heading and rows, then the chosen prose of the same document that
+        introduces them; a chosen row of another table, or another document's sentence, is some other meeting."""
+        if not chosen or not asks_schedule(question):
+            return chosen
+        found = self._best(question, hits, municipalities)
+        if found is None:
+            return chosen
+        added = self._evidence(found, chosen[0].score, hits)
+        if not added:
+            return chosen
+        context = [
+            e
+            for e in chosen
+            if e.hit.chunk.doc_id == found.hit.chunk.doc_id
+            and not any(ROW_DAY.match(line) for line in e.sentence.split("\n"))
+            and not any(overlaps(e, a) for a in added)
+        ]
+        return (*added, *context[:_MAX_CONTEXT])
+
+    def _best(self, question: str, hits: Sequence[SearchHit], municipalities: Sequence[str]) -> _Found | None:
+        """The schedule whose heading and rows hold most of the question's subject, enough of it; of two holding
+        as much, the one whose rows talk about it more: a project's meetings discuss its subject row after row,
+        another body's name it once among other business."""
+        match = self._matcher(question, municipalities)
+        if match is None:
+            return None
+        best: tuple[tuple[float, float], _Found | None] = ((0.0, 0.0), None)
+        seen: set[tuple[str, int]] = set()
+        for hit in hits[: self._depth]:
+            if not passage_concerns(hit.chunk, municipalities):
+                continue
+            for found in self._schedules_in(hit):
+                rows = found.schedule.rows
+                key = (hit.chunk.doc_id, rows[0][0])
+                if key in seen:
+                    continue
+                seen.add(key)
+                heading = found.text[slice(*found.heading)] if found.heading else ""
+                whole = match(f"{heading}\n{found.text[rows[0][0] : rows[-1][1]]}")
+                score = (whole, sum(match(found.text[start:end]) for start, end in rows))
+                if whole >= _MIN_MATCH and score > best[0]:
+                    best = (score, found)
+        return best[1]
+
+    def _schedules_in(self, hit: SearchHit) -> list[_Found]:
+        """The schedules of the passage's document that reach into the passage."""
+        chunk = hit.chunk
+        text = self._source.document_text(chunk.doc_id)
+        if text is None or text[chunk.start : chunk.end] != chunk.text:
+            return []
+        return [
+            _Found(hit, text, schedule, heading_of_table(text, schedule.header))
+            for schedule in schedules(text)
+            if schedule.rows[0][0] < chunk.end and schedule.rows[-1][1] > chunk.start
+        ]
+
+    def _matcher(self, question: str, municipalities: Sequence[str]) -> Callable[[str], float] | None:
+        """The share of the question's subject words, by rarity, a text holds; the words asking when or where it
+        took place are no subject, and neither is the place."""
+        subject = _HELD.sub(" ", _ASKS.sub(" ", normalize_text(question)))
+        place = {t for name in municipalities for t in comparable_terms(name)}
+        weights = {
+            t: self._idf(t)
+            for t in dict.fromkeys(comparable_terms(subject))
+            if t not in place and not _PARTICLE.fullmatch(t)
+        }
+        if any(not t.isascii() for t in weights):
+            weights = {t: w for t, w in weights.items() if not t.isascii()}
+        total = sum(weights.values())
+        if not total:
+            return None
+
+        def match(text: str) -> float:
+            terms = set(comparable_terms(text))
+            return sum(w for t, w in weights.items() if t in terms) / total
+
+        return match
+
+    def _evidence(self, found: _Found, score: float, hits: Sequence[SearchHit]) -> tuple[Evidence, ...]:
+        """The heading and the rows, each run of lines quoted from the stored passage that holds it whole: rows
+        stored over two passages are quoted from both."""
+        doc_id = found.hit.chunk.doc_id
+        runs: list[tuple[int, int]] = []
+        for start, end in _lines(found.text, found.schedule.rows[:_MAX_ROWS]):
+            if runs and self._source.chunk_covering(doc_id, runs[-1][0], end) is not None:
+                runs[-1] = (runs[-1][0], end)
+            else:
+                runs.append((start, end))
+        spans = [*([found.heading] if found.heading else []), *runs]
+        quoted = (self._quote(doc_id, start, end, found.hit, score, hits) for start, end in spans)
+        return tuple(e for e in quoted if e is not None)
+
+    def _quote(
+        self, doc_id: str, start: int, end: int, near: SearchHit, score: float, hits: Sequence[SearchHit]
+    ) -> Evidence | None:
+        chunk = self._source.chunk_covering(doc_id, start, end)
+        if chunk is None:
+            return None
+        held = next((h for h in hits if h.chunk.chunk_id == chunk.chunk_id), None)
+        hit = held or SearchHit(rank=near.rank, score=0.0, chunk=chunk)
+        return Evidence(hit, chunk.text[start - chunk.start : end - chunk.start], score, start - chunk.start)
+
+
+def _lines(text: str, rows: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """The spans of the rows' lines, in order."""
+    spans: list[tuple[int, int]] = []
+    for start, end in rows:
+        position = start
+        for line in text[start:end].split("\n"):
+            spans.append((position, position + len(line)))
+            position += len(line) + 1
+    return spans

@@ -1,0 +1,146 @@
+"""Meeting schedules: a question for when or where a body met is answered by the rows of its table of meetings."""
+
+from __future__ import annotations
+
+from assistant.evidence import Evidence
+from assistant.schedules import ScheduleFinder, asks_schedule, schedules
+from ingest.document import Chunk
+from kb.search import SearchHit
+
+REPORT = "\n".join(
+    [
+        "1栃木市脱炭素促進プラットフォーム",
+        "(1) 会員(令和6年3月31日現在) (単位:団体)",
+        "(2) 設立総会",
+        "(3) 運営委員会",
+        "(4) 脱炭素先行地域プロジェクト",
+        "市内県内県外計",
+        "48 8 2 58",
+        "期日会場内容",
+        "12月20日(水)市民交流センター",
+        "(大交流室)",
+        "第1部プラットフォームの概要説明",
+        "期日会場内容",
+        "12月27日(水)全員協議会室",
+        "(本庁舎4階)",
+        "会員名簿のホームページ掲載について",
+        "脱炭素先行地域づくり事業について",
+        "2月7日(水)全員協議会室",
+        "(本庁舎4階)",
+        "会員募集チラシについて",
+        "(5) 再エネ普及促進プロジェクト",
+        "2地球温暖化に対する理解促進活動",
+        "市民、事業者、市それぞれが、環境問題を地球規模で捉えるための普及啓発活動を実施した。",
+        "期日会場内容",
+        "1月15日(月)",
+        "渡良瀬遊水地",
+        "ハートランド城",
+        "(研修室1)",
+        "脱炭素先行地域づくりの概要について",
+        "藤岡地域内の現地視察について",
+        "1月26日(月)",
+        "渡良瀬遊水地",
+        "ハートランド城",
+        "(研修室1)",
+        "先行地域の具体化(エリアの絞込み)について",
+        "3月28日(木)",
+        "渡良瀬遊水地",
+        "ハートランド城",
+        "(研修室1)",
+        "先行地域の具体化(エリアの絞込み)について",
+        "実施日実施団体・イベント参加人数",
+        "3月10日(日) くららフェスタ2024 2000",
+    ]
+)
+CUT = REPORT.index("1月26日")
+"""The project's table runs on into a third stored passage."""
+SECOND = REPORT.index("2地球温暖化")
+
+
+class Documents:
+    """The report stored as three passages: the headings and the first tables, the section after them, and the
+    rest of the project's table."""
+
+    def __init__(self) -> None:
+        self.chunks = [self._chunk(0, 0, SECOND - 1), self._chunk(1, SECOND, CUT - 1), self._chunk(2, CUT, len(REPORT))]
+
+    @staticmethod
+    def _chunk(index: int, start: int, end: int) -> Chunk:
+        return Chunk(
+            chunk_id=f"c{index}",
+            doc_id="doc",
+            index=index,
+            text=REPORT[start:end],
+            start=start,
+            end=end,
+            section="事務報告",
+            title="令和5年度 事務報告",
+            municipality="栃木市",
+        )
+
+    def document_text(self, doc_id: str) -> str | None:
+        return REPORT if doc_id == "doc" else None
+
+    def chunk_covering(self, doc_id: str, start: int, end: int) -> Chunk | None:
+        return next((c for c in self.chunks if c.start <= start and end <= c.end), None)
+
+
+def answer(question: str, hit_index: int = 1) -> list[str]:
+    """The evidence for the question when the selector picked a sentence of another city's document."""
+    documents = Documents()
+    found = [SearchHit(rank=1, score=1.0, chunk=documents.chunks[hit_index])]
+    elsewhere = Chunk(
+        chunk_id="k",
+        doc_id="other",
+        index=0,
+        text="脱炭素先行地域は、2030年度までに実質ゼロを実現する地域のことです。",
+        start=0,
+        end=36,
+        section="",
+        title="川崎市",
+        municipality="川崎市",
+    )
+    chosen = (Evidence(SearchHit(rank=2, score=0.9, chunk=elsewhere), elsewhere.text, 1.0),)
+    finder = ScheduleFinder(idf=lambda _term: 1.0, source=documents)
+    evidence = finder.complete(question, chosen, found, ())
+    for item in evidence:
+        assert item.sentence in item.hit.chunk.text  # verbatim from the passage it cites
+    return [item.sentence for item in evidence]
+
+
+def test_a_question_for_when_or_where_a_body_met_asks_a_schedule() -> None:
+    assert asks_schedule("プロジェクトチームの会合って、どこでやってたの？")
+    assert asks_schedule("運営委員会はいつでしたか？")
+    assert not asks_schedule("プラットフォームの会員数はいくつですか？")
+    assert not asks_schedule("計画はいつ策定されましたか？")
+
+
+def test_each_table_of_meetings_ends_at_a_numbered_heading_or_another_tables_header() -> None:
+    found = [[REPORT[start:end].split("\n")[0] for start, end in s.rows] for s in schedules(REPORT)]
+    assert found == [
+        ["12月20日(水)市民交流センター"],
+        ["12月27日(水)全員協議会室", "2月7日(水)全員協議会室"],
+        ["1月15日(月)", "1月26日(月)", "3月28日(木)"],
+    ]
+    assert not any("再エネ普及促進" in REPORT[slice(*s.rows[-1])] for s in schedules(REPORT))
+
+
+def test_the_projects_meetings_are_quoted_under_its_heading_though_extraction_put_them_far_apart() -> None:
+    quoted = answer("藤岡地域を対象にした脱炭素先行地域プロジェクトの会合は、いつ開かれましたか？")
+    assert quoted[0] == "(4) 脱炭素先行地域プロジェクト"
+    text = "\n".join(quoted)
+    for day in ("1月15日", "1月26日", "3月28日"):
+        assert day in text
+    assert "ハートランド城" in text
+    assert "12月27日" not in text  # another body's meeting, though it discussed the same project once
+    assert not any("川崎" in q or "2030年度" in q for q in quoted)  # another city's sentence is no meeting
+
+
+def test_a_body_whose_rows_never_name_it_is_found_by_its_heading() -> None:
+    quoted = answer("プラットフォームの設立総会はどこで開かれた？", hit_index=0)
+    assert quoted[:2] == ["(2) 設立総会", "12月20日(水)市民交流センター\n(大交流室)\n第1部プラットフォームの概要説明"]
+
+
+def test_a_question_about_something_no_schedule_holds_keeps_the_chosen_evidence() -> None:
+    quoted = answer("省エネ家電の買い替え補助の説明会はいつ開かれた？")
+    assert quoted == ["脱炭素先行地域は、2030年度までに実質ゼロを実現する地域のことです。"]
