@@ -14,13 +14,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.evidence import Evidence, overlaps, passage_concerns, sentence_allowed
+from assistant.labels import AskedLabel, asked_label, labelled_quotes
 from assistant.lists import (
     SIGNPOST,
     DocumentSource,
     ListBlock,
     Quote,
+    asked_compound,
     asked_count,
+    asks_whole,
     find_blocks,
+    heading_names,
     labelled_blocks,
     quotes,
     subject_item,
@@ -250,7 +254,7 @@ class SentenceSelector:
         # the question is answered when a part's best sentence clears the bar of a whole question.
         best = max((candidates[0].score, *(ranked[0].score for ranked in answers if ranked)))
         if best < self._min_score * (self._weights.part_ratio if part else 1.0):
-            return Selection((), best)
+            return self._whole_list(search_text, hits, municipalities, admits, best)
         chosen = self._pick(facts, candidates, municipalities)
         chosen = _without_repeats(tuple(in_context(e) for e in chosen))
         chosen = self._with_list(facts, search_text, hits, municipalities, chosen)
@@ -269,9 +273,16 @@ class SentenceSelector:
         municipalities: tuple[str, ...],
         chosen: tuple[Evidence, ...],
     ) -> tuple[Evidence, ...]:
-        """A list question's items after the sentence announcing them, which is mostly its best sentence."""
+        """A list question's items after the sentence announcing them, which is mostly its best sentence; a
+        question naming one labelled item ("目標3は？"), that item alone."""
+        asked = asked_label(search_text)
+        if asked is not None:
+            item = self._labelled_item(asked, hits, municipalities)
+            if item:
+                # The item first; the chosen sentences may hold what its line lacks (the step's year).
+                return (*item, *(c for c in chosen if not any(overlaps(c, i) for i in item)))
         count = asked_count(search_text)
-        asks_list = facts.kind is AnswerKind.listing or count is not None
+        asks_list = facts.kind is AnswerKind.listing or count is not None or asks_whole(search_text)
         # Another question's best sentence that counts the list it announces ("連携協定を2本締結した") stays whole
         # and the items follow it, whatever the question's wording ("締結先は？").
         within = chosen[0].sentence if chosen and not asks_list else None
@@ -285,6 +296,24 @@ class SentenceSelector:
             return chosen
         lead = [c for c in chosen[:1] if within is not None or not any(overlaps(c, i) for i in listed)]
         return (*lead, *listed)
+
+    def _whole_list(
+        self,
+        search_text: str,
+        hits: list[SearchHit],
+        municipalities: tuple[str, ...],
+        admits: Admits | None,
+        best: float,
+    ) -> Selection:
+        """No sentence answers a question for a whole sequence ("目標はいくつあって、それぞれ何？"): its answer is a
+        list whose items are short labelled lines sharing few of its words, kept when the list matches well."""
+        if not asks_whole(search_text):
+            return Selection((), best)
+        listed, score = self._list_evidence(search_text, asked_count(search_text), hits, municipalities)
+        listed = tuple(e for e in listed if admits is None or admits(e.sentence))
+        if not listed or score < self._weights.list_min:
+            return Selection((), best)
+        return Selection(listed, max(best, self._min_score))
 
     def _rank_parts(
         self, parts: tuple[str, ...], hits: list[SearchHit], municipalities: tuple[str, ...], admits: Admits | None
@@ -462,19 +491,24 @@ class SentenceSelector:
         known = [h.chunk for h in hits]
         # The line the asked-for noun labels holds the items it names; a numbered list under it is another list.
         label = "".join(head_terms(search_text)) if within is None else ""
+        head = head_terms(search_text)[-1] if within is None and head_terms(search_text) else ""
+        compound = asked_compound(search_text, head)
         best: tuple[float, tuple[Evidence, ...]] = (0.0, ())
         for hit in hits[: weights.list_depth]:
             if municipalities and hit.chunk.municipality not in municipalities:
                 continue
             labelled = labelled_blocks(hit, label)
-            for block in [*find_blocks(hit, self._documents, lead), *labelled]:
+            found = find_blocks(hit, self._documents, lead)
+            # A line the asked noun labels is the answer; failing one, the list its heading or labels name.
+            named = labelled or [b for b in found if heading_names(b, compound, head)]
+            for block in [*found, *labelled]:
                 if within is not None and not _announces(block, within):
                     continue
                 score = (
                     weights.list_intro * overlap(block.intro)
                     + weights.list_items * overlap(block.item_text)
                     + weights.retrieval * hit.score / top_score
-                    + (weights.list_label if block in labelled else 0.0)
+                    + (weights.list_label if block in named else 0.0)
                 )
                 if count is not None:
                     score += weights.list_count if block.count == count else -weights.list_count
@@ -484,6 +518,21 @@ class SentenceSelector:
                     if evidence:
                         best = (score, evidence)
         return best[1], best[0]
+
+    def _labelled_item(
+        self, asked: AskedLabel, hits: list[SearchHit], municipalities: tuple[str, ...]
+    ) -> tuple[Evidence, ...]:
+        """The asked item of the first labelled run near the best retrieved passages, quoted with what lies under
+        it, scored at the bar: the item is what the question names, whatever words it shares."""
+        known = [h.chunk for h in hits]
+        for hit in hits[: self._weights.list_depth]:
+            if municipalities and hit.chunk.municipality not in municipalities:
+                continue
+            for block in find_blocks(hit, self._documents):
+                found = labelled_quotes(block, asked, self._documents, known)
+                if found:
+                    return tuple(Evidence(q.hit, q.text, self._min_score) for q in found)
+        return ()
 
     def _list_quotes(self, block: ListBlock, search_text: str, known: list[Chunk]) -> list[Quote]:
         """The list's items; when the question names one of them, what the document says under that one."""

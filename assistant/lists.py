@@ -24,9 +24,9 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _KANJI_DIGITS = "一二三四五六七八九十"
 # An item number at the start of a line: "1", "1.", "(1)", "①", "PJ 1", "制度1", "目標1:"; never a year, a date or a
 # figure ("2050年", "1月15日", "1.5°C", "3つ").
-_ITEM = re.compile(
+ITEM = re.compile(
     r"^[\s\-・*●○■□◆◇]*"
-    r"(?P<label>[A-Za-z]{1,4}|[\u4e00-\u9fff\u30a0-\u30ff]{1,3})?\s*"
+    r"(?P<label>[A-Za-z]{1,4}|[\u4e00-\u9fff\u30a0-\u30ff]{1,3})?(?P<gap>\s*)"
     r"(?P<open>[(（【])?\s*"
     rf"(?P<num>\d{{1,2}}|[{_CIRCLED}])"
     r"(?![\d,.]\d|\d|\s*[年月日時分%％万億千件人台基社か箇ヶヵ個倍円回本つ大tT歳])"
@@ -34,6 +34,8 @@ _ITEM = re.compile(
 )
 # A heading that says how many items follow: "4つの連携方策", "5大プロジェクト", "3本の柱".
 _COUNTED = re.compile(rf"(?P<n>\d{{1,2}}|[{_KANJI_DIGITS}])\s*(?:つ|大|本|項目|種類|分野|点|の柱)")
+_WHOLE = re.compile(r"全部|全て|すべて|いくつ")
+"""Words asking for all of a list: "いくつ" asks its size, which the list answers with its items."""
 SIGNPOST = re.compile(r"(?:を|について|で)示し(?:ています|ます)。?$")
 """A line of a document's outline, telling what a chapter shows ("本計画の推進体制と進行管理について示しています。")."""
 _ANNOUNCING = re.compile(r"(?:次|以下|下記)の")
@@ -51,6 +53,8 @@ _MIN_CLAUSE_CHARS = 10
 _MIN_SUBJECT_CHARS = 4
 """An item name the question holds names the question's subject only when it is this long: a two-character
 name ("電気") is any question's word."""
+_MIN_COMPOUND_CHARS = 4
+"""A compound this long names a list ("基本的施策"); a shorter one ("脱炭素", "施策") heads many."""
 _MAX_HEADING_CHARS = 60
 _MAX_INTRO_CHARS = 120
 _LINES_PER_ITEM = 4
@@ -114,13 +118,18 @@ class Quote:
     text: str
 
 
+def asks_whole(question: str) -> bool:
+    """The question asks for every item of a sequence ("全部教えて", "いくつあって、それぞれ何")."""
+    return _WHOLE.search(question) is not None
+
+
 def asked_count(question: str) -> int | None:
     """How many items the question says the list has ("7つの基本的施策" -> 7), if it says."""
     match = _COUNTED.search(question)
-    return _number(match.group("n")) if match else None
+    return number_of(match.group("n")) if match else None
 
 
-def _number(token: str) -> int:
+def number_of(token: str) -> int:
     if token in _CIRCLED:
         return _CIRCLED.index(token) + 1
     if token in _KANJI_DIGITS:
@@ -148,9 +157,13 @@ def _lines(text: str, offset: int) -> list[_Line]:
     return lines
 
 
-def _style(match: re.Match[str]) -> tuple[str, bool, str, bool]:
+def _style(match: re.Match[str]) -> tuple[str, bool, bool, str, bool]:
+    """How an item is numbered; a list numbers all its items alike, so "Step 1 …, Step 2 …" ends at a line of
+    text that merely starts with its label ("Step1における課題…"), not a space between them."""
     close = match.group("close").replace("）", ")").replace("．", ".").replace("：", ":")
-    return (match.group("label") or "", bool(match.group("open")), close, match.group("num") in _CIRCLED)
+    label = match.group("label") or ""
+    spaced = bool(label) and bool(match.group("gap"))
+    return (label, spaced, bool(match.group("open")), close, match.group("num") in _CIRCLED)
 
 
 def region(hit: SearchHit, source: DocumentSource | None) -> tuple[int, str]:
@@ -170,11 +183,11 @@ def find_blocks(hit: SearchHit, source: DocumentSource | None, lead: str = "") -
     right after it when the passage ends with `lead`, the answer's best sentence, announcing them."""
     offset, text = region(hit, source)
     lines = _lines(text, offset)
-    parsed = [_ITEM.match(line.text) for line in lines]
+    parsed = [ITEM.match(line.text) for line in lines]
     chunk = hit.chunk
     blocks: list[ListBlock] = []
     for index, match in enumerate(parsed):
-        if match is None or _number(match.group("num")) != 1:
+        if match is None or number_of(match.group("num")) != 1:
             continue
         if not _near(chunk, lines[index].start) and not (index and _announces(lines[index - 1], chunk, lead)):
             continue
@@ -184,7 +197,7 @@ def find_blocks(hit: SearchHit, source: DocumentSource | None, lead: str = "") -
         for later in range(index + 1, len(lines)):
             other = parsed[later]
             if other is not None and _style(other) == style:
-                number = _number(other.group("num"))
+                number = number_of(other.group("num"))
                 if number == len(run) + 1:
                     run.append(later)
                     gap = 0
@@ -266,6 +279,27 @@ def labelled_blocks(hit: SearchHit, label: str) -> list[ListBlock]:
     return blocks
 
 
+def asked_compound(question: str, head: str) -> str:
+    """The whole compound word around the question's head noun ("基本的施策" for 施策 in "…掲げられている基本的施策
+    を全部教えて", "出資者" for 出資): the tagger splits it, the list's heading writes it whole."""
+    if not head:
+        return ""
+    word = r"[\u4e00-\u9fff\u30a0-\u30ff]*"
+    words = re.findall(rf"{word}{re.escape(head)}{word}", question)
+    longest = max(words, key=len, default="")
+    return longest if len(longest) >= _MIN_COMPOUND_CHARS else ""
+
+
+def heading_names(block: ListBlock, compound: str, head: str) -> bool:
+    """The list's heading or intro holds the compound the question asks for, or its items carry the asked noun
+    as their label ("目標1:", "目標2:" for "目標はいくつ"): that list is the asked one, over other lists near it
+    whose intro shares only the compound's parts ("施策" in "次の①~⑧の施策")."""
+    if compound and compound in block.intro:
+        return True
+    first = ITEM.match(block.item_text)
+    return bool(head) and first is not None and first.group("label") == head
+
+
 def _inline_count(text: str) -> int:
     """How many circled numbers the text holds in order (①…②…③…)."""
     position, count = 0, 0
@@ -290,11 +324,11 @@ def _counted_blocks(
         match = _COUNTED.search(line.text)
         if match is None:
             continue
-        count = _number(match.group("n"))
+        count = number_of(match.group("n"))
         following: list[_Line] = []
         used = 0
         for later, numbered in zip(lines[index + 1 :], parsed[index + 1 :], strict=False):
-            if not _is_heading(later.text) or (numbered is not None and _number(numbered.group("num")) == 1):
+            if not _is_heading(later.text) or (numbered is not None and number_of(numbered.group("num")) == 1):
                 break  # a sentence, or a numbered list beginning
             used += len(later.text)
             if len(following) == _LINES_PER_ITEM * count or used > _MAX_LIST_QUOTE_CHARS:

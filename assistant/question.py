@@ -63,7 +63,8 @@ _KIND_CUES: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
     (
         AnswerKind.listing,
         re.compile(
-            r"どのような|どんな|何が|何を|挙げ|一覧|種類|内容|取組|施策|方策|柱|what (?:are|were)|which|list|measures",
+            r"どのような|どんな|何が|何を|挙げ|一覧|種類|内容|取組|施策|方策|柱|全部|全て|すべて"
+            r"|what (?:are|were)|which|list|measures",
             re.I,
         ),
     ),
@@ -249,13 +250,17 @@ _HEAD_NOUNS = 2
 _TAGGED_QUESTIONS = 256
 """Questions whose head and topic are remembered: the selector weighs a question's terms once per search, part
 and list, and each reading runs the tagger."""
-# Nouns that frame a question rather than name its subject ("どんなことが", "それぞれ", "具体的に"); in a climate
-# plan everything is a 取組.
+# Nouns that frame a question rather than name its subject ("どんなことが", "それぞれ", "具体的に", "全部", the いく of
+# "いくつ"); in a climate plan everything is a 取組.
 _FRAME_NOUNS = frozenset(
     {
         "こと",
         "もの",
         "それぞれ",
+        "全部",
+        "全て",
+        "すべて",
+        "いく",
         "ところ",
         "よう",
         "ため",

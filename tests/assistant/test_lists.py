@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from assistant.extractive import SentenceSelector, Weights
-from assistant.lists import asked_count, find_blocks, quotes, subject_item, under_item
+from assistant.lists import asked_compound, asked_count, asks_whole, find_blocks, quotes, subject_item, under_item
 from assistant.question import analyse
 from ingest.document import Chunk
 from kb.search import SearchHit
@@ -302,3 +302,11 @@ def test_a_list_question_bracketing_one_items_word_quotes_that_items_lines_only(
     quoted = "\n".join(e.sentence for e in selection.evidence)
     assert all(name in quoted for name in ("太陽熱", "廃棄物熱利用", "地中熱利用"))
     assert "太陽光発電" not in quoted
+
+
+def test_the_whole_compound_a_question_asks_names_the_list_its_heading_writes() -> None:
+    assert asked_compound("推進戦略に掲げられている基本的施策を全部教えて。", "施策") == "基本的施策"
+    assert asked_compound("市の施策は？", "施策") == ""
+    assert asks_whole("基本的施策を全部教えて")
+    assert asks_whole("目標はいくつあって、それぞれ何ですか？")
+    assert not asks_whole("基本的施策の一つ目は？")
