@@ -73,6 +73,31 @@ def test_a_clause_comma_before_the_enumeration_is_kept_and_a_bracketed_alias_goe
     assert [q.municipality for q in three] == ["川崎市", "さいたま市", "葛飾区"]
 
 
+def test_places_heading_clauses_of_their_own_each_get_their_own_clause() -> None:
+    asked = questions(
+        "さいたま市がゼロカーボンシティを表明したのと、川崎市が脱炭素戦略を策定したのは、それぞれいつですか？"
+    )
+    assert [q.text for q in asked] == [
+        "さいたま市がゼロカーボンシティを表明したのは、それぞれいつですか?",
+        "川崎市が脱炭素戦略を策定したのは、それぞれいつですか?",
+    ]
+    ward = questions("栃木市がプラットフォームを設立した時期と、特別区（23区）全体が宣言した日は、それぞれいつ？")
+    assert [q.text for q in ward] == [
+        "栃木市がプラットフォームを設立した時期は、それぞれいつ?",
+        "特別区(23区)全体が宣言した日は、それぞれいつ?",
+    ]
+
+
+def test_a_name_inside_a_clause_stays_with_its_place_and_enumerated_places_share_the_question() -> None:
+    named = questions("栃木市が会議を開いたのと、川崎市が「かわさきプラ」を始めたのはいつ？")
+    assert [q.text for q in named] == ["栃木市が会議を開いたのはいつ?", "川崎市が「かわさきプラ」を始めたのはいつ?"]
+    shared = questions("栃木市と川崎市は脱炭素先行地域にそれぞれどう関わっていますか？")
+    assert [q.text for q in shared] == [
+        "栃木市は脱炭素先行地域にそれぞれどう関わっていますか?",
+        "川崎市は脱炭素先行地域にそれぞれどう関わっていますか?",
+    ]
+
+
 def test_a_question_about_one_municipality_is_no_comparison() -> None:
     assert questions("川崎市の2030年度の削減目標は？") == ()
     assert questions("川崎市と横浜市の削減目標は？") == ()  # only one of them is covered

@@ -28,6 +28,11 @@ def test_answer_kind_is_read_from_the_question_words() -> None:
     assert analyse("どのような施策がありますか？").kind is AnswerKind.listing
 
 
+def test_a_scale_is_asked_as_a_figure() -> None:
+    # "参加規模" is answered by the member count ("(2024年10月現在20者)"), not by what the body was set up for.
+    assert analyse("プラットフォームの参加規模を比べると？").kind is AnswerKind.figure
+
+
 def test_a_years_target_asked_with_no_measure_asks_a_figure() -> None:
     assert analyse("川崎市の2030年の目標は？").kind is AnswerKind.figure
     assert analyse("2050年の目標に共通しているのは何ですか？").kind is not AnswerKind.figure
