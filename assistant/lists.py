@@ -118,18 +118,31 @@ class Quote:
     text: str
 
 
+_ENGLISH_NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_ENGLISH_COUNTED = re.compile(
+    rf"\b(?:what|which|name|list)\s+(?:(?:are|were|is)\s+)?(?:the\s+)?(?P<n>\d{{1,2}}|{'|'.join(_ENGLISH_NUMBERS)})"
+    r"\s+(?:main\s+|key\s+|basic\s+)?[a-z]+s\b",
+    re.IGNORECASE,
+)
+"""An English question counting what it asks for ("What four activities…", "Which three pillars…", "List the five
+basic policies"): the items of a list that long, as "4つの取組は？" asks."""
+
+
 def asks_whole(question: str) -> bool:
     """The question asks for every item of a sequence ("全部教えて", "いくつあって、それぞれ何")."""
     return _WHOLE.search(question) is not None
 
 
 def asked_count(question: str) -> int | None:
-    """How many items the question says the list has ("7つの基本的施策" -> 7), if it says."""
-    match = _COUNTED.search(question)
+    """How many items the question says the list has ("7つの基本的施策" -> 7, "What four activities" -> 4), if it
+    says."""
+    match = _COUNTED.search(question) or _ENGLISH_COUNTED.search(question)
     return number_of(match.group("n")) if match else None
 
 
 def number_of(token: str) -> int:
+    if token.lower() in _ENGLISH_NUMBERS:
+        return _ENGLISH_NUMBERS.index(token.lower()) + 2
     if token in _CIRCLED:
         return _CIRCLED.index(token) + 1
     if token in _KANJI_DIGITS:

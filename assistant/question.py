@@ -13,6 +13,7 @@ from assistant.counters import COUNTER_ALTERNATION
 from assistant.thresholds import asked_threshold
 from ingest.normalize import normalize_text
 from ingest.tagger import tagger
+from kb.glossary import japanese_terms
 
 _JAPANESE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _WESTERN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(\s*年度|\s*年)?", re.IGNORECASE)
@@ -191,9 +192,19 @@ def figure_unit(figure: str) -> str:
     return match.group("unit") if match else ""
 
 
+_BRACKETED = re.compile(r"「[^「」]*」|『[^『』]*』|[(（][^()（）]*[)）]")
+"""A name quoted or glossed in the documents' spelling ("the Tama forest project (「多摩の森」活性化プロジェクト)")."""
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 def detect_language(text: str) -> str:
-    """'ja' when the question holds any kana or kanji, else 'en': the answer is written in this language."""
-    return "ja" if _JAPANESE_CHAR.search(text) else "en"
+    """'ja' when the question holds kana or kanji outside what it quotes in brackets, else 'en': the answer is
+    written in this language. An English question often cites a name as the documents spell it; that makes it no
+    Japanese question, while "Kawasaki-shi no Ukishima shori center、建て替えて…" is one."""
+    if not _JAPANESE_CHAR.search(text):
+        return "en"
+    unquoted = _BRACKETED.sub(" ", text)
+    return "en" if _LATIN_LETTER.search(unquoted) and not _JAPANESE_CHAR.search(unquoted) else "ja"
 
 
 def years_in(text: str) -> tuple[Year, ...]:
@@ -281,13 +292,28 @@ _PLACE_SUFFIXES = frozenset("市区町村県都府")
 _PHRASE_POS = frozenset({"名詞", "接頭辞", "接尾辞", "形状詞"})
 
 
+_ENGLISH_HEAD = re.compile(
+    r"^\s*(?:what|which)\s+(?:is|are|was|were)\s+(?:the\s+)?(?P<head>[a-z][a-z\s-]*?)"
+    r"\s+(?:of|in|for|under|behind|that|which)\b",
+    re.IGNORECASE,
+)
+""""What is the basic philosophy of …": the noun phrase before "of" is what an English question asks for."""
+
+
 @lru_cache(maxsize=_TAGGED_QUESTIONS)
 def head_terms(question: str) -> tuple[str, ...]:
     """The last nouns of the last noun run: what a Japanese question asks for ("…の削減目標は？" -> 削減, 目標).
 
     Everything before it only narrows the subject (place, year, sector); a sentence that states the head is
-    more likely the answer than one that repeats the modifiers.
+    more likely the answer than one that repeats the modifiers. An English question (with its Japanese words
+    appended) names its head first ("What is the basic philosophy of …" -> 基本, 理念).
     """
+    english = _ENGLISH_HEAD.match(question)
+    wording = " ".join(japanese_terms(english.group("head"))) if english else ""
+    return _japanese_head(wording) if wording else _japanese_head(question)
+
+
+def _japanese_head(question: str) -> tuple[str, ...]:
     run: list[str] = []
     last_run: list[str] = []
     for node in tagger()(normalize_text(question)):

@@ -154,6 +154,13 @@ def test_the_count_a_question_names_is_read() -> None:
     assert asked_count("2030年度の削減目標は？") is None
 
 
+def test_an_english_question_counting_its_items_is_read() -> None:
+    assert asked_count("What four activities does the Tama forest project carry out?") == 4
+    assert asked_count("Which three pillars does the company's work rest on?") == 3
+    assert asked_count("List the 5 basic policies") == 5
+    assert asked_count("In which year was it founded?") is None
+
+
 def test_list_question_is_answered_with_every_item_and_its_citation() -> None:
     documents = Documents(PROJECTS, [PROJECTS.index("PJ 3")])
     selector = selector_over(documents)

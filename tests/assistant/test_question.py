@@ -19,6 +19,15 @@ def test_language_follows_the_script_of_the_question() -> None:
     assert detect_language("What is Kawasaki's target?") == "en"
 
 
+def test_an_english_question_quoting_a_japanese_name_is_english() -> None:
+    assert (
+        detect_language("What four activities does the Tama forest project (「多摩の森」活性化プロジェクト) carry out?")
+        == "en"
+    )
+    assert detect_language("Kawasaki-shi no Ukishima shori center、建て替えて新しくなるのはいつ頃？") == "ja"
+    assert detect_language("「多摩の森」活性化プロジェクトとは？") == "ja"
+
+
 def test_answer_kind_is_read_from_the_question_words() -> None:
     assert analyse("いつ設立されましたか？").kind is AnswerKind.date
     assert analyse("削減目標は何%ですか？").kind is AnswerKind.figure
@@ -78,6 +87,13 @@ def test_figures_named_in_the_question_are_kept_for_premise_checks() -> None:
 
 def test_head_terms_are_what_the_question_asks_for() -> None:
     assert head_terms("川崎市の2030年度の温室効果ガス削減目標は？") == ("削減", "目標")
+
+
+def test_an_english_question_names_its_head_before_of() -> None:
+    asked = (
+        "What is the basic philosophy of Saitama City's Zero Carbon City Promotion Strategy? さいたま市 基本理念 戦略"
+    )
+    assert head_terms(asked) == ("基本", "理念")
 
 
 def test_a_question_asking_two_things_is_split_into_its_parts() -> None:

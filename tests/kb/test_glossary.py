@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from kb.glossary import canonical_wording
+from kb.glossary import canonical_wording, japanese_terms
 
 
 def test_an_everyday_verb_compares_with_the_plans_term() -> None:
     assert "削減" in canonical_wording("温室効果ガスを何トン減らす計画ですか")
     assert canonical_wording("再生可能エネルギーを減らし") == "再エネを削減"
     assert canonical_wording("2030年度削減目標") == "2030年度削減目標"
+
+
+def test_plan_vocabulary_maps_to_the_plans_headings() -> None:
+    assert japanese_terms("the basic philosophy of the strategy") == ["基本理念", "戦略"]
+    assert japanese_terms("its basic policies") == ["基本方針"]
+    assert "重点事業" in japanese_terms("Which priority projects")
