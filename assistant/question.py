@@ -47,6 +47,7 @@ _KIND_CUES: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
         AnswerKind.figure,
         re.compile(
             r"何%|何パーセント|どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|程度)|何(?:万|トン|件|人|名|者|回|本|校|世帯|台|基|社|か所|団体|区|市町村)"
+            r"|何\s*(?:[kMG]W|キロワット|ヘクタール|ha\b|円|倍)"
             r"|いくつ|いくら|目標値|削減目標|(?:年|年度)(?:まで)?の目標(?:は|って|を)|数値|割合|排出量|導入量|人口|面積|規模"
             r"|how (?:much|many|big|large)|percent"
             r"|target|figure|amount|number of",

@@ -37,6 +37,11 @@ def test_answer_kind_is_read_from_the_question_words() -> None:
     assert analyse("どのような施策がありますか？").kind is AnswerKind.listing
 
 
+def test_a_question_for_a_measure_in_a_named_unit_asks_a_figure() -> None:
+    assert analyse("再エネ導入目標は何kW？").kind is AnswerKind.figure
+    assert analyse("森林面積は何ヘクタール？").kind is AnswerKind.figure
+
+
 def test_a_scale_is_asked_as_a_figure() -> None:
     # "参加規模" is answered by the member count ("(2024年10月現在20者)"), not by what the body was set up for.
     assert analyse("プラットフォームの参加規模を比べると？").kind is AnswerKind.figure
