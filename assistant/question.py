@@ -423,6 +423,11 @@ _PREMISE_END = re.compile(
     r"(?:そう|よう|と聞き(?:まし)?た|と聞いた)(?:です|だ)?が|と聞き(?:まし)?た[。．]|(?:です|ます|でした|ました)?よね|のは"
 )
 
+_ONLY_CONFIRMS = re.compile(
+    r"[\s?？。．!！]*(?:本当(?:です)?か|正しい(?:です)?か|合って(?:います|る)?か?)?[\s?？。．!！]*"
+)
+"""What may follow a premise that is the whole question ("…ですよね？", "…と聞きました。本当ですか？")."""
+
 
 def analyse(question: str) -> QuestionFacts:
     normalized = normalize_text(question)
@@ -430,7 +435,13 @@ def analyse(question: str) -> QuestionFacts:
     premise_end = max((m.end() for m in _PREMISE_END.finditer(question)), default=0)
     asked = asked_years(question[premise_end:])
     base = base_years(question[premise_end:])
-    preferred = (*years_in(question[:premise_end]), *base)
+    stated = years_in(question[:premise_end])
+    if stated and _ONLY_CONFIRMS.fullmatch(question[premise_end:]):
+        # "表明したのは令和3年ですよね？" asks nothing but whether its year is right: the documents' date answers
+        # it, and preferring the stated year would quote whatever else happened then.
+        stated = ()
+        kind = AnswerKind.date if kind is AnswerKind.general else kind
+    preferred = (*stated, *base)
     return QuestionFacts(
         text=question,
         lang=detect_language(question),

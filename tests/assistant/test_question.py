@@ -233,3 +233,14 @@ def test_a_pronoun_a_bare_year_or_an_unmarked_question_names_no_subject() -> Non
     assert subject_entity("では2050年は？") == ""
     assert subject_entity("どれくらいの団体が参加してる？") == ""
     assert subject_entity("川崎市は？") == ""
+
+
+def test_a_question_that_only_confirms_a_year_asks_the_date_and_does_not_prefer_its_year() -> None:
+    facts = analyse("さいたま市がゼロカーボンシティを表明したのは令和3年ですよね？")
+    assert facts.kind is AnswerKind.date
+    assert facts.preferred_years == ()
+
+
+def test_a_premise_year_before_a_real_question_is_still_preferred() -> None:
+    facts = analyse("2030年までに14倍にするそうですが、何と比べて？")
+    assert [year.value for year in facts.preferred_years] == [2030]
