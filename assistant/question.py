@@ -436,9 +436,11 @@ def analyse(question: str) -> QuestionFacts:
     asked = asked_years(question[premise_end:])
     base = base_years(question[premise_end:])
     stated = years_in(question[:premise_end])
-    if stated and _ONLY_CONFIRMS.fullmatch(question[premise_end:]):
+    figures = _premise_figures(question)
+    if stated and not figures and _ONLY_CONFIRMS.fullmatch(question[premise_end:]):
         # "表明したのは令和3年ですよね？" asks nothing but whether its year is right: the documents' date answers
-        # it, and preferring the stated year would quote whatever else happened then.
+        # it, and preferring the stated year would quote whatever else happened then. With a figure stated
+        # ("2030年度までに60%削減だそうですね"), the figure is checked and the year is its context.
         stated = ()
         kind = AnswerKind.date if kind is AnswerKind.general else kind
     preferred = (*stated, *base)
@@ -447,7 +449,7 @@ def analyse(question: str) -> QuestionFacts:
         lang=detect_language(question),
         kind=kind,
         years=asked,
-        figures=_premise_figures(question),
+        figures=figures,
         days=days_in(question),
         months=months_in(question),
         base_years=tuple(y for y in base if y not in asked),

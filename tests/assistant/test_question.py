@@ -241,6 +241,8 @@ def test_a_question_that_only_confirms_a_year_asks_the_date_and_does_not_prefer_
     assert facts.preferred_years == ()
 
 
-def test_a_premise_year_before_a_real_question_is_still_preferred() -> None:
+def test_a_premise_year_before_a_real_question_or_beside_a_stated_figure_is_still_preferred() -> None:
     facts = analyse("2030年までに14倍にするそうですが、何と比べて？")
+    assert [year.value for year in facts.preferred_years] == [2030]
+    facts = analyse("2030年度までに60%削減する目標だそうですが、本当ですか？")
     assert [year.value for year in facts.preferred_years] == [2030]
