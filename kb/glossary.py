@@ -107,6 +107,8 @@ _TERMS: dict[str, str] = {
     "bicycle": "自転車",
     "ordinance": "条例",
     "declaration": "宣言",
+    "declare": "表明 宣言",
+    "promoter": "推進員",
     "emergency": "非常事態",
     "chapter": "章",
     "progress": "進行管理 進捗",

@@ -15,3 +15,8 @@ def test_plan_vocabulary_maps_to_the_plans_headings() -> None:
     assert japanese_terms("the basic philosophy of the strategy") == ["基本理念", "戦略"]
     assert japanese_terms("its basic policies") == ["基本方針"]
     assert "重点事業" in japanese_terms("Which priority projects")
+
+
+def test_the_legal_roles_and_acts_of_a_climate_plan_have_their_japanese_names() -> None:
+    assert "推進員" in japanese_terms("How many promoters does Kawasaki have?")
+    assert "表明" in japanese_terms("When did Saitama declare itself a zero carbon city?")
