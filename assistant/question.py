@@ -427,6 +427,11 @@ _ONLY_CONFIRMS = re.compile(
     r"[\s?？。．!！]*(?:本当(?:です)?か|正しい(?:です)?か|合って(?:います|る)?か?)?[\s?？。．!！]*"
 )
 """What may follow a premise that is the whole question ("…ですよね？", "…と聞きました。本当ですか？")."""
+_CLAIMS_A_DATE = re.compile(
+    r"(?:年度?|月|日)(?:頃|ごろ)?\s*(?:(?:です|でした|だった)?よね|(?:だ|だった)?と聞き(?:まし)?た[。．]?|(?:です|だ)?そうですが)$"
+)
+"""A premise whose claim is its date ("表明したのは令和3年ですよね"), not one that only names a year in passing
+("2050年カーボンニュートラル宣言を受けてからですよね")."""
 
 
 def analyse(question: str) -> QuestionFacts:
@@ -437,7 +442,8 @@ def analyse(question: str) -> QuestionFacts:
     base = base_years(question[premise_end:])
     stated = years_in(question[:premise_end])
     figures = _premise_figures(question)
-    if stated and not figures and _ONLY_CONFIRMS.fullmatch(question[premise_end:]):
+    confirms_a_date = _CLAIMS_A_DATE.search(question[:premise_end]) and _ONLY_CONFIRMS.fullmatch(question[premise_end:])
+    if stated and not figures and confirms_a_date:
         # "表明したのは令和3年ですよね？" asks nothing but whether its year is right: the documents' date answers
         # it, and preferring the stated year would quote whatever else happened then. With a figure stated
         # ("2030年度までに60%削減だそうですね"), the figure is checked and the year is its context.

@@ -246,3 +246,10 @@ def test_a_premise_year_before_a_real_question_or_beside_a_stated_figure_is_stil
     assert [year.value for year in facts.preferred_years] == [2030]
     facts = analyse("2030年度までに60%削減する目標だそうですが、本当ですか？")
     assert [year.value for year in facts.preferred_years] == [2030]
+
+
+def test_a_year_named_in_passing_in_a_confirmation_is_still_preferred() -> None:
+    facts = analyse(
+        "さいたま市がゼロカーボンシティを表明したのは、国の2050年カーボンニュートラル宣言を受けてからですよね？"
+    )
+    assert [year.value for year in facts.preferred_years] == [2050]
