@@ -181,7 +181,7 @@ class Assistant:
         # A comparison searches each municipality with the question as asked of it (the searches of the whole
         # question would add nothing but another query to embed), and each keeps a fair share of the passages:
         # one city's many good matches must not crowd out the other's answer.
-        own = {q.municipality: q.text for q in state["place_questions"]}
+        own = {q.municipality: q.search_text for q in state["place_questions"]}
         queries = [] if own else [(state["search_text"], base)]
         if state["standalone"] != state["asked"]:
             queries.append((state["asked"], base))

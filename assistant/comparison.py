@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from assistant.evidence import passage_concerns
 from assistant.extractive import Selection, SentenceSelector
@@ -45,6 +46,11 @@ _CLAUSE_ASKED = re.compile(
     r"(?:は|って|では)(?=[、,]|\s*(?:それぞれ|各々|いつ|どこ|何|なん|どう|どの|どちら|どれ|誰|どんな))"
 )
 
+# Where a question's sentences end, and the words that open a sentence continuing the one before ("また川崎市は",
+# "そのうち埼玉県の市の").
+_SENTENCE_END = re.compile(r"[。？?！!]+\s*")
+_SENTENCE_OPENING = re.compile(r"^(?:また|そのうち|それから|次に|さらに|一方|一方で)[、,]?\s*")
+
 
 @dataclass(frozen=True)
 class PlaceQuestion:
@@ -52,6 +58,13 @@ class PlaceQuestion:
 
     municipality: str
     text: str
+    search: str = ""  # what the place's passages are searched with, when not `text`: a sentence of a question
+    # in several may be too short to find its passage ("…でも共同調達は具体的事業に入っていますか。"), and the
+    # whole question's other words still describe the topic.
+
+    @property
+    def search_text(self) -> str:
+        return self.search or self.text
 
 
 def place_questions(text: str, mentions: Sequence[Mention], covered: Sequence[str]) -> tuple[PlaceQuestion, ...]:
@@ -64,7 +77,9 @@ def place_questions(text: str, mentions: Sequence[Mention], covered: Sequence[st
     clauses = _own_clauses(text, mentions, order)
     if clauses:
         return tuple(PlaceQuestion(name, clause) for name, clause in zip(order, clauses, strict=True))
-    return tuple(PlaceQuestion(name, _without_others(text, mentions, name)) for name in order)
+    whole = [_without_others(text, mentions, name) for name in order]
+    sentences = _own_sentences(text, mentions, order) or whole
+    return tuple(PlaceQuestion(name, own, search) for name, own, search in zip(order, sentences, whole, strict=True))
 
 
 def _own_clauses(text: str, mentions: Sequence[Mention], order: Sequence[str]) -> tuple[str, ...]:
@@ -94,6 +109,36 @@ def _own_clauses(text: str, mentions: Sequence[Mention], order: Sequence[str]) -
         return ()
     lead, tail = text[: starts[0]], text[asked.start() :]
     return tuple(f"{lead}{clause}{tail}" for clause in [*own, pieces[-1]])
+
+
+def _own_sentences(text: str, mentions: Sequence[Mention], order: Sequence[str]) -> tuple[str, ...]:
+    """Each place's own sentence when the question asks one thing of each in a sentence of its own ("脱炭素先行地域に
+    ついて、栃木市は…どの地域を対象に…設けましたか。また川崎市はいつ…選定されましたか。"), with what the text says
+    before any place (the shared topic) and without the opening that ties it to the sentence before ("また",
+    "そのうち"). Asked as a whole, each place's question keeps the other's words, and its own fact loses to sentences
+    that match the other's. Empty unless each place is named in one sentence and no sentence names two."""
+    bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+    if bounds[-1] < len(text):
+        bounds.append(len(text))
+    sentences = list(pairwise(bounds))
+    owner: dict[str, tuple[int, int]] = {}
+    for start, end in sentences:
+        named = {n for m in mentions if start <= m.start < end for n in m.names if n in order}
+        if len(named) > 1 or (owner and not named):
+            return ()  # a sentence after the places' that names none may ask something of them all
+        for name in named:
+            if name in owner:
+                return ()
+            owner[name] = (start, end)
+    if len(owner) != len(order):
+        return ()
+    lead = text[: min(m.start for m in mentions)]
+    own = []
+    for name in order:
+        start, end = owner[name]
+        sentence = _SENTENCE_OPENING.sub("", text[start:end].strip())
+        own.append(sentence if sentence.startswith(lead) else lead + sentence)
+    return tuple(own)
 
 
 def _without_others(text: str, mentions: Sequence[Mention], keep: str) -> str:

@@ -98,6 +98,31 @@ def test_a_name_inside_a_clause_stays_with_its_place_and_enumerated_places_share
     ]
 
 
+def test_places_asked_in_sentences_of_their_own_each_get_their_sentence_with_the_shared_topic() -> None:
+    asked = questions(
+        "脱炭素先行地域について、栃木市は応募に向けてどの地域を対象にプロジェクトチームを設けましたか。"
+        "また川崎市はいつ国から選定されましたか。"
+    )
+    assert [q.text for q in asked] == [
+        "脱炭素先行地域について、栃木市は応募に向けてどの地域を対象にプロジェクトチームを設けましたか。",
+        "脱炭素先行地域について、川崎市はいつ国から選定されましたか。",
+    ]
+    # Each place's passages are still searched with the whole question's words: its sentence alone may be too short
+    # to find them.
+    assert "プロジェクトチーム" in asked[1].search_text
+    assert "川崎市" not in asked[0].search_text
+    topic_first = questions("再エネについて聞きます。栃木市の導入目標は？川崎市の導入目標は？")
+    assert [q.text for q in topic_first] == [
+        "再エネについて聞きます。栃木市の導入目標は?",
+        "再エネについて聞きます。川崎市の導入目標は?",
+    ]
+
+
+def test_a_last_sentence_naming_no_place_asks_it_of_both_so_the_sentences_are_not_split() -> None:
+    asked = questions("栃木市の計画を見ました。川崎市の計画も見ました。それぞれの計画期間は？")
+    assert all("計画期間" in q.text for q in asked)
+
+
 def test_a_question_about_one_municipality_is_no_comparison() -> None:
     assert questions("川崎市の2030年度の削減目標は？") == ()
     assert questions("川崎市と横浜市の削減目標は？") == ()  # only one of them is covered
