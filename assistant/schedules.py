@@ -1,12 +1,13 @@
-"""Meeting schedules: "プロジェクトチームの会合はいつ（どこで）開かれた？" is answered by the rows of the table of its
-meetings, not by the sentence that introduces the team.
+"""Meeting schedules: "プロジェクトチームの会合はいつ（どこで）開かれた？" and "2月7日の運営委員会の議題は？" are
+answered by the rows of the table of its meetings, not by the sentence that introduces the team.
 
 Annual reports list a body's meetings as a table with a header naming a date column and a venue column
 ("期日会場内容") and one row per meeting, its cells flattened onto lines of their own ("1月15日(月)" "渡良瀬遊水地"
 "ハートランド城" "(研修室1)" "脱炭素先行地域づくりの概要について"). PDF extraction often puts such a table far
 from the heading that names the body, and a report may hold several of them one after another, so the table meant
 is the one whose rows' agenda talks about the question's subject; its rows may run over two stored passages, so
-each run of rows is quoted from the passage that holds it.
+each run of rows is quoted from the passage that holds it. A question naming the day of a meeting wants that
+row alone, all its cells, though the passage it was retrieved by cuts the row short.
 """
 
 from __future__ import annotations
@@ -27,8 +28,14 @@ _ASKS = re.compile(r"いつ|日程|日時|開催日|何月何日|どこ|場所|�
 """A question for when or where something took place."""
 _HELD = re.compile(r"会合|ミーティング|開催|開か|開い|行われ|やって|集ま|\bmeetings?\b|\bheld\b|\bmet\b", re.IGNORECASE)
 """Wording for something taking place (a meeting, an event held), not the name of the body that met."""
+_AGENDA = re.compile(r"議題|議事|内容|テーマ|検討|話し合|協議|審議|何を|何について|\bagenda\b|\bdiscuss", re.IGNORECASE)
+"""A question for what a meeting took up: its row's agenda cells answer it, as its date and venue cells answer when
+and where."""
 _BODY = re.compile(r"会議|総会|委員会|協議会|説明会|研修会|講演会|セミナー")
 """A body or an event that meets; its name is the question's subject too ("設立総会", "運営委員会")."""
+_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_MONTH_OR_DAY = re.compile(rf"{_DAY.pattern}|\d{{1,2}}\s*月")
+"""A day or month the question names: it picks a row of the table, or is a premise to check; no subject word."""
 _DATE_COLUMN = re.compile(r"期\s*日|日\s*時|開催日|日\s*程")
 _ANY_DATE_COLUMN = re.compile(rf"{_DATE_COLUMN.pattern}|実施日|年月日")
 """A header of another table ("実施日実施団体・イベント参加人数") ends the schedule above it."""
@@ -45,6 +52,10 @@ _MAX_CONTEXT = 1
 """Chosen quotes kept after the rows: the sentence that introduces the body whose meetings they are."""
 
 
+Day = tuple[int, int]
+"""A meeting's day as (month, day)."""
+
+
 @dataclass(frozen=True)
 class Schedule:
     """A table of meetings, as document offsets: its header line and its rows."""
@@ -54,9 +65,10 @@ class Schedule:
 
 
 def asks_schedule(question: str) -> bool:
-    """Whether the question asks when or where a meeting (an event) took place."""
+    """Whether the question asks when or where a meeting (an event) took place, or what it took up."""
     normalized = normalize_text(question)
-    return bool(_ASKS.search(normalized) and (_HELD.search(normalized) or _BODY.search(normalized)))
+    asks = _ASKS.search(normalized) or _AGENDA.search(normalized)
+    return bool(asks and (_HELD.search(normalized) or _BODY.search(normalized)))
 
 
 def is_header(line: str) -> bool:
@@ -126,10 +138,11 @@ class ScheduleFinder:
         introduces them; a chosen row of another table, or another document's sentence, is some other meeting."""
         if not chosen or not asks_schedule(question):
             return chosen
-        found = self._best(question, hits, municipalities)
+        days = asked_days(question)
+        found = self._best(question, hits, municipalities, days)
         if found is None:
             return chosen
-        added = self._evidence(found, chosen[0].score, hits)
+        added = self._evidence(found, chosen[0].score, hits, days)
         if not added:
             return chosen
         context = [
@@ -141,14 +154,18 @@ class ScheduleFinder:
         ]
         return (*added, *context[:_MAX_CONTEXT])
 
-    def _best(self, question: str, hits: Sequence[SearchHit], municipalities: Sequence[str]) -> _Found | None:
-        """The schedule whose heading and rows hold most of the question's subject, enough of it; of two holding
-        as much, the one whose rows talk about it more: a project's meetings discuss its subject row after row,
-        another body's name it once among other business."""
+    def _best(
+        self, question: str, hits: Sequence[SearchHit], municipalities: Sequence[str], days: frozenset[Day]
+    ) -> _Found | None:
+        """The schedule whose heading and rows hold most of the question's subject, enough of it, a schedule
+        holding a meeting on the asked day first, then the one whose heading names the body asked about most: a
+        question's other words may be a wrong premise ("1月に全員協議会室で") that another body's rows hold;
+        of two holding as much, the one whose rows talk about it more: a project's meetings discuss its subject
+        row after row, another body's name it once among other business."""
         match = self._matcher(question, municipalities)
         if match is None:
             return None
-        best: tuple[tuple[float, float], _Found | None] = ((0.0, 0.0), None)
+        best: tuple[tuple[bool, float, float, float], _Found | None] = ((False, 0.0, 0.0, 0.0), None)
         seen: set[tuple[str, int]] = set()
         for hit in hits[: self._depth]:
             if not passage_concerns(hit.chunk, municipalities):
@@ -161,7 +178,9 @@ class ScheduleFinder:
                 seen.add(key)
                 heading = found.text[slice(*found.heading)] if found.heading else ""
                 whole = match(f"{heading}\n{found.text[rows[0][0] : rows[-1][1]]}")
-                score = (whole, sum(match(found.text[start:end]) for start, end in rows))
+                on_day = any(_day_of(found.text[start:end]) in days for start, end in rows)
+                named = match(heading)
+                score = (on_day, named, whole, sum(match(found.text[start:end]) for start, end in rows))
                 if whole >= _MIN_MATCH and score > best[0]:
                     best = (score, found)
         return best[1]
@@ -181,7 +200,7 @@ class ScheduleFinder:
     def _matcher(self, question: str, municipalities: Sequence[str]) -> Callable[[str], float] | None:
         """The share of the question's subject words, by rarity, a text holds; the words asking when or where it
         took place are no subject, and neither is the place."""
-        subject = _HELD.sub(" ", _ASKS.sub(" ", normalize_text(question)))
+        subject = _MONTH_OR_DAY.sub(" ", _HELD.sub(" ", _ASKS.sub(" ", normalize_text(question))))
         place = {t for name in municipalities for t in comparable_terms(name)}
         weights = {
             t: self._idf(t)
@@ -200,12 +219,17 @@ class ScheduleFinder:
 
         return match
 
-    def _evidence(self, found: _Found, score: float, hits: Sequence[SearchHit]) -> tuple[Evidence, ...]:
-        """The heading and the rows, each run of lines quoted from the stored passage that holds it whole: rows
-        stored over two passages are quoted from both."""
+    def _evidence(
+        self, found: _Found, score: float, hits: Sequence[SearchHit], days: frozenset[Day]
+    ) -> tuple[Evidence, ...]:
+        """The heading and the rows (the asked day's rows only, when the question names the day of one), each run
+        of lines quoted from the stored passage that holds it whole: rows stored over two passages are quoted from
+        both."""
         doc_id = found.hit.chunk.doc_id
+        rows = found.schedule.rows
+        rows = tuple(r for r in rows if _day_of(found.text[slice(*r)]) in days) or rows
         runs: list[tuple[int, int]] = []
-        for start, end in _lines(found.text, found.schedule.rows[:_MAX_ROWS]):
+        for start, end in _lines(found.text, rows[:_MAX_ROWS]):
             if runs and self._source.chunk_covering(doc_id, runs[-1][0], end) is not None:
                 runs[-1] = (runs[-1][0], end)
             else:
@@ -223,6 +247,17 @@ class ScheduleFinder:
         held = next((h for h in hits if h.chunk.chunk_id == chunk.chunk_id), None)
         hit = held or SearchHit(rank=near.rank, score=0.0, chunk=chunk)
         return Evidence(hit, chunk.text[start - chunk.start : end - chunk.start], score, start - chunk.start)
+
+
+def asked_days(question: str) -> frozenset[Day]:
+    """The days (month, day) the question names ("2月7日の運営委員会")."""
+    return frozenset((int(m), int(d)) for m, d in _DAY.findall(normalize_text(question)))
+
+
+def _day_of(row: str) -> Day | None:
+    """The day a row of a schedule starts with ("2月7日(水)全員協議会室…" -> (2, 7))."""
+    found = _DAY.match(row.strip())
+    return (int(found.group(1)), int(found.group(2))) if found else None
 
 
 def _lines(text: str, rows: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:

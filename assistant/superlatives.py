@@ -34,7 +34,8 @@ _ASKS: tuple[tuple[Extreme, re.Pattern[str]], ...] = (
     (
         Extreme.largest,
         re.compile(
-            rf"{_JA_DEGREE}(?:[^、。？?]{{0,4}}?(?:集ま|参加し))?(?:多|大き|高|長|広)|{_JA_DEGREE}[^、。？?]{{0,4}}?集ま"
+            rf"{_JA_DEGREE}(?:[^、。？?]{{0,4}}?(?:集ま|参加し)|[^、。？?]{{1,8}}?[がの])?(?:多|大き|高|長|広)"
+            rf"|{_JA_DEGREE}[^、。？?]{{0,4}}?集ま"
             r"|最大(?!限)|最多|最高"
             r"|(?<!at )\bmost\b|\b(?:largest|biggest|highest|greatest|maximum)\b",
             re.I,
@@ -43,7 +44,7 @@ _ASKS: tuple[tuple[Extreme, re.Pattern[str]], ...] = (
     (
         Extreme.smallest,
         re.compile(
-            rf"{_JA_DEGREE}(?:少な|小さ|低|短|狭)|最小(?!限)|最少|最低(?!限)"
+            rf"{_JA_DEGREE}(?:[^、。？?]{{1,8}}?[がの])?(?:少な|小さ|低|短|狭)|最小(?!限)|最少|最低(?!限)"
             r"|(?<!at )\b(?:fewest|least|smallest|lowest|minimum)\b",
             re.I,
         ),
@@ -64,8 +65,14 @@ _MIN_ROWS = 3
 _MAX_HEADER_CHARS = 40
 _CONTEXT_LINES = 2
 _QUESTION_WORDS = frozenset(
-    {"どこ", "何", "どれ", "教え", "ます", "です", "やっ", "集まっ", "最も", "一番", "最大", "最多", "最小", "最少"}
+    {"どこ", "何", "どれ", "どの", "いつ", "その", "この", "中", "教え", "ます", "です", "やっ", "集まっ"}
+    | {"最も", "一番", "最大", "最多", "最小", "最少"}
 )
+"""Words asking which row ("その中でどのイベント？いつ？"), not naming the table's subject."""
+_PREDICATE = re.compile(r"^(?:多|大き|高|長|広|少な|小さ|低|短|狭)[ぁ-ゖ]*$")
+"""The asked end itself ("多かっ", "高い"): it says which row wins, not which table is meant."""
+_PARTICLE = re.compile(r"[ぁ-ゖ]")
+"""A lone kana the tokenizer leaves of a verb ("開催さ|れ")."""
 _YEAR_WORD = re.compile(r"年度?|令和|平成|[rh]", re.I)
 """The words of an asked year ("R5年度"): a table's rows are dated by day, its year is its document's, so the year
 says nothing about which table is meant."""
@@ -243,7 +250,12 @@ class SuperlativeFinder:
         weights = {
             t: self._idf(t)
             for t in dict.fromkeys(comparable_terms(question))
-            if t not in place and t not in _QUESTION_WORDS and not t.isdigit() and not _YEAR_WORD.fullmatch(t)
+            if t not in place
+            and t not in _QUESTION_WORDS
+            and not t.isdigit()
+            and not _YEAR_WORD.fullmatch(t)
+            and not _PREDICATE.match(t)
+            and not _PARTICLE.fullmatch(t)
         }
         if any(not t.isascii() for t in weights):
             # An English question carries the Japanese words of its subject beside its own: the tables are

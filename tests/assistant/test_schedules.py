@@ -48,6 +48,10 @@ REPORT = "\n".join(
         "ハートランド城",
         "(研修室1)",
         "先行地域の具体化(エリアの絞込み)について",
+        "期日会場内容",
+        "2月29日(木)",
+        "正庁",
+        "(本庁舎3階)再エネ推進の検討について",
         "実施日実施団体・イベント参加人数",
         "3月10日(日) くららフェスタ2024 2000",
     ]
@@ -113,6 +117,9 @@ def test_a_question_for_when_or_where_a_body_met_asks_a_schedule() -> None:
     assert asks_schedule("運営委員会はいつでしたか？")
     assert not asks_schedule("プラットフォームの会員数はいくつですか？")
     assert not asks_schedule("計画はいつ策定されましたか？")
+    assert asks_schedule("2月7日の運営委員会では、どんな議題が話し合われましたか。")
+    assert asks_schedule("プロジェクトの会議は何を検討したんですか？")
+    assert not asks_schedule("計画ではどんな内容の施策が示されていますか？")
 
 
 def test_each_table_of_meetings_ends_at_a_numbered_heading_or_another_tables_header() -> None:
@@ -121,6 +128,7 @@ def test_each_table_of_meetings_ends_at_a_numbered_heading_or_another_tables_hea
         ["12月20日(水)市民交流センター"],
         ["12月27日(水)全員協議会室", "2月7日(水)全員協議会室"],
         ["1月15日(月)", "1月26日(月)", "3月28日(木)"],
+        ["2月29日(木)"],
     ]
     assert not any("再エネ普及促進" in REPORT[slice(*s.rows[-1])] for s in schedules(REPORT))
 
@@ -144,3 +152,28 @@ def test_a_body_whose_rows_never_name_it_is_found_by_its_heading() -> None:
 def test_a_question_about_something_no_schedule_holds_keeps_the_chosen_evidence() -> None:
     quoted = answer("省エネ家電の買い替え補助の説明会はいつ開かれた？")
     assert quoted == ["脱炭素先行地域は、2030年度までに実質ゼロを実現する地域のことです。"]
+
+
+def test_a_question_naming_the_day_of_a_meeting_gets_that_row_alone() -> None:
+    quoted = answer("脱炭素先行地域プロジェクトの1月26日の会合では何を話し合ったの？")
+    assert quoted[:2] == [
+        "(4) 脱炭素先行地域プロジェクト",
+        "1月26日(月)\n渡良瀬遊水地\nハートランド城\n(研修室1)\n先行地域の具体化(エリアの絞込み)について",
+    ]
+    assert not any("1月15日" in q or "3月28日" in q for q in quoted)
+
+
+def test_a_day_picks_the_body_that_met_then_among_tables_naming_the_same_subject() -> None:
+    quoted = answer("プラットフォームの2月7日の委員会の議題は？", hit_index=0)
+    assert quoted[:2] == ["(3) 運営委員会", "2月7日(水)全員協議会室\n(本庁舎4階)\n会員募集チラシについて"]
+
+
+def test_a_wrong_month_and_venue_in_the_question_do_not_pick_another_bodys_table() -> None:
+    question = "再エネ普及促進プロジェクトの会議は3月に市民交流センターで開かれたそうですね。何を検討したんですか？"
+    quoted = answer(question, hit_index=2)
+    assert quoted[:2] == ["(5) 再エネ普及促進プロジェクト", "2月29日(木)\n正庁\n(本庁舎3階)再エネ推進の検討について"]
+
+
+def test_a_wrong_venue_another_bodys_rows_hold_does_not_outweigh_the_body_named() -> None:
+    quoted = answer("プラットフォームの設立総会は1月に全員協議会室でやったんですよね？内容は何でしたか？", hit_index=0)
+    assert quoted[0] == "(2) 設立総会"

@@ -93,6 +93,11 @@ def test_the_asked_year_and_the_superlatives_verb_do_not_hide_the_table() -> Non
     assert quoted[:2] == ["実施日 実施団体・イベント 参加人数", "3 月 10 日（日） くららフェスタ 2024 2000"]
 
 
+def test_a_follow_ups_pointing_and_asking_words_do_not_hide_the_table() -> None:
+    quoted = answer("その中で一番参加人数が多かったのはどのイベント？いつ開催されたの？")
+    assert quoted[:2] == ["実施日 実施団体・イベント 参加人数", "3 月 10 日（日） くららフェスタ 2024 2000"]
+
+
 def test_a_number_in_a_rows_name_is_not_its_figure() -> None:
     row = parse_row(" 4 月 21 日（金） 栃木市消費者友の会第 52 回定期総会 23")
     assert row is not None and row.value == 23
@@ -113,7 +118,11 @@ def test_the_direction_is_read_from_japanese_and_english_wording() -> None:
     assert asked_extreme("最大の排出部門は？") is Extreme.largest
     assert asked_extreme("一番人が集まったイベントってどれ？") is Extreme.largest
     assert asked_extreme("Which event drew the most participants?") is Extreme.largest
+    assert asked_extreme("一番参加人数が多かったのはどのイベント？") is Extreme.largest
+    assert asked_extreme("最も排出量の多い部門は？") is Extreme.largest
     assert asked_extreme("参加者が最も少なかったのは？") is Extreme.smallest
+    assert asked_extreme("一番削減量が少ないのは？") is Extreme.smallest
+    assert asked_extreme("最も重要な取組は何ですか？") is None
     assert asked_extreme("Which sector has the lowest emissions?") is Extreme.smallest
     assert asked_extreme("地域資源の最大限の活用とは？") is None
     assert asked_extreme("at least 3 events") is None
