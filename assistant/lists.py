@@ -234,6 +234,10 @@ def find_blocks(hit: SearchHit, source: DocumentSource | None, lead: str = "") -
         # last item gets as many lines as the others have.
         extra = min(b - a - 1 for a, b in pairwise(run))
         items = tuple(_item(lines, parsed, i, i + 1 + extra) for i in run)
+        if index and lines[index - 1].end == lines[index].start:
+            # A first item split off its table row is quoted with the row's cells: they say what it lists.
+            first = items[0]
+            items = (replace(first, start=lines[index - 1].start, body=first.start), *items[1:])
         intro = _intro(lines, parsed, index, chunk)
         names = tuple(lines[i].text[parsed[i].end() :].strip() for i in run if parsed[i] is not None)
         blocks.append(ListBlock(hit, items, intro, _join(text, offset, items), len(items), names, under))

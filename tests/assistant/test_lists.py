@@ -333,5 +333,7 @@ def test_a_table_rows_first_item_joined_to_its_cells_starts_the_run_and_the_cell
     blocks = find_blocks(hit(documents.chunks[0]), documents)
     (green,) = [b for b in blocks if "グリーンインフラの活用と保全" in b.intro]
     assert green.count == 3
-    assert quotes(green, documents)[0].text.startswith("① 見沼田圃の保全 ○\n② ソーラーシェアリング")
+    first = quotes(green, documents)[0].text
+    assert first.startswith("5. グリーンインフラの活用と保全1)")
+    assert "自然資源を保全・活用する。 ① 見沼田圃の保全 ○\n② ソーラーシェアリング" in first
     assert any(b.count == 3 and "資源循環" in b.intro for b in blocks)
