@@ -417,12 +417,12 @@ def _clause_end(text: str) -> int:
 
 def _intro(lines: list[_Line], parsed: list[re.Match[str] | None], first: int, chunk: Chunk) -> str:
     """The lines just above the first item, and the passage's section when the list starts in it."""
-    above = [
-        lines[i].text
-        for i in range(max(0, first - _INTRO_LINES), first)
-        if parsed[i] is None or lines[i].end == lines[first].start
-    ]  # the cells joined before a table row's first item ("5. グリーンインフラの活用と保全…") say what it lists
     section = chunk.section if chunk.start <= lines[first].start < chunk.end else ""
+    if first and lines[first - 1].end == lines[first].start:
+        # The cells joined before a table row's first item ("5. グリーンインフラの活用と保全…") say what it lists;
+        # the table's header over them names the column of every row, not this list.
+        return "\n".join([section, lines[first - 1].text])
+    above = [lines[i].text for i in range(max(0, first - _INTRO_LINES), first) if parsed[i] is None]
     return "\n".join([section, *above])
 
 
