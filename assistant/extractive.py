@@ -282,6 +282,9 @@ class SentenceSelector:
                 # The item first; the chosen sentences may hold what its line lacks (the step's year).
                 return (*item, *(c for c in chosen if not any(overlaps(c, i) for i in item)))
         count = asked_count(search_text)
+        if count is not None and chosen and any(p.search(chosen[0].sentence) for p in counted_patterns(facts.text)):
+            # "基本的施策は5つあるそうですが" answered by "7つの基本的施策を示しています": the documents' count
+            count = asked_count(chosen[0].sentence) or count
         asks_list = facts.kind is AnswerKind.listing or count is not None or asks_whole(search_text)
         # Another question's best sentence that counts the list it announces ("連携協定を2本締結した") stays whole
         # and the items follow it, whatever the question's wording ("締結先は？").

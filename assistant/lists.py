@@ -68,6 +68,8 @@ _LABELLED_ITEM = re.compile(r"[A-Za-z\u30a0-\u30ff\u4e00-\u9fff]")
 """An item begins with a word: "目標1:", "方針(案)", "方針は…" are a heading or a sentence starting with the label."""
 _QUOTED = re.compile(r"[「『]([^「」『』]{1,20})[」』]")
 """A word the question sets in brackets: the one it picks its subject by."""
+_MID_LINE_FIRST = re.compile(rf"\S\s+({_CIRCLED[0]})")
+"""A first circled item after the cells of a table row on the same line."""
 _LOOK_BEHIND = 400
 _LOOK_AHEAD = 1500
 
@@ -195,7 +197,7 @@ def find_blocks(hit: SearchHit, source: DocumentSource | None, lead: str = "") -
     """The numbered runs (1, 2, 3 ... in one style) and counted headings whose first item lies in the passage, or
     right after it when the passage ends with `lead`, the answer's best sentence, announcing them."""
     offset, text = region(hit, source)
-    lines = _lines(text, offset)
+    lines = _first_items_apart(_lines(text, offset))
     parsed = [ITEM.match(line.text) for line in lines]
     chunk = hit.chunk
     blocks: list[ListBlock] = []
@@ -232,12 +234,32 @@ def find_blocks(hit: SearchHit, source: DocumentSource | None, lead: str = "") -
         # last item gets as many lines as the others have.
         extra = min(b - a - 1 for a, b in pairwise(run))
         items = tuple(_item(lines, parsed, i, i + 1 + extra) for i in run)
+        if index and lines[index - 1].end == lines[index].start:
+            # A first item split off its table row is quoted with the row's cells: they say what it lists.
+            first = items[0]
+            items = (replace(first, start=lines[index - 1].start, body=first.start), *items[1:])
         intro = _intro(lines, parsed, index, chunk)
         names = tuple(lines[i].text[parsed[i].end() :].strip() for i in run if parsed[i] is not None)
         blocks.append(ListBlock(hit, items, intro, _join(text, offset, items), len(items), names, under))
     blocks.extend(_counted_blocks(hit, lines, parsed, text, offset))
     blocks.extend(_inline_blocks(hit, lines))
     return blocks
+
+
+def _first_items_apart(lines: list[_Line]) -> list[_Line]:
+    """Lines with a numbered run's first item moved to a line of its own when extraction joined it to the cells
+    before it ("5. グリーンインフラの活用と保全1) … 導入する。 ① 見沼田圃の保全… ○" over "② ソーラーシェアリング…"):
+    a flattened table row ends with its first listed item, its other items on the lines under it."""
+    apart: list[_Line] = []
+    for line, following in zip(lines, [*lines[1:], None], strict=True):
+        first = _MID_LINE_FIRST.search(line.text)
+        second = ITEM.match(following.text) if following is not None else None
+        if first is None or second is None or second.group("num") != _CIRCLED[1]:
+            apart.append(line)
+            continue
+        cut = first.start(1)
+        apart.extend((_Line(line.start, line.text[:cut]), _Line(line.start + cut, line.text[cut:])))
+    return apart
 
 
 def _announces(line: _Line, chunk: Chunk, lead: str) -> bool:
@@ -395,8 +417,12 @@ def _clause_end(text: str) -> int:
 
 def _intro(lines: list[_Line], parsed: list[re.Match[str] | None], first: int, chunk: Chunk) -> str:
     """The lines just above the first item, and the passage's section when the list starts in it."""
-    above = [lines[i].text for i in range(max(0, first - _INTRO_LINES), first) if parsed[i] is None]
     section = chunk.section if chunk.start <= lines[first].start < chunk.end else ""
+    if first and lines[first - 1].end == lines[first].start:
+        # The cells joined before a table row's first item ("5. グリーンインフラの活用と保全…") say what it lists;
+        # the table's header over them names the column of every row, not this list.
+        return "\n".join([section, lines[first - 1].text])
+    above = [lines[i].text for i in range(max(0, first - _INTRO_LINES), first) if parsed[i] is None]
     return "\n".join([section, *above])
 
 

@@ -17,6 +17,8 @@ from ingest.normalize import normalize_text
 _PARTICLE = r"(?:を|が|は|の|で|も)?"
 _COUNTED = re.compile(rf"([\u4e00-\u9fff\u30a1-\u30faー々]{{2,}}){_PARTICLE}\s*$")
 """The noun a figure counts, right before it: "連携協定を" before "3本", "一般家庭" before "3万世帯"."""
+_TSU_COUNT = re.compile(r"\d{1,2}\s*つ(?!目)")
+"""A count of things in general ("基本的施策は5つ"), which the figure reader takes for no unit."""
 _PREMISE_FIGURE = re.compile(r"\d[\d,.]*\s*(?:万|億|千)?\s*")
 _MIN_SHARED_CHARS = 2
 _LOOKALIKE_SPAN = 48
@@ -31,14 +33,16 @@ def counted_patterns(question: str) -> list[re.Pattern[str]]:
     noun in the same unit, whatever its number: "連携協定を3本" -> "連携協定を2本締結した". A share or a measure
     is no count ("再エネ100%" would prefer any "再エネ100%電力")."""
     normalized = normalize_text(question)
+    counts = [(figure_unit(f), normalized.find(f)) for f in figures_in(normalized)]
+    counts += [("つ", found.start()) for found in _TSU_COUNT.finditer(normalized)]
     patterns: list[re.Pattern[str]] = []
-    for figure in figures_in(normalized):
-        unit = figure_unit(figure)
-        at = normalized.find(figure)
-        noun = _COUNTED.search(normalized[:at]) if is_counter(unit) and at > 0 else None
+    for unit, at in counts:
+        noun = _COUNTED.search(normalized[:at]) if (is_counter(unit) or unit == "つ") and at > 0 else None
         if noun is not None:
             counted = re.escape(noun.group(1))
-            patterns.append(re.compile(rf"{counted}{_PARTICLE}\s*{_PREMISE_FIGURE.pattern}{re.escape(unit)}"))
+            figure_then = rf"{_PREMISE_FIGURE.pattern}{re.escape(unit)}"
+            # Japanese counts either way round: "連携協定を2本締結した" and "7つの基本的施策を示しています".
+            patterns.append(re.compile(rf"{counted}{_PARTICLE}\s*{figure_then}|{figure_then}の\s*{counted}"))
     return patterns
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.citations import Turn
+from assistant.ordinals import with_item
 from assistant.places import PlaceMatch, PlaceResolver
 from assistant.question import asked_years, subject_entity
 from ingest.tokenize import keyword_tokens
@@ -43,6 +44,8 @@ def standalone_question(question: str, history: list[Turn], places: PlaceResolve
     previous = next((t.content for t in reversed(history) if t.role == "user"), None)
     if previous is None:
         return Rewrite(question, question)
+    # "2つ目の課題には…" points at an item of the last answer: it asks about that item by name.
+    question = with_item(question, next((t.content for t in reversed(history) if t.role == "assistant"), ""))
     asked = places.resolve(question)
     earlier = places.resolve(previous)
     own_terms = [t for t in keyword_tokens(question) if t not in _QUESTION_WORDS]

@@ -29,6 +29,9 @@ _TABLE_TITLE_LINES = 2
 _LETTERS = "アイウエオカキクケコ"
 _LETTERED = re.compile(rf"^\s*[(（]?([{_LETTERS}])[)）]?\s*(?![ァ-ヶー])\S")
 SENTENCE_END = re.compile(r"[。.!?！？]\s*$")
+ARROW = re.compile(r"^\s*[⇒→➡]")
+"""A line that answers the short line over it ("新たな需要家の確保" / "⇒…約200事業者・団体に…案内し"): slides put an
+issue and its response, or a target and its measure, on lines of their own joined by an arrow."""
 _NUMBERED = re.compile(r"[0-9０-９①-⑳]")
 """A figure or a number in a line: an item of a numbered list or a value ("②設立日2023年10月12日"), no heading."""
 
@@ -136,8 +139,11 @@ def _is_label(text: str) -> bool:
 
 def _label_window(lines: list[str], index: int, max_chars: int, listing: bool) -> list[str]:
     """A short line and the short lines under it: its value, or for a list question its items."""
-    if len(lines[index]) > _MAX_ITEM_CHARS:
-        return []
+    if len(lines[index]) > _MAX_ITEM_CHARS or ARROW.match(lines[index]):
+        return []  # an arrow line answers the line over it; the line under it is the next issue, not its label
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    if ARROW.match(following) and len(following) <= _MAX_SENTENCE_CHARS:
+        return [lines[index], following]
     window = [lines[index]]
     short_body = _short_body(lines, index, max_chars)
     if short_body:

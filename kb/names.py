@@ -42,6 +42,8 @@ _LATIN_RUN = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
 _JAPANESE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]")
 _PARTICLES = frozenset("のはがをにでともやへ")
 """A particle that starts a kana run after a kanji word: "栃木市のくららふぇすた" is の + くららふぇすた."""
+_MIXED_KANA = re.compile(r"[\u4e00-\u9fff々][\u3041-\u3096]|[\u3041-\u3096][\u4e00-\u9fff々]")
+"""Kanji beside hiragana inside a text: where a noun may be written half in kana (田んぼ, まち作り)."""
 _HIRAGANA_TO_KATAKANA = str.maketrans({chr(c): chr(c + 0x60) for c in range(0x3041, 0x3097)})
 
 
@@ -76,11 +78,13 @@ class DocumentNames:
         terms: dict[str, str] | None = None,
         romaji_terms: dict[str, str] | None = None,
         kana_words: set[str] | None = None,
+        written: set[str] | None = None,
     ) -> None:
         self._surfaces = surfaces
         self._terms = terms or {}
         self._romaji_terms = romaji_terms or {}
         self._kana_words = kana_words or set()
+        self._written = written or set()
         self._longest = max(map(len, self._terms), default=0)
 
     @classmethod
@@ -103,12 +107,14 @@ class DocumentNames:
         for reading, surface in sorted(usual.items(), key=lambda item: -terms[item[0]][item[1]]):
             for spelling in spellings(reading):
                 romaji.setdefault(spelling, surface)
-        kana_words = {surface for counts in terms.values() for surface in counts if _KANA_RUN.fullmatch(surface)}
+        written = {surface for counts in terms.values() for surface in counts}
+        kana_words = {surface for surface in written if _KANA_RUN.fullmatch(surface)}
         return cls(
             {spelling: tuple(sorted(surfaces)) for spelling, surfaces in found.items()},
             {reading: surface for reading, surface in usual.items() if len(reading) >= _MIN_KANA},
             romaji,
             kana_words,
+            written,
         )
 
     def respell(self, text: str) -> str:
@@ -120,7 +126,23 @@ class DocumentNames:
         if not _JAPANESE.search(text):
             return text
         text = _LATIN_RUN.sub(self._romaji_respelled, text)
-        return _KANA_RUN.sub(lambda run: self._kana_respelled(text, run), text)
+        text = _KANA_RUN.sub(lambda run: self._kana_respelled(text, run), text)
+        return self._mixed_respelled(text)
+
+    def _mixed_respelled(self, text: str) -> str:
+        """Nouns written half in kana that the documents write otherwise ("見沼田んぼ" for 見沼田圃, "まち作り" for
+        まちづくり): the same word by its reading, spelled as the documents spell it. Only a word the documents
+        never write is touched; a kana run after kanji is no name for _kana_respelled to read."""
+        if not _MIXED_KANA.search(text):
+            return text
+        nodes = [_word(node) for node in tagger()(text)]
+        for start in range(len(nodes)):
+            for surface, reading in reversed(list(_noun_terms(nodes[start : start + _MAX_NOUNS]))):
+                usual = self._terms.get(reading)
+                if _is_mixed(surface) and surface not in self._written and usual is not None and usual != surface:
+                    text = text.replace(surface, usual)
+                    break
+        return text
 
     def japanese(self, english: str) -> list[str]:
         """The surfaces of the names the text writes in romaji, in order of appearance.
@@ -243,6 +265,11 @@ def _noun_terms(nodes: Sequence[_Word]) -> Iterator[tuple[str, str]]:
             return
         surface, reading = surface + node.surface, reading + node.kana
         yield surface, reading
+
+
+def _is_mixed(surface: str) -> bool:
+    """A word written in kanji and hiragana both."""
+    return bool(_KANJI.search(surface)) and bool(re.search(r"[\u3041-\u3096]", surface))
 
 
 def _one_name(text: str, words: Sequence[re.Match[str]]) -> bool:

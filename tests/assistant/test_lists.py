@@ -317,3 +317,23 @@ def test_the_whole_compound_a_question_asks_names_the_list_its_heading_writes() 
     assert asks_whole("基本的施策を全部教えて")
     assert asks_whole("目標はいくつあって、それぞれ何ですか？")
     assert not asks_whole("基本的施策の一つ目は？")
+
+
+def test_a_table_rows_first_item_joined_to_its_cells_starts_the_run_and_the_cells_introduce_it() -> None:
+    text = (
+        "基本的施策取組名称概要具体的事業取組分類\n"
+        "4. 資源循環による脱炭素化の推進1) 循環型システムの構築廃棄物処分量を削減する。 ① 食品ロス削減の推進 ○\n"
+        "② フードシェア・マイレージ事業 ○\n"
+        "③ プラスチックの資源循環に向けた協働 ○\n"
+        "5. グリーンインフラの活用と保全1) 地域の自然資源等の活用自然資源を保全・活用する。 ① 見沼田圃の保全 ○\n"
+        "② ソーラーシェアリングの普及拡大 ●\n"
+        "③ 生物多様性の保全の推進"
+    )
+    documents = Documents(text, [])
+    blocks = find_blocks(hit(documents.chunks[0]), documents)
+    (green,) = [b for b in blocks if "グリーンインフラの活用と保全" in b.intro]
+    assert green.count == 3
+    first = quotes(green, documents)[0].text
+    assert first.startswith("5. グリーンインフラの活用と保全1)")
+    assert "自然資源を保全・活用する。 ① 見沼田圃の保全 ○\n② ソーラーシェアリング" in first
+    assert any(b.count == 3 and "資源循環" in b.intro for b in blocks)

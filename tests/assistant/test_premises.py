@@ -30,3 +30,10 @@ def test_other_facilities_and_kanji_of_another_radical_are_other_names() -> None
     assert not same_name("北部処理センター", "南部処理センター")
     assert not lookalike("北", "南")
     assert not lookalike("セ", "ン")
+
+
+def test_a_count_in_tsu_matches_the_documents_count_written_before_the_noun() -> None:
+    (pattern,) = counted_patterns("推進戦略の基本的施策は5つあるそうですが、それぞれ何ですか。")
+    assert pattern.search("ゼロカーボンシティに向けた基本理念・基本方針と7つの基本的施策を示しています。")
+    assert not pattern.search("7つの基本方針を示しています。")
+    assert counted_patterns("2つ目の基本的施策は？") == []

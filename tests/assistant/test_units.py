@@ -37,3 +37,23 @@ def test_a_numbered_item_with_its_value_is_no_heading() -> None:
 def test_prose_under_a_label_is_not_its_body() -> None:
     text = "8. 将来像\n将来像\n目指すべき姿をイラストで示しています。\n9. 本計画の管理"
     assert _starting_with(text, "将来像") == ["将来像\n目指すべき姿をイラストで示しています。"]
+
+
+_ISSUES = (
+    "【主な課題とその対応】\n"
+    "需要家との合意形成\n"
+    "⇒川崎未来エナジー株式会社と連携し、様々な提案を行いながら、需要家との意見交換を重ねる\n"
+    "新たな需要家の確保\n"
+    "⇒高津区内の事業者など約200事業者・団体に脱炭素先行地域の取組参画を案内し、特に、設備設置ポテンシャルが"
+    "見込まれる約40の事業者に個別に意見交換するとともに、地元金融機関のネットワークを活用した民間事業者発掘も実施"
+)
+
+
+def test_an_arrow_line_is_quoted_with_the_issue_over_it_however_long() -> None:
+    windows = _starting_with(_ISSUES, "新たな需要家の確保")
+    assert windows == ["新たな需要家の確保\n" + _ISSUES.split("\n")[-1]]
+
+
+def test_an_arrow_line_starts_no_window_with_the_next_issue() -> None:
+    units = [u.text for u in quotable_units(_ISSUES, "", listing=False)]
+    assert not any(u.startswith("⇒") and "\n" in u for u in units)

@@ -73,3 +73,13 @@ def test_a_verb_ending_and_a_kana_word_the_documents_use_are_left_alone() -> Non
 
 def test_an_english_question_is_left_to_the_english_expansion() -> None:
     assert spelled().respell("When does Ukishima open?") == "When does Ukishima open?"
+
+
+def test_a_noun_written_half_in_kana_is_read_in_the_documents_spelling() -> None:
+    names = DocumentNames.build(["広域緑地である見沼田圃等を保全する。\n見沼田圃の保全と活用を進める。\n"])
+    assert names.respell("見沼田んぼについてどう扱われていますか？") == "見沼田圃についてどう扱われていますか？"
+
+
+def test_a_noun_the_documents_write_half_in_kana_is_left_alone() -> None:
+    names = DocumentNames.build(["見沼田んぼの保全を進める。\n"])
+    assert names.respell("見沼田んぼの保全は？") == "見沼田んぼの保全は？"
