@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from assistant.evidence import Evidence, overlaps, passage_concerns
 from assistant.extractive import comparable_terms
 from assistant.lists import DocumentSource
+from assistant.superlatives import share_of
 from assistant.units import ROW_DAY, ROW_END
 from assistant.values import heading_of_table
 from ingest.normalize import normalize_text
@@ -207,17 +208,7 @@ class ScheduleFinder:
             for t in dict.fromkeys(comparable_terms(subject))
             if t not in place and not _PARTICLE.fullmatch(t)
         }
-        if any(not t.isascii() for t in weights):
-            weights = {t: w for t, w in weights.items() if not t.isascii()}
-        total = sum(weights.values())
-        if not total:
-            return None
-
-        def match(text: str) -> float:
-            terms = set(comparable_terms(text))
-            return sum(w for t, w in weights.items() if t in terms) / total
-
-        return match
+        return share_of(weights)
 
     def _evidence(
         self, found: _Found, score: float, hits: Sequence[SearchHit], days: frozenset[Day]

@@ -257,18 +257,9 @@ class SuperlativeFinder:
             and not _PREDICATE.match(t)
             and not _PARTICLE.fullmatch(t)
         }
-        if any(not t.isascii() for t in weights):
-            # An English question carries the Japanese words of its subject beside its own: the tables are
-            # Japanese, so its English words would only weigh down every table's match.
-            weights = {t: w for t, w in weights.items() if not t.isascii()}
-        total = sum(weights.values())
-        if not total:
+        match = share_of(weights)
+        if match is None:
             return None
-
-        def match(text: str) -> float:
-            terms = set(comparable_terms(text))
-            return sum(w for t, w in weights.items() if t in terms) / total
-
         best: tuple[float, Table | None] = (_MIN_MATCH, None)
         for hit in hits[: self._depth]:
             if not passage_concerns(hit.chunk, municipalities):
@@ -344,3 +335,21 @@ def _rows_of(evidence: Evidence, table: Table, labels: set[str]) -> bool:
         if text != header and (row is None or normalize_text(row.label) not in labels):
             return False
     return True
+
+
+def share_of(weights: dict[str, float]) -> Callable[[str], float] | None:
+    """The share of the subject words' weight a text holds; None when the subject has no words.
+
+    An English question carries the Japanese words of its subject beside its own: the tables are Japanese, so its
+    English words would only weigh down every table's match."""
+    if any(not t.isascii() for t in weights):
+        weights = {t: w for t, w in weights.items() if not t.isascii()}
+    total = sum(weights.values())
+    if not total:
+        return None
+
+    def match(text: str) -> float:
+        terms = set(comparable_terms(text))
+        return sum(w for t, w in weights.items() if t in terms) / total
+
+    return match
