@@ -20,20 +20,20 @@ from typing import Protocol
 from ingest.document import Chunk
 from kb.search import SearchHit
 
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_KANJI_DIGITS = "一二三四五六七八九十"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+KANJI_DIGITS = "一二三四五六七八九十"
 # An item number at the start of a line: "1", "1.", "(1)", "①", "PJ 1", "制度1", "目標1:"; never a year, a date or a
 # figure ("2050年", "1月15日", "1.5°C", "3つ").
 ITEM = re.compile(
     r"^[\s\-・*●○■□◆◇]*"
     r"(?P<label>[A-Za-z]{1,4}|[\u4e00-\u9fff\u30a0-\u30ff]{1,3})?(?P<gap>\s*)"
     r"(?P<open>[(（【])?\s*"
-    rf"(?P<num>\d{{1,2}}|[{_CIRCLED}])"
+    rf"(?P<num>\d{{1,2}}|[{CIRCLED}])"
     r"(?![\d,.]\d|\d|\s*[年月日時分%％万億千件人台基社か箇ヶヵ個倍円回本つ大tT歳])"
     r"\s*(?P<close>[)）】.．:：、]?)\s*"
 )
 # A heading that says how many items follow: "4つの連携方策", "5大プロジェクト", "3本の柱".
-_COUNTED = re.compile(rf"(?P<n>\d{{1,2}}|[{_KANJI_DIGITS}])\s*(?:つ|大|本|項目|種類|分野|点|の柱)")
+_COUNTED = re.compile(rf"(?P<n>\d{{1,2}}|[{KANJI_DIGITS}])\s*(?:つ|大|本|項目|種類|分野|点|の柱)")
 _WHOLE = re.compile(r"全部|全て|すべて|いくつ")
 """Words asking for all of a list: "いくつ" asks its size, which the list answers with its items."""
 SIGNPOST = re.compile(r"(?:を|について|で)示し(?:ています|ます)。?$")
@@ -68,7 +68,7 @@ _LABELLED_ITEM = re.compile(r"[A-Za-z\u30a0-\u30ff\u4e00-\u9fff]")
 """An item begins with a word: "目標1:", "方針(案)", "方針は…" are a heading or a sentence starting with the label."""
 _QUOTED = re.compile(r"[「『]([^「」『』]{1,20})[」』]")
 """A word the question sets in brackets: the one it picks its subject by."""
-_MID_LINE_FIRST = re.compile(rf"\S\s+({_CIRCLED[0]})")
+_MID_LINE_FIRST = re.compile(rf"\S\s+({CIRCLED[0]})")
 """A first circled item after the cells of a table row on the same line."""
 _LOOK_BEHIND = 400
 _LOOK_AHEAD = 1500
@@ -143,12 +143,13 @@ def asked_count(question: str) -> int | None:
 
 
 def number_of(token: str) -> int:
+    """An item's or a count's number however it is written: "3", "３", "③", "三", "three"."""
     if token.lower() in _ENGLISH_NUMBERS:
         return _ENGLISH_NUMBERS.index(token.lower()) + 2
-    if token in _CIRCLED:
-        return _CIRCLED.index(token) + 1
-    if token in _KANJI_DIGITS:
-        return _KANJI_DIGITS.index(token) + 1
+    if token in CIRCLED:
+        return CIRCLED.index(token) + 1
+    if token in KANJI_DIGITS:
+        return KANJI_DIGITS.index(token) + 1
     return int(token)
 
 
@@ -178,7 +179,7 @@ def _style(match: re.Match[str]) -> tuple[str, bool, bool, str, bool]:
     close = match.group("close").replace("）", ")").replace("．", ".").replace("：", ":")
     label = match.group("label") or ""
     spaced = bool(label) and bool(match.group("gap"))
-    return (label, spaced, bool(match.group("open")), close, match.group("num") in _CIRCLED)
+    return (label, spaced, bool(match.group("open")), close, match.group("num") in CIRCLED)
 
 
 def region(hit: SearchHit, source: DocumentSource | None) -> tuple[int, str]:
@@ -254,7 +255,7 @@ def _first_items_apart(lines: list[_Line]) -> list[_Line]:
     for line, following in zip(lines, [*lines[1:], None], strict=True):
         first = _MID_LINE_FIRST.search(line.text)
         second = ITEM.match(following.text) if following is not None else None
-        if first is None or second is None or second.group("num") != _CIRCLED[1]:
+        if first is None or second is None or second.group("num") != CIRCLED[1]:
             apart.append(line)
             continue
         cut = first.start(1)
@@ -286,7 +287,7 @@ def _inline_blocks(hit: SearchHit, lines: list[_Line]) -> list[ListBlock]:
         if not _near(hit.chunk, line.start) or len(line.text) > _MAX_LIST_QUOTE_CHARS:
             continue
         count = _inline_count(line.text)
-        if count < _MIN_ITEMS or line.text.lstrip().startswith(_CIRCLED[0]):
+        if count < _MIN_ITEMS or line.text.lstrip().startswith(CIRCLED[0]):
             continue  # a line-start ① is a numbered run's
         item = Item(line.start, line.end, line.end)
         blocks.append(ListBlock(hit, (item,), hit.chunk.section, line.text, count))
@@ -338,7 +339,7 @@ def heading_names(block: ListBlock, compound: str, head: str) -> bool:
 def _inline_count(text: str) -> int:
     """How many circled numbers the text holds in order (①…②…③…)."""
     position, count = 0, 0
-    for mark in _CIRCLED:
+    for mark in CIRCLED:
         position = text.find(mark, position)
         if position < 0:
             break

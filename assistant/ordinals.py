@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-_KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+from assistant.lists import CIRCLED, KANJI_DIGITS, number_of
+
 _ENGLISH = {
     "first": 1,
     "second": 2,
@@ -24,15 +24,13 @@ _ENGLISH = {
     "tenth": 10,
 }
 _POSITION = re.compile(
-    r"(?:その|この|先ほどの|さっきの)?(?P<num>[0-9０-９]{1,2}|[一二三四五六七八九十])\s*(?:つ|個|点)?\s*(?:番)?目の?"
+    rf"(?:その|この|先ほどの|さっきの)?(?P<num>[0-9０-９]{{1,2}}|[{KANJI_DIGITS}])\s*(?:つ|個|点)?\s*(?:番)?目の?"
     r"|(?:その|この)?(?P<edge>最初|最後)の"
     rf"|\bthe\s+(?P<word>{'|'.join(_ENGLISH)}|last|(?P<nth>\d{{1,2}})(?:st|nd|rd|th))\b(?:\s+one)?",
     re.IGNORECASE,
 )
 """A position: "2つ目の", "その5番目の", "三つ目の", "最後の", "the second"; a bare "2つの" is a count, no position."""
-_ITEM_MARK = re.compile(
-    rf"(?:^|(?<=[\s、，,。:：]))(?:(?P<circled>[{_CIRCLED}])|(?P<num>\d{{1,2}})(?:[.．)）]\s*|\s+))"
-)
+_ITEM_MARK = re.compile(rf"(?:^|(?<=[\s、，,。:：]))(?:(?P<circled>[{CIRCLED}])|(?P<num>\d{{1,2}})(?:[.．)）]\s*|\s+))")
 """An item's mark in an answer: "①", or a number before a space or a dot ("1 再生可能…", "2. 民間力…")."""
 _ITEM_END = re.compile(r"[、，,。\n]|の\s*\d{1,2}\s*つ|など|です|があります")
 
@@ -67,7 +65,7 @@ def numbered_items(answer: str) -> list[str]:
     marks = list(_ITEM_MARK.finditer(answer))
     items: list[str] = []
     for index, mark in enumerate(marks):
-        number = _CIRCLED.index(mark.group("circled")) + 1 if mark.group("circled") else int(mark.group("num"))
+        number = number_of(mark.group("circled") or mark.group("num"))
         if number != len(items) + 1:
             if items:
                 break
@@ -81,14 +79,10 @@ def numbered_items(answer: str) -> list[str]:
 
 def _position(found: re.Match[str], count: int) -> int | None:
     if found.group("num"):
-        digits = found.group("num")
-        return _KANJI_DIGITS[digits] if digits in _KANJI_DIGITS else int(digits.translate(_FULL_WIDTH))
+        return number_of(found.group("num"))  # int() reads full-width digits too
     if found.group("edge"):
         return 1 if found.group("edge") == "最初" else count
     if found.group("nth"):
         return int(found.group("nth"))
     word = found.group("word").lower()
     return count if word == "last" else _ENGLISH.get(word)
-
-
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
