@@ -347,7 +347,14 @@ def topic_phrases(question: str) -> tuple[str, ...]:
 
 def _phrase_before(nodes: list[Any]) -> str:
     """The noun phrase ending at the last node ("中小企業の排出量の「見える化」"), without its place names."""
-    phrase: list[str] = []
+    words = [item[0] for item in _phrase_nodes(nodes) if item is not None and not _frames_or_places(item[0])]
+    return "".join(node.surface for node in reversed(words))
+
+
+def _phrase_nodes(nodes: list[Any]) -> list[tuple[Any, bool] | None]:
+    """The nodes of the noun phrase ending at the last node, last first, each with whether it is inside 「」; None
+    for each "の" joining two of its noun runs. A name in 「」 is one noun whatever it holds."""
+    found: list[tuple[Any, bool] | None] = []
     quoted = False
     for node in reversed(nodes):
         feature = node.feature
@@ -356,11 +363,12 @@ def _phrase_before(nodes: list[Any]) -> str:
         elif feature.pos2 == "括弧開":
             quoted = False
         elif quoted or feature.pos1 in _PHRASE_POS:
-            if not _frames_or_places(node):
-                phrase.append(node.surface)
-        elif node.surface != "の":
+            found.append((node, quoted))
+        elif node.surface == "の":
+            found.append(None)
+        else:
             break
-    return "".join(reversed(phrase))
+    return found
 
 
 _SUBJECT_MARKERS = frozenset({"は", "って", "とは"})
@@ -393,19 +401,13 @@ def _noun_runs_before(nodes: list[Any]) -> list[str]:
     frame nouns ("A市のB戦略の目標" -> 目標, B戦略; "CC川崎エコ会議" keeps its 川崎); a name in 「」 is one noun
     whatever it holds."""
     runs: list[list[tuple[Any, bool]]] = [[]]
-    quoted = False
-    for node in reversed(nodes):
-        feature = node.feature
-        if feature.pos2 == "括弧閉":
-            quoted = True
-        elif feature.pos2 == "括弧開":
-            quoted = False
-        elif quoted or (feature.pos1 in _PHRASE_POS and node.surface not in _FRAME_NOUNS):
-            runs[-1].append((node, quoted))
-        elif node.surface == "の" and runs[-1]:
+    for item in _phrase_nodes(nodes):
+        if item is None and runs[-1]:
             runs.append([])
-        else:
+        elif item is None or (not item[1] and item[0].surface in _FRAME_NOUNS):
             break
+        else:
+            runs[-1].append(item)
     return ["".join(n.surface for n, _ in _without_leading_place(run[::-1])) for run in runs]
 
 

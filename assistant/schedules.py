@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from assistant.evidence import Evidence, overlaps, passage_concerns
 from assistant.extractive import comparable_terms
 from assistant.lists import DocumentSource
-from assistant.superlatives import share_of
+from assistant.superlatives import quote_span, share_of
 from assistant.units import ROW_DAY, ROW_END
 from assistant.values import heading_of_table
 from ingest.normalize import normalize_text
@@ -226,18 +226,8 @@ class ScheduleFinder:
             else:
                 runs.append((start, end))
         spans = [*([found.heading] if found.heading else []), *runs]
-        quoted = (self._quote(doc_id, start, end, found.hit, score, hits) for start, end in spans)
+        quoted = (quote_span(self._source, doc_id, span, found.hit, score, hits) for span in spans)
         return tuple(e for e in quoted if e is not None)
-
-    def _quote(
-        self, doc_id: str, start: int, end: int, near: SearchHit, score: float, hits: Sequence[SearchHit]
-    ) -> Evidence | None:
-        chunk = self._source.chunk_covering(doc_id, start, end)
-        if chunk is None:
-            return None
-        held = next((h for h in hits if h.chunk.chunk_id == chunk.chunk_id), None)
-        hit = held or SearchHit(rank=near.rank, score=0.0, chunk=chunk)
-        return Evidence(hit, chunk.text[start - chunk.start : end - chunk.start], score, start - chunk.start)
 
 
 def asked_days(question: str) -> frozenset[Day]:

@@ -301,12 +301,7 @@ class SuperlativeFinder:
     def _quote(
         self, doc_id: str, start: int, end: int, near: SearchHit, score: float, hits: Sequence[SearchHit]
     ) -> Evidence | None:
-        chunk = self._source.chunk_covering(doc_id, start, end)
-        if chunk is None:
-            return None
-        held = next((h for h in hits if h.chunk.chunk_id == chunk.chunk_id), None)
-        hit = held or SearchHit(rank=near.rank, score=0.0, chunk=chunk)
-        return Evidence(hit, chunk.text[start - chunk.start : end - chunk.start], score)
+        return quote_span(self._source, doc_id, (start, end), near, score, hits)
 
 
 def _runs(table: Table, threshold: Threshold) -> list[tuple[Row, ...]]:
@@ -353,3 +348,17 @@ def share_of(weights: dict[str, float]) -> Callable[[str], float] | None:
         return sum(w for t, w in weights.items() if t in terms) / total
 
     return match
+
+
+def quote_span(
+    source: DocumentSource, doc_id: str, span: tuple[int, int], near: SearchHit, score: float, hits: Sequence[SearchHit]
+) -> Evidence | None:
+    """A span of a document quoted from the stored passage that holds it whole, as the retrieved hit when it was
+    retrieved (a passage found only here ranks with the passage it was found near); None when no passage does."""
+    start, end = span
+    chunk = source.chunk_covering(doc_id, start, end)
+    if chunk is None:
+        return None
+    held = next((h for h in hits if h.chunk.chunk_id == chunk.chunk_id), None)
+    hit = held or SearchHit(rank=near.rank, score=0.0, chunk=chunk)
+    return Evidence(hit, chunk.text[start - chunk.start : end - chunk.start], score, start - chunk.start)
