@@ -493,8 +493,9 @@ class SentenceSelector:
         top_score = hits[0].score if hits else 1.0
         known = [h.chunk for h in hits]
         # The line the asked-for noun labels holds the items it names; a numbered list under it is another list.
-        label = "".join(head_terms(search_text)) if within is None else ""
-        head = head_terms(search_text)[-1] if within is None and head_terms(search_text) else ""
+        heads = head_terms(search_text) if within is None else ()
+        label = "".join(heads)
+        head = heads[-1] if heads else ""
         compound = asked_compound(search_text, head)
         best: tuple[float, tuple[Evidence, ...]] = (0.0, ())
         for hit in hits[: weights.list_depth]:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from assistant.lists import ITEM, DocumentSource, ListBlock, Quote, number_of, quotes, under_item
+from assistant.lists import ITEM, LABEL, DocumentSource, ListBlock, Quote, number_of, quotes, under_item
 from ingest.document import Chunk
 
 _ASKED = re.compile(
-    r"(?P<label>[A-Za-z]{1,4}|[\u4e00-\u9fff\u30a0-\u30ff]{1,3})\s*(?P<num>\d{1,2})"
+    rf"(?P<label>{LABEL})\s*(?P<num>\d{{1,2}})"
     r"(?![\d,.]|\s*[年月日時分%％万億千件人台基社か箇ヶヵ個倍円回本つ大tT歳次章節条号項])"
 )
 """A label and its number in a question: "目標3", "PJ 4", "Step 2"; never a year, a count or a chapter."""

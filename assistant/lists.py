@@ -21,12 +21,14 @@ from ingest.document import Chunk
 from kb.search import SearchHit
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+LABEL = r"[A-Za-z]{1,4}|[\u4e00-\u9fff\u30a0-\u30ff]{1,3}"
+"""The word a plan numbers its items after ("PJ 1", "制度1", "目標1:", "Step 2")."""
 KANJI_DIGITS = "一二三四五六七八九十"
 # An item number at the start of a line: "1", "1.", "(1)", "①", "PJ 1", "制度1", "目標1:"; never a year, a date or a
 # figure ("2050年", "1月15日", "1.5°C", "3つ").
 ITEM = re.compile(
     r"^[\s\-・*●○■□◆◇]*"
-    r"(?P<label>[A-Za-z]{1,4}|[\u4e00-\u9fff\u30a0-\u30ff]{1,3})?(?P<gap>\s*)"
+    rf"(?P<label>{LABEL})?(?P<gap>\s*)"
     r"(?P<open>[(（【])?\s*"
     rf"(?P<num>\d{{1,2}}|[{CIRCLED}])"
     r"(?![\d,.]\d|\d|\s*[年月日時分%％万億千件人台基社か箇ヶヵ個倍円回本つ大tT歳])"

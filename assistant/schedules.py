@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.evidence import Evidence, overlaps, passage_concerns
 from assistant.extractive import comparable_terms
@@ -49,6 +50,7 @@ _MIN_MATCH = 0.3
 _PARTICLE = re.compile(r"[ぁ-ゖ]")
 """A lone kana left of the question's wording once its asking words are taken out ("どこでやってた" -> "で")."""
 _DEPTH = 6
+_DOCUMENTS_READ = 8
 _MAX_CONTEXT = 1
 """Chosen quotes kept after the rows: the sentence that introduces the body whose meetings they are."""
 
@@ -88,9 +90,11 @@ def _ends_table(line: str) -> bool:
     )
 
 
-def schedules(text: str) -> list[Schedule]:
+@lru_cache(maxsize=_DOCUMENTS_READ)
+def schedules(text: str) -> tuple[Schedule, ...]:
     """Each schedule table of the text: the lines from one day's line to the next, under a header, up to a blank
-    line, a numbered heading, another table's header or a line that starts no row where a row should."""
+    line, a numbered heading, another table's header or a line that starts no row where a row should. Read once
+    per document: every retrieved passage of it asks for the same tables."""
     found: list[Schedule] = []
     rows: list[tuple[int, int]] = []
     header = -1
@@ -111,7 +115,7 @@ def schedules(text: str) -> list[Schedule]:
         rows, lines_in_row = [], 0
         header = start if is_header(line) else -1
     found.extend([Schedule(header, tuple(rows))] if rows else [])
-    return found
+    return tuple(found)
 
 
 @dataclass(frozen=True)
