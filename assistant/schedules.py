@@ -20,8 +20,9 @@ from functools import lru_cache
 from assistant.evidence import Evidence, overlaps, passage_concerns
 from assistant.extractive import comparable_terms
 from assistant.lists import DocumentSource
+from assistant.question import Day, days_in
 from assistant.superlatives import quote_span, share_of
-from assistant.units import ROW_DAY, ROW_END
+from assistant.units import ROW_DAY, dated_row, ends_row, line_end
 from assistant.values import heading_of_table
 from ingest.normalize import normalize_text
 from kb.search import SearchHit
@@ -35,15 +36,13 @@ _AGENDA = re.compile(r"議題|議事|内容|テーマ|検討|話し合|協議|�
 and where."""
 _BODY = re.compile(r"会議|総会|委員会|協議会|説明会|研修会|講演会|セミナー")
 """A body or an event that meets; its name is the question's subject too ("設立総会", "運営委員会")."""
-_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_MONTH_OR_DAY = re.compile(rf"{_DAY.pattern}|\d{{1,2}}\s*月")
+_MONTH_OR_DAY = re.compile(r"\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 """A day or month the question names: it picks a row of the table, or is a premise to check; no subject word."""
 _DATE_COLUMN = re.compile(r"期\s*日|日\s*時|開催日|日\s*程")
 _ANY_DATE_COLUMN = re.compile(rf"{_DATE_COLUMN.pattern}|実施日|年月日")
 """A header of another table ("実施日実施団体・イベント参加人数") ends the schedule above it."""
 _VENUE_COLUMN = re.compile(r"会\s*場|場\s*所")
 _MAX_HEADER_CHARS = 30
-_MAX_ROW_LINES = 8
 _MAX_ROWS = 8
 _MIN_MATCH = 0.3
 """The share of the question's subject (by rarity) a table's rows must hold together for the table to be its."""
@@ -53,10 +52,6 @@ _DEPTH = 6
 _DOCUMENTS_READ = 8
 _MAX_CONTEXT = 1
 """Chosen quotes kept after the rows: the sentence that introduces the body whose meetings they are."""
-
-
-Day = tuple[int, int]
-"""A meeting's day as (month, day)."""
 
 
 @dataclass(frozen=True)
@@ -81,41 +76,39 @@ def is_header(line: str) -> bool:
 
 
 def _ends_table(line: str) -> bool:
-    """A blank line, a numbered heading ("(5) 再エネ普及促進プロジェクト") or another table's header."""
+    """What ends a dated row (units.ends_row), or another table's header."""
     text = line.strip()
-    return (
-        not text
-        or bool(ROW_END.match(text))
-        or (len(text) <= _MAX_HEADER_CHARS and bool(_ANY_DATE_COLUMN.search(text)))
-    )
+    return ends_row(text) or (len(text) <= _MAX_HEADER_CHARS and bool(_ANY_DATE_COLUMN.search(text)))
 
 
 @lru_cache(maxsize=_DOCUMENTS_READ)
 def schedules(text: str) -> tuple[Schedule, ...]:
-    """Each schedule table of the text: the lines from one day's line to the next, under a header, up to a blank
-    line, a numbered heading, another table's header or a line that starts no row where a row should. Read once
-    per document: every retrieved passage of it asks for the same tables."""
+    """Each schedule table of the text: its dated rows (units.dated_row) one after another under a header, up to
+    a line that starts no row where a row should. Read once per document: every retrieved passage of it asks for
+    the same tables."""
     found: list[Schedule] = []
-    rows: list[tuple[int, int]] = []
     header = -1
-    lines_in_row = 0
     position = 0
-    for line in text.split("\n"):
-        start, end = position, position + len(line)
+    while position <= len(text):
+        rows = _rows_from(text, position) if header >= 0 else ()
+        if rows:
+            found.append(Schedule(header, rows))
+            header, position = -1, rows[-1][1] + 1
+            continue
+        end = line_end(text, position)
+        header = position if is_header(text[position:end]) else -1
         position = end + 1
-        if header >= 0 and ROW_DAY.match(line):
-            rows.append((start, end))
-            lines_in_row = 1
-            continue
-        if header >= 0 and rows and lines_in_row < _MAX_ROW_LINES and not _ends_table(line):
-            rows[-1] = (rows[-1][0], end)
-            lines_in_row += 1
-            continue
-        found.extend([Schedule(header, tuple(rows))] if rows else [])
-        rows, lines_in_row = [], 0
-        header = start if is_header(line) else -1
-    found.extend([Schedule(header, tuple(rows))] if rows else [])
     return tuple(found)
+
+
+def _rows_from(text: str, start: int) -> tuple[tuple[int, int], ...]:
+    """The dated rows that follow one another from start, each running on to the next day's line or the end of
+    the table; a row read whole: a schedule is quoted line by line."""
+    rows: list[tuple[int, int]] = []
+    while (row := dated_row(text, start, max_chars=None, ends=_ends_table)) is not None:
+        rows.append(row)
+        start = row[1] + 1
+    return tuple(rows)
 
 
 @dataclass(frozen=True)
@@ -235,14 +228,14 @@ class ScheduleFinder:
 
 
 def asked_days(question: str) -> frozenset[Day]:
-    """The days (month, day) the question names ("2月7日の運営委員会")."""
-    return frozenset((int(m), int(d)) for m, d in _DAY.findall(normalize_text(question)))
+    """The days the question names ("2月7日の運営委員会")."""
+    return frozenset(days_in(question))
 
 
 def _day_of(row: str) -> Day | None:
-    """The day a row of a schedule starts with ("2月7日(水)全員協議会室…" -> (2, 7))."""
-    found = _DAY.match(row.strip())
-    return (int(found.group(1)), int(found.group(2))) if found else None
+    """The day a row of a schedule starts with ("2月7日(水)全員協議会室…" -> 2月7日)."""
+    found = ROW_DAY.match(row)
+    return Day(int(found.group(1)), int(found.group(2))) if found else None
 
 
 def _lines(text: str, rows: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:

@@ -6,6 +6,7 @@ they are cut from the passage's text, so every quote stays verbatim.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.chunk import split_sentences
@@ -18,7 +19,8 @@ _LABEL_WINDOW_LINES = 2
 _SHORT_BODY_LINES = 3
 """A label's body of this many lines or fewer, ending with its block, is quoted whole."""
 _MAX_LIST_CHARS = 400
-ROW_DAY = re.compile(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+ROW_DAY = re.compile(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+"""The day a table row opens with ("2月7日(水)"), its month and day captured."""
 ROW_END = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?![\d月,.]))")
 """A numbered heading ("(5) 再エネ普及促進プロジェクト", "2地球温暖化に対する…") ends a table."""
 _MAX_ROW_LINES = 8
@@ -78,9 +80,9 @@ def quotable_units(text: str, section: str, listing: bool) -> list[Unit]:
             record = _record([line[lead:], *lines[index + 1 :]], line[tail:])
             if len(record) > 1:
                 found.append(Unit("\n".join(record), context, line_start + lead, len(record) - 1))
-        row = _dated_row(lines, index)
-        if len(row) > _LABEL_WINDOW_LINES:
-            found.append(Unit("\n".join(row), context, line_start, len(row) - 1))
+        row = dated_row(text, line_start)
+        if row is not None and _row_lines(text, row) > _LABEL_WINDOW_LINES:
+            found.append(Unit(text[slice(*row)], context, line_start, _row_lines(text, row) - 1))
         line_start += len(line) + 1
     return found
 
@@ -177,32 +179,53 @@ def _short_body(lines: list[str], index: int, max_chars: int) -> list[str]:
     return body
 
 
-def _dated_row(lines: list[str], index: int) -> list[str]:
-    """A table row keyed by its day, its cells flattened onto lines of their own ("1月15日(月)" "渡良瀬遊水地"
-    "ハートランド城" "(研修室1)" "…について"): up to the next day's row, a numbered heading or the length of a row."""
-    if not ROW_DAY.match(lines[index]):
-        return []
-    row = [lines[index]]
-    for following in lines[index + 1 :]:
-        too_long = len(row) == _MAX_ROW_LINES or sum(map(len, row)) + len(following) > _MAX_ROW_CHARS
-        if not following.strip() or ROW_DAY.match(following) or ROW_END.match(following) or too_long:
+def ends_row(line: str) -> bool:
+    """A line no dated row runs into: a blank line, the next day's row or a numbered heading ("(5) 再エネ普及促進
+    プロジェクト")."""
+    return not line.strip() or bool(ROW_DAY.match(line) or ROW_END.match(line))
+
+
+def dated_row(
+    text: str, start: int, max_chars: int | None = _MAX_ROW_CHARS, ends: Callable[[str], bool] = ends_row
+) -> tuple[int, int] | None:
+    """The span of the table row keyed by the day its line at start opens with, its cells flattened onto lines of
+    their own ("1月15日(月)" "渡良瀬遊水地" "ハートランド城" "(研修室1)" "…について"): up to a line that ends it, or
+    the length of a row. None when the line opens with no day. A quote keeps a row within max_chars; a table read
+    line by line (a schedule) passes None, and its own ends (another table's header too)."""
+    end = line_end(text, start)
+    if not ROW_DAY.match(text[start:end]):
+        return None
+    lines, chars = 1, end - start
+    while lines < _MAX_ROW_LINES and end < len(text):
+        following_end = line_end(text, end + 1)
+        following = text[end + 1 : following_end]
+        if ends(following) or (max_chars is not None and chars + len(following) > max_chars):
             break
-        row.append(following)
-    return row
+        end, lines, chars = following_end, lines + 1, chars + len(following)
+    return start, end
+
+
+def line_end(text: str, start: int) -> int:
+    """Where the line at start ends: its newline, or the end of the text."""
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _row_lines(text: str, row: tuple[int, int]) -> int:
+    """How many lines a row's span holds."""
+    return text.count("\n", *row) + 1
 
 
 def row_around(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of the dated table row whose cells hold text[start:end] and more ("藤岡地域内の現地視察について" is
     one cell of the row "1月15日(月)" "渡良瀬遊水地" "ハートランド城" …): a cell alone does not say when or where."""
-    lines = text.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
-    first = next(i for i in range(len(lines)) if offsets[i + 1] > start)
-    for index in range(first, max(-1, first - _MAX_ROW_LINES), -1):
-        row = _dated_row(lines, index)
-        if row:
-            row_end = offsets[index] + len("\n".join(row))
-            covers = row_end >= end and len(row) > _LABEL_WINDOW_LINES
-            return (offsets[index], row_end) if covers and (offsets[index], row_end) != (start, end) else None
+    line_start = text.rfind("\n", 0, start) + 1
+    for _ in range(_MAX_ROW_LINES):
+        row = dated_row(text, line_start)
+        if row is not None:
+            covers = row[1] >= end and _row_lines(text, row) > _LABEL_WINDOW_LINES
+            return row if covers and row != (start, end) else None
+        if not line_start:
+            return None
+        line_start = text.rfind("\n", 0, line_start - 1) + 1
     return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.units import quotable_units
+from assistant.units import dated_row, quotable_units, row_around
 
 _MANAGEMENT = (
     "9. 本計画の管理\n"
@@ -57,3 +57,45 @@ def test_an_arrow_line_is_quoted_with_the_issue_over_it_however_long() -> None:
 def test_an_arrow_line_starts_no_window_with_the_next_issue() -> None:
     units = [u.text for u in quotable_units(_ISSUES, "", listing=False)]
     assert not any(u.startswith("⇒") and "\n" in u for u in units)
+
+
+_MEETINGS = "\n".join(
+    [
+        "期日会場内容",
+        "1月15日(月)",
+        "渡良瀬遊水地",
+        "ハートランド城",
+        "(研修室1)",
+        "藤岡地域内の現地視察について",
+        "2月7日(水)全員協議会室",
+        "(本庁舎4階)",
+        "会員募集チラシについて",
+        "(5) 再エネ普及促進プロジェクト",
+    ]
+)
+
+
+def _row(start: int, max_chars: int | None = 240) -> str:
+    row = dated_row(_MEETINGS, start, max_chars)
+    assert row is not None
+    return _MEETINGS[slice(*row)]
+
+
+def test_a_dated_row_runs_from_its_days_line_to_the_next_days_line() -> None:
+    first = _MEETINGS.index("1月15日")
+    assert _row(first) == "1月15日(月)\n渡良瀬遊水地\nハートランド城\n(研修室1)\n藤岡地域内の現地視察について"
+
+
+def test_a_dated_row_stops_at_a_numbered_heading() -> None:
+    assert _row(_MEETINGS.index("2月7日")) == "2月7日(水)全員協議会室\n(本庁舎4階)\n会員募集チラシについて"
+
+
+def test_a_quoted_dated_row_keeps_within_its_length_and_a_line_with_no_day_starts_none() -> None:
+    assert _row(_MEETINGS.index("1月15日"), max_chars=25) == "1月15日(月)\n渡良瀬遊水地\nハートランド城"
+    assert dated_row(_MEETINGS, 0) is None
+
+
+def test_a_cell_of_a_dated_row_is_quoted_with_its_whole_row() -> None:
+    cell = _MEETINGS.index("藤岡地域")
+    row = row_around(_MEETINGS, cell, cell + len("藤岡地域内の現地視察について"))
+    assert row == (_MEETINGS.index("1月15日"), cell + len("藤岡地域内の現地視察について"))
