@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from assistant.evidence import passage_concerns
 from assistant.extractive import Selection, SentenceSelector
 from assistant.places import Mention
-from assistant.question import QuestionFacts, analyse
+from assistant.question import QuestionFacts, analyse, subject_clauses, subject_sentences
 from assistant.rewrite import LEADING_PARTICLES
 from kb.search import SearchHit
 
@@ -36,20 +35,6 @@ _OWNED_ONLY = re.compile(_OWNED)
 # as a word to match they pick the sentence that happens to say "庁内関係課がそれぞれ所管する施設". They go from the
 # text a place's sentences are chosen for, not from its search (whose passages the whole question's wording found).
 _EACH = re.compile(r"(?:それぞれ|各々|おのおの)(?:で|に|の)?")
-# Places that each head a clause of their own, asked about together ("さいたま市がゼロカーボンシティを表明したのと、
-# 川崎市が戦略を策定したのは、それぞれいつ？", "…表明した時期と、特別区（23区）全体が…宣言した日は"): the place, with
-# its bracketed alias or "全体", is the clause's subject, the clauses are joined by と, and the last ends at the topic
-# particle before what is asked of them all ("は、それぞれいつ").
-_SUBJECT = re.compile(r"(?:\s*[(（][^()（）]{1,12}[)）])?\s*(?:全体)?\s*(?:が|は|では)")
-_CLAUSE_JOINED = re.compile(r"と[、,]?\s*$")
-_CLAUSE_ASKED = re.compile(
-    r"(?:は|って|では)(?=[、,]|\s*(?:それぞれ|各々|いつ|どこ|何|なん|どう|どの|どちら|どれ|誰|どんな))"
-)
-
-# Where a question's sentences end, and the words that open a sentence continuing the one before ("また川崎市は",
-# "そのうち埼玉県の市の").
-_SENTENCE_END = re.compile(r"[。？?！!]+\s*")
-_SENTENCE_OPENING = re.compile(r"^(?:また|そのうち|それから|次に|さらに|一方|一方で)[、,]?\s*")
 
 
 @dataclass(frozen=True)
@@ -74,71 +59,12 @@ def place_questions(text: str, mentions: Sequence[Mention], covered: Sequence[st
     order = list(dict.fromkeys(n for m in mentions for n in m.names if n in covered))
     if len(order) < 2:
         return ()
-    clauses = _own_clauses(text, mentions, order)
+    clauses = subject_clauses(text, mentions, order)
     if clauses:
         return tuple(PlaceQuestion(name, clause) for name, clause in zip(order, clauses, strict=True))
     whole = [_without_others(text, mentions, name) for name in order]
-    sentences = _own_sentences(text, mentions, order) or whole
+    sentences = subject_sentences(text, mentions, order) or whole
     return tuple(PlaceQuestion(name, own, search) for name, own, search in zip(order, sentences, whole, strict=True))
-
-
-def _own_clauses(text: str, mentions: Sequence[Mention], order: Sequence[str]) -> tuple[str, ...]:
-    """Each place's own clause with what is asked of them all: "さいたま市が…を表明したのと、川崎市が…を策定したの
-    は、それぞれいつ？" -> "さいたま市が…を表明したのは、それぞれいつ？" and "川崎市が…を策定したのは、それぞれいつ？".
-    Cutting the other names alone would leave each place the other's clause, whose words ("策定") then pick that
-    place's sentence about something else. Empty unless every place is the subject of a clause of its own."""
-    starts: list[int] = []
-    subject_end = 0
-    for mention in mentions:
-        if len(starts) < len(order) and order[len(starts)] in mention.names:
-            subject = _SUBJECT.match(text, mention.end)
-            if subject is None:
-                return ()
-            starts.append(mention.start)
-            subject_end = subject.end()
-        elif not any(name in mention.names for name in order[: len(starts)][-1:]):
-            return ()  # a name within a clause stands for that clause's own place ("川崎市が「かわさき…」を")
-    if len(starts) != len(order):
-        return ()
-    asked = _CLAUSE_ASKED.search(text, subject_end)
-    if asked is None:
-        return ()
-    pieces = [text[start:end] for start, end in zip(starts, [*starts[1:], asked.start()], strict=True)]
-    own = [_CLAUSE_JOINED.sub("", piece) for piece in pieces[:-1]]
-    if any(o == p for o, p in zip(own, pieces, strict=False)):
-        return ()
-    lead, tail = text[: starts[0]], text[asked.start() :]
-    return tuple(f"{lead}{clause}{tail}" for clause in [*own, pieces[-1]])
-
-
-def _own_sentences(text: str, mentions: Sequence[Mention], order: Sequence[str]) -> tuple[str, ...]:
-    """Each place's own sentence when the question asks one thing of each in a sentence of its own ("脱炭素先行地域に
-    ついて、栃木市は…どの地域を対象に…設けましたか。また川崎市はいつ…選定されましたか。"), with what the text says
-    before any place (the shared topic) and without the opening that ties it to the sentence before ("また",
-    "そのうち"). Asked as a whole, each place's question keeps the other's words, and its own fact loses to sentences
-    that match the other's. Empty unless each place is named in one sentence and no sentence names two."""
-    bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
-    if bounds[-1] < len(text):
-        bounds.append(len(text))
-    sentences = list(pairwise(bounds))
-    owner: dict[str, tuple[int, int]] = {}
-    for start, end in sentences:
-        named = {n for m in mentions if start <= m.start < end for n in m.names if n in order}
-        if len(named) > 1 or (owner and not named):
-            return ()  # a sentence after the places' that names none may ask something of them all
-        for name in named:
-            if name in owner:
-                return ()
-            owner[name] = (start, end)
-    if len(owner) != len(order):
-        return ()
-    lead = text[: min(m.start for m in mentions)]
-    own = []
-    for name in order:
-        start, end = owner[name]
-        sentence = _SENTENCE_OPENING.sub("", text[start:end].strip())
-        own.append(sentence if sentence.startswith(lead) else lead + sentence)
-    return tuple(own)
 
 
 def _without_others(text: str, mentions: Sequence[Mention], keep: str) -> str:

@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from assistant.counters import COUNTER_ALTERNATION
+from assistant.places import Mention
 from assistant.thresholds import asked_threshold
 from ingest.normalize import normalize_text
 from ingest.tagger import tagger
@@ -465,7 +467,9 @@ def analyse(question: str) -> QuestionFacts:
     )
 
 
-_PART_BREAK = re.compile(r"[、，,]|(?<=[たてでり])(?:また|そして)")
+_LINKS = "また|そして"
+"""Words that link what a question asks next to what it asked before ("…を策定し、また…", "…ですか。また…")."""
+_PART_BREAK = re.compile(rf"[、，,]|(?<=[たてでり])(?:{_LINKS})")
 _MIN_PART_CHARS = 6
 
 
@@ -513,6 +517,81 @@ def _asks_something(clause: str) -> bool:
     if any(cue.search(clause) for _, cue in _KIND_CUES) or _ASKING.search(clause):
         return True
     return bool(_ENUMERATED.search(clause)) and bool(head_terms(clause))
+
+
+# Places that each head a clause of their own, asked about together ("さいたま市がゼロカーボンシティを表明したのと、
+# 川崎市が戦略を策定したのは、それぞれいつ？", "…表明した時期と、特別区（23区）全体が…宣言した日は"): the place, with
+# its bracketed alias or "全体", is the clause's subject, the clauses are joined by と, and the last ends at the topic
+# particle before what is asked of them all ("は、それぞれいつ").
+_SUBJECT = re.compile(r"(?:\s*[(（][^()（）]{1,12}[)）])?\s*(?:全体)?\s*(?:が|は|では)")
+_CLAUSE_JOINED = re.compile(r"と[、,]?\s*$")
+_CLAUSE_ASKED = re.compile(
+    r"(?:は|って|では)(?=[、,]|\s*(?:それぞれ|各々|いつ|どこ|何|なん|どう|どの|どちら|どれ|誰|どんな))"
+)
+
+# Where a question's sentences end, and the words that open a sentence continuing the one before ("また川崎市は",
+# "そのうち埼玉県の市の"): the words that link a clause to the one before, and more.
+_SENTENCE_END = re.compile(r"[。？?！!]+\s*")
+_SENTENCE_OPENING = re.compile(rf"^(?:{_LINKS}|そのうち|それから|次に|さらに|一方|一方で)[、,]?\s*")
+
+
+def subject_clauses(text: str, mentions: Sequence[Mention], order: Sequence[str]) -> tuple[str, ...]:
+    """Each place's own clause with what is asked of them all: "さいたま市が…を表明したのと、川崎市が…を策定したの
+    は、それぞれいつ？" -> "さいたま市が…を表明したのは、それぞれいつ？" and "川崎市が…を策定したのは、それぞれいつ？".
+    Cutting the other names alone would leave each place the other's clause, whose words ("策定") then pick that
+    place's sentence about something else. Empty unless every place is the subject of a clause of its own."""
+    starts: list[int] = []
+    subject_end = 0
+    for mention in mentions:
+        if len(starts) < len(order) and order[len(starts)] in mention.names:
+            subject = _SUBJECT.match(text, mention.end)
+            if subject is None:
+                return ()
+            starts.append(mention.start)
+            subject_end = subject.end()
+        elif not any(name in mention.names for name in order[: len(starts)][-1:]):
+            return ()  # a name within a clause stands for that clause's own place ("川崎市が「かわさき…」を")
+    if len(starts) != len(order):
+        return ()
+    asked = _CLAUSE_ASKED.search(text, subject_end)
+    if asked is None:
+        return ()
+    pieces = [text[start:end] for start, end in zip(starts, [*starts[1:], asked.start()], strict=True)]
+    own = [_CLAUSE_JOINED.sub("", piece) for piece in pieces[:-1]]
+    if any(o == p for o, p in zip(own, pieces, strict=False)):
+        return ()
+    lead, tail = text[: starts[0]], text[asked.start() :]
+    return tuple(f"{lead}{clause}{tail}" for clause in [*own, pieces[-1]])
+
+
+def subject_sentences(text: str, mentions: Sequence[Mention], order: Sequence[str]) -> tuple[str, ...]:
+    """Each place's own sentence when the question asks one thing of each in a sentence of its own ("脱炭素先行地域に
+    ついて、栃木市は…どの地域を対象に…設けましたか。また川崎市はいつ…選定されましたか。"), with what the text says
+    before any place (the shared topic) and without the opening that ties it to the sentence before ("また",
+    "そのうち"). Asked as a whole, each place's question keeps the other's words, and its own fact loses to sentences
+    that match the other's. Empty unless each place is named in one sentence and no sentence names two."""
+    bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+    if bounds[-1] < len(text):
+        bounds.append(len(text))
+    sentences = list(pairwise(bounds))
+    owner: dict[str, tuple[int, int]] = {}
+    for start, end in sentences:
+        named = {n for m in mentions if start <= m.start < end for n in m.names if n in order}
+        if len(named) > 1 or (owner and not named):
+            return ()  # a sentence after the places' that names none may ask something of them all
+        for name in named:
+            if name in owner:
+                return ()
+            owner[name] = (start, end)
+    if len(owner) != len(order):
+        return ()
+    lead = text[: min(m.start for m in mentions)]
+    own = []
+    for name in order:
+        start, end = owner[name]
+        sentence = _SENTENCE_OPENING.sub("", text[start:end].strip())
+        own.append(sentence if sentence.startswith(lead) else lead + sentence)
+    return tuple(own)
 
 
 def _english_parts(question: str) -> tuple[str, ...]:

@@ -1,3 +1,4 @@
+from assistant.places import Mention
 from assistant.question import (
     AnswerKind,
     analyse,
@@ -8,7 +9,9 @@ from assistant.question import (
     head_terms,
     months_in,
     question_parts,
+    subject_clauses,
     subject_entity,
+    subject_sentences,
     topic_phrases,
     years_in,
 )
@@ -253,3 +256,25 @@ def test_a_year_named_in_passing_in_a_confirmation_is_still_preferred() -> None:
         "さいたま市がゼロカーボンシティを表明したのは、国の2050年カーボンニュートラル宣言を受けてからですよね？"
     )
     assert [year.value for year in facts.preferred_years] == [2050]
+
+
+def _named(text: str, *names: str) -> list[Mention]:
+    return [Mention(text.index(name), text.index(name) + len(name), (name,)) for name in names]
+
+
+def test_each_subject_heading_a_clause_of_its_own_gets_that_clause_with_what_is_asked_of_all() -> None:
+    text = "さいたま市が宣言したのと、川崎市が戦略を策定したのは、それぞれいつ?"
+    assert subject_clauses(text, _named(text, "さいたま市", "川崎市"), ["さいたま市", "川崎市"]) == (
+        "さいたま市が宣言したのは、それぞれいつ?",
+        "川崎市が戦略を策定したのは、それぞれいつ?",
+    )
+    shared = "さいたま市と川崎市の目標は?"
+    assert subject_clauses(shared, _named(shared, "さいたま市", "川崎市"), ["さいたま市", "川崎市"]) == ()
+
+
+def test_each_subject_asked_in_a_sentence_of_its_own_gets_it_with_the_topic_and_without_its_link_word() -> None:
+    text = "再エネについて、栃木市の目標は?そして川崎市の目標は?"
+    assert subject_sentences(text, _named(text, "栃木市", "川崎市"), ["栃木市", "川崎市"]) == (
+        "再エネについて、栃木市の目標は?",
+        "再エネについて、川崎市の目標は?",
+    )
