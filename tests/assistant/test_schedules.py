@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pytest
+
 from assistant.evidence import Evidence
 from assistant.schedules import ScheduleFinder, asks_schedule, schedules
 from ingest.document import Chunk
 from kb.search import SearchHit
+
+if TYPE_CHECKING:
+    from tests.assistant.conftest import StoredDocument
 
 REPORT = "\n".join(
     [
@@ -61,37 +69,15 @@ CUT = REPORT.index("1月26日")
 SECOND = REPORT.index("2地球温暖化")
 
 
-class Documents:
+@pytest.fixture
+def documents(stored_document: Callable[..., StoredDocument]) -> StoredDocument:
     """The report stored as three passages: the headings and the first tables, the section after them, and the
     rest of the project's table."""
-
-    def __init__(self) -> None:
-        self.chunks = [self._chunk(0, 0, SECOND - 1), self._chunk(1, SECOND, CUT - 1), self._chunk(2, CUT, len(REPORT))]
-
-    @staticmethod
-    def _chunk(index: int, start: int, end: int) -> Chunk:
-        return Chunk(
-            chunk_id=f"c{index}",
-            doc_id="doc",
-            index=index,
-            text=REPORT[start:end],
-            start=start,
-            end=end,
-            section="事務報告",
-            title="令和5年度 事務報告",
-            municipality="栃木市",
-        )
-
-    def document_text(self, doc_id: str) -> str | None:
-        return REPORT if doc_id == "doc" else None
-
-    def chunk_covering(self, doc_id: str, start: int, end: int) -> Chunk | None:
-        return next((c for c in self.chunks if c.start <= start and end <= c.end), None)
+    return stored_document(REPORT, (SECOND, CUT), section="事務報告", title="令和5年度 事務報告")
 
 
-def answer(question: str, hit_index: int = 1) -> list[str]:
+def answer(documents: StoredDocument, question: str, hit_index: int = 1) -> list[str]:
     """The evidence for the question when the selector picked a sentence of another city's document."""
-    documents = Documents()
     found = [SearchHit(rank=1, score=1.0, chunk=documents.chunks[hit_index])]
     elsewhere = Chunk(
         chunk_id="k",
@@ -133,8 +119,10 @@ def test_each_table_of_meetings_ends_at_a_numbered_heading_or_another_tables_hea
     assert not any("再エネ普及促進" in REPORT[slice(*s.rows[-1])] for s in schedules(REPORT))
 
 
-def test_the_projects_meetings_are_quoted_under_its_heading_though_extraction_put_them_far_apart() -> None:
-    quoted = answer("藤岡地域を対象にした脱炭素先行地域プロジェクトの会合は、いつ開かれましたか？")
+def test_the_projects_meetings_are_quoted_under_its_heading_though_extraction_put_them_far_apart(
+    documents: StoredDocument,
+) -> None:
+    quoted = answer(documents, "藤岡地域を対象にした脱炭素先行地域プロジェクトの会合は、いつ開かれましたか？")
     assert quoted[0] == "(4) 脱炭素先行地域プロジェクト"
     text = "\n".join(quoted)
     for day in ("1月15日", "1月26日", "3月28日"):
@@ -144,18 +132,18 @@ def test_the_projects_meetings_are_quoted_under_its_heading_though_extraction_pu
     assert not any("川崎" in q or "2030年度" in q for q in quoted)  # another city's sentence is no meeting
 
 
-def test_a_body_whose_rows_never_name_it_is_found_by_its_heading() -> None:
-    quoted = answer("プラットフォームの設立総会はどこで開かれた？", hit_index=0)
+def test_a_body_whose_rows_never_name_it_is_found_by_its_heading(documents: StoredDocument) -> None:
+    quoted = answer(documents, "プラットフォームの設立総会はどこで開かれた？", hit_index=0)
     assert quoted[:2] == ["(2) 設立総会", "12月20日(水)市民交流センター\n(大交流室)\n第1部プラットフォームの概要説明"]
 
 
-def test_a_question_about_something_no_schedule_holds_keeps_the_chosen_evidence() -> None:
-    quoted = answer("省エネ家電の買い替え補助の説明会はいつ開かれた？")
+def test_a_question_about_something_no_schedule_holds_keeps_the_chosen_evidence(documents: StoredDocument) -> None:
+    quoted = answer(documents, "省エネ家電の買い替え補助の説明会はいつ開かれた？")
     assert quoted == ["脱炭素先行地域は、2030年度までに実質ゼロを実現する地域のことです。"]
 
 
-def test_a_question_naming_the_day_of_a_meeting_gets_that_row_alone() -> None:
-    quoted = answer("脱炭素先行地域プロジェクトの1月26日の会合では何を話し合ったの？")
+def test_a_question_naming_the_day_of_a_meeting_gets_that_row_alone(documents: StoredDocument) -> None:
+    quoted = answer(documents, "脱炭素先行地域プロジェクトの1月26日の会合では何を話し合ったの？")
     assert quoted[:2] == [
         "(4) 脱炭素先行地域プロジェクト",
         "1月26日(月)\n渡良瀬遊水地\nハートランド城\n(研修室1)\n先行地域の具体化(エリアの絞込み)について",
@@ -163,17 +151,19 @@ def test_a_question_naming_the_day_of_a_meeting_gets_that_row_alone() -> None:
     assert not any("1月15日" in q or "3月28日" in q for q in quoted)
 
 
-def test_a_day_picks_the_body_that_met_then_among_tables_naming_the_same_subject() -> None:
-    quoted = answer("プラットフォームの2月7日の委員会の議題は？", hit_index=0)
+def test_a_day_picks_the_body_that_met_then_among_tables_naming_the_same_subject(documents: StoredDocument) -> None:
+    quoted = answer(documents, "プラットフォームの2月7日の委員会の議題は？", hit_index=0)
     assert quoted[:2] == ["(3) 運営委員会", "2月7日(水)全員協議会室\n(本庁舎4階)\n会員募集チラシについて"]
 
 
-def test_a_wrong_month_and_venue_in_the_question_do_not_pick_another_bodys_table() -> None:
+def test_a_wrong_month_and_venue_in_the_question_do_not_pick_another_bodys_table(documents: StoredDocument) -> None:
     question = "再エネ普及促進プロジェクトの会議は3月に市民交流センターで開かれたそうですね。何を検討したんですか？"
-    quoted = answer(question, hit_index=2)
+    quoted = answer(documents, question, hit_index=2)
     assert quoted[:2] == ["(5) 再エネ普及促進プロジェクト", "2月29日(木)\n正庁\n(本庁舎3階)再エネ推進の検討について"]
 
 
-def test_a_wrong_venue_another_bodys_rows_hold_does_not_outweigh_the_body_named() -> None:
-    quoted = answer("プラットフォームの設立総会は1月に全員協議会室でやったんですよね？内容は何でしたか？", hit_index=0)
+def test_a_wrong_venue_another_bodys_rows_hold_does_not_outweigh_the_body_named(documents: StoredDocument) -> None:
+    quoted = answer(
+        documents, "プラットフォームの設立総会は1月に全員協議会室でやったんですよね？内容は何でしたか？", hit_index=0
+    )
     assert quoted[0] == "(2) 設立総会"

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pytest
+
 from assistant.evidence import Evidence
 from assistant.superlatives import Extreme, SuperlativeFinder, asked_extreme, parse_row
-from ingest.document import Chunk
 from kb.search import SearchHit
+
+if TYPE_CHECKING:
+    from tests.assistant.conftest import StoredDocument
 
 EVENTS = "\n".join(
     [
@@ -32,37 +39,17 @@ CUT = EVENTS.index(" 2 月 4 日")
 """The table runs on into a second stored passage."""
 
 
-class Documents:
+@pytest.fixture
+def documents(stored_document: Callable[..., StoredDocument]) -> StoredDocument:
     """The document stored as two passages, split inside its table."""
-
-    def __init__(self) -> None:
-        self.chunks = [self._chunk(0, 0, CUT - 1), self._chunk(1, CUT, len(EVENTS))]
-
-    @staticmethod
-    def _chunk(index: int, start: int, end: int) -> Chunk:
-        return Chunk(
-            chunk_id=f"c{index}",
-            doc_id="doc",
-            index=index,
-            text=EVENTS[start:end],
-            start=start,
-            end=end,
-            section="理解促進活動",
-            title="報告書",
-            municipality="栃木市",
-        )
-
-    def document_text(self, doc_id: str) -> str | None:
-        return EVENTS if doc_id == "doc" else None
-
-    def chunk_covering(self, doc_id: str, start: int, end: int) -> Chunk | None:
-        return next((c for c in self.chunks if c.start <= start and end <= c.end), None)
+    return stored_document(EVENTS, (CUT,), section="理解促進活動", title="報告書")
 
 
-def answer(question: str, picked: str = "6 月 4 日（日） 大平運動公園ごみ拾い大会 100") -> list[str]:
+def answer(
+    documents: StoredDocument, question: str, picked: str = "6 月 4 日（日） 大平運動公園ごみ拾い大会 100"
+) -> list[str]:
     """The evidence for the question when the sentence selector picked `picked` (by default the row that repeats
     the question's words)."""
-    documents = Documents()
     found = [SearchHit(rank=1, score=1.0, chunk=documents.chunks[0])]
     chosen = (Evidence(found[0], picked, 1.0),)
     finder = SuperlativeFinder(idf=lambda _term: 1.0, source=documents)
@@ -72,29 +59,29 @@ def answer(question: str, picked: str = "6 月 4 日（日） 大平運動公園
     return [item.sentence for item in evidence]
 
 
-def test_the_row_with_the_largest_count_is_quoted_under_the_header() -> None:
-    quoted = answer("参加人数が最も多かったイベントは？")
+def test_the_row_with_the_largest_count_is_quoted_under_the_header(documents: StoredDocument) -> None:
+    quoted = answer(documents, "参加人数が最も多かったイベントは？")
     assert quoted[:2] == ["実施日 実施団体・イベント 参加人数", "3 月 10 日（日） くららフェスタ 2024 2000"]
 
 
-def test_an_english_question_for_the_fewest_gets_the_smallest_rows_that_tie() -> None:
-    quoted = answer("Which 参加 イベント had the fewest participants?")
+def test_an_english_question_for_the_fewest_gets_the_smallest_rows_that_tie(documents: StoredDocument) -> None:
+    quoted = answer(documents, "Which 参加 イベント had the fewest participants?")
     assert quoted[1] == "5 月 25 日（木） 商工会議所 2\n\n 8 月 2 日（水） 高齢者学級 2"
 
 
-def test_a_quote_already_holding_the_winning_row_leads_whole() -> None:
+def test_a_quote_already_holding_the_winning_row_leads_whole(documents: StoredDocument) -> None:
     rows = EVENTS[EVENTS.index("4 月 21 日") : EVENTS.index(" 2 月 4 日") - 2]
-    quoted = answer("参加人数が最も少なかったのは？", picked=rows)
+    quoted = answer(documents, "参加人数が最も少なかったのは？", picked=rows)
     assert quoted == ["実施日 実施団体・イベント 参加人数", rows]
 
 
-def test_the_asked_year_and_the_superlatives_verb_do_not_hide_the_table() -> None:
-    quoted = answer("R5年度にやった啓発で、一番人が集まったイベントってどれ？")
+def test_the_asked_year_and_the_superlatives_verb_do_not_hide_the_table(documents: StoredDocument) -> None:
+    quoted = answer(documents, "R5年度にやった啓発で、一番人が集まったイベントってどれ？")
     assert quoted[:2] == ["実施日 実施団体・イベント 参加人数", "3 月 10 日（日） くららフェスタ 2024 2000"]
 
 
-def test_a_follow_ups_pointing_and_asking_words_do_not_hide_the_table() -> None:
-    quoted = answer("その中で一番参加人数が多かったのはどのイベント？いつ開催されたの？")
+def test_a_follow_ups_pointing_and_asking_words_do_not_hide_the_table(documents: StoredDocument) -> None:
+    quoted = answer(documents, "その中で一番参加人数が多かったのはどのイベント？いつ開催されたの？")
     assert quoted[:2] == ["実施日 実施団体・イベント 参加人数", "3 月 10 日（日） くららフェスタ 2024 2000"]
 
 
@@ -109,8 +96,10 @@ def test_a_number_in_a_rows_name_is_not_its_figure() -> None:
     assert parse_row("実施日 実施団体・イベント 参加人数") is None
 
 
-def test_a_question_that_picks_nothing_by_its_value_keeps_its_evidence() -> None:
-    assert answer("大平運動公園ごみ拾い大会の参加人数は？") == ["6 月 4 日（日） 大平運動公園ごみ拾い大会 100"]
+def test_a_question_that_picks_nothing_by_its_value_keeps_its_evidence(documents: StoredDocument) -> None:
+    assert answer(documents, "大平運動公園ごみ拾い大会の参加人数は？") == [
+        "6 月 4 日（日） 大平運動公園ごみ拾い大会 100"
+    ]
 
 
 def test_the_direction_is_read_from_japanese_and_english_wording() -> None:
@@ -128,16 +117,16 @@ def test_the_direction_is_read_from_japanese_and_english_wording() -> None:
     assert asked_extreme("at least 3 events") is None
 
 
-def test_a_threshold_quotes_every_row_passing_it_and_drops_the_rows_it_filters_out() -> None:
-    quoted = answer("参加者が100人より多かったイベントはどれ？")
+def test_a_threshold_quotes_every_row_passing_it_and_drops_the_rows_it_filters_out(documents: StoredDocument) -> None:
+    quoted = answer(documents, "参加者が100人より多かったイベントはどれ？")
     assert quoted == [
         "実施日 実施団体・イベント 参加人数",
         "2 月 4 日（日） エコライフ普及啓発 500\n\n 3 月 10 日（日） くららフェスタ 2024 2000",
     ]
 
 
-def test_rows_passing_a_threshold_apart_from_each_other_are_each_quoted() -> None:
-    quoted = answer("参加者が20人以上だったイベントはどれ？")
+def test_rows_passing_a_threshold_apart_from_each_other_are_each_quoted(documents: StoredDocument) -> None:
+    quoted = answer(documents, "参加者が20人以上だったイベントはどれ？")
     assert quoted == [
         "実施日 実施団体・イベント 参加人数",
         "4 月 21 日（金） 栃木市消費者友の会第 52 回定期総会 23\n\n 6 月 4 日（日） 大平運動公園ごみ拾い大会 100",
@@ -145,5 +134,7 @@ def test_rows_passing_a_threshold_apart_from_each_other_are_each_quoted() -> Non
     ]
 
 
-def test_a_threshold_in_another_unit_than_the_tables_leaves_the_evidence() -> None:
-    assert answer("参加率が50%以上だったイベントはどれ？") == ["6 月 4 日（日） 大平運動公園ごみ拾い大会 100"]
+def test_a_threshold_in_another_unit_than_the_tables_leaves_the_evidence(documents: StoredDocument) -> None:
+    assert answer(documents, "参加率が50%以上だったイベントはどれ？") == [
+        "6 月 4 日（日） 大平運動公園ごみ拾い大会 100"
+    ]

@@ -277,20 +277,7 @@ def test_a_value_dated_in_another_year_does_not_answer_the_asked_year() -> None:
 
 
 def test_the_heading_of_a_table_extraction_put_after_a_run_of_headings_is_the_one_of_its_rank() -> None:
-    text = "\n".join(
-        [
-            "(1) 会員",
-            "(2) 設立総会",
-            "(3) 運営委員会",
-            "市内県内県外計",
-            "48 8 2 58",
-            "期日会場内容",
-            "12月20日(水)市民交流センター",
-            "期日会場内容",
-            "12月27日(水)全員協議会室",
-        ]
-    )
-    second = text.rindex("期日会場内容")
-    span = heading_of_table(text, second)
-    assert span is not None and text[span[0] : span[1]] == "(3) 運営委員会"
-    assert heading_of_table(text, text.index("12月20日")) is None
+    second = MINUTES.index("期日会場内容", MINUTES.index("期日会場内容") + 1)
+    span = heading_of_table(MINUTES, second)
+    assert span is not None and MINUTES[span[0] : span[1]] == "(3) 運営委員会"
+    assert heading_of_table(MINUTES, MINUTES.index("12月20日")) is None
