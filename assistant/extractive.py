@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.evidence import Evidence, overlaps, passage_concerns, sentence_allowed
 from assistant.labels import AskedLabel, asked_label, labelled_quotes
@@ -132,6 +133,9 @@ _WHOLE_AREA = re.compile(r"市域|区域|全体")
 _MIN_NEW_TERMS_SHARE = 0.25
 _YEAR_TERM = re.compile(r"\d+|年度?|令和|平成")
 _MIN_TITLE_CHARS = 8
+_TEXTS_READ = 16384
+"""Sentences and units whose terms and flat form are kept: about what the passages of a corpus hold, as in
+ingest/tokenize.py."""
 _MAX_CONTEXT_CHARS = 240
 _BODY = re.compile(
     r"[^\s、。「」『』()\[\]【】,.:のはがをにでとへやも]{1,20}?"
@@ -691,8 +695,15 @@ def in_context(evidence: Evidence) -> Evidence:
 
 
 def comparable_terms(text: str) -> list[str]:
-    """Keyword tokens with each wording spelled one way (再生可能エネルギー and 再エネ compare equal)."""
-    return keyword_tokens(canonical_wording(text))
+    """Keyword tokens with each wording spelled one way (再生可能エネルギー and 再エネ compare equal); each caller
+    gets its own list."""
+    return list(_comparable_terms(text))
+
+
+@lru_cache(maxsize=_TEXTS_READ)
+def _comparable_terms(text: str) -> tuple[str, ...]:
+    """Cached by text: every question scores the sentences of the same retrieved passages again."""
+    return tuple(keyword_tokens(canonical_wording(text)))
 
 
 def _restates(unit_terms: list[str], premise: set[str]) -> bool:
@@ -750,8 +761,10 @@ def _repeats_title(text: str, flat_title: str) -> bool:
     return len(flat_title) >= _MIN_TITLE_CHARS and flat_title in _flat(text)
 
 
+@lru_cache(maxsize=_TEXTS_READ)
 def _flat(text: str) -> str:
-    """Normalised and without spaces, as a title repeated in a slide's running head is compared."""
+    """Normalised and without spaces, as a title repeated in a slide's running head is compared; cached, since
+    each question reads the units of the same passages again."""
     return normalize_text(text).replace(" ", "")
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ingest.normalize import normalize_text
-from ingest.tagger import tagger
+from ingest.tagger import tagged
 from kb.romaji import romanised_names
 
 # (official name, reading in hiragana, English name, extra aliases)
@@ -250,12 +250,12 @@ def _unlisted_municipalities(text: str) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     position = 0
     previous: tuple[int, str] | None = None
-    for node in tagger()(text):
+    for node in tagged(text):
         start = text.find(node.surface, position)
         position = start + len(node.surface)
         if previous is not None and node.surface in _CITY_SUFFIXES and previous[0] + len(previous[1]) == start:
             spans.append((previous[0], position, previous[1] + node.surface))
-        is_place = node.feature.pos2 == "固有名詞" and node.feature.pos3 == "地名"
+        is_place = node.pos2 == "固有名詞" and node.pos3 == "地名"
         previous = (start, node.surface) if is_place else None
     return spans
 

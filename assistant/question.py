@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from itertools import pairwise
-from typing import Any
 
 from assistant.counters import COUNTER_ALTERNATION
 from assistant.places import Mention
 from assistant.thresholds import asked_threshold
 from ingest.normalize import normalize_text
-from ingest.tagger import tagger
+from ingest.tagger import Word, tagged
 from kb.glossary import japanese_terms
 
 _JAPANESE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -319,23 +318,23 @@ def head_terms(question: str) -> tuple[str, ...]:
 def _japanese_head(question: str) -> tuple[str, ...]:
     run: list[str] = []
     last_run: list[str] = []
-    for node in tagger()(normalize_text(question)):
-        if node.feature.pos1 == "名詞" and not node.surface.isdigit() and not _frames_or_places(node):
+    for node in tagged(normalize_text(question)):
+        if node.pos1 == "名詞" and not node.surface.isdigit() and not _frames_or_places(node):
             run.append(node.surface)
         elif run:
             last_run, run = run, []
     return tuple((run or last_run)[-_HEAD_NOUNS:])
 
 
-def _frames_or_places(node: Any) -> bool:
-    return node.surface in _FRAME_NOUNS or node.surface in _PLACE_SUFFIXES or node.feature.pos3 == "地名"
+def _frames_or_places(node: Word) -> bool:
+    return node.surface in _FRAME_NOUNS or node.surface in _PLACE_SUFFIXES or node.pos3 == "地名"
 
 
 @lru_cache(maxsize=_TAGGED_QUESTIONS)
 def topic_phrases(question: str) -> tuple[str, ...]:
     """The phrases a question is about, marked by について/に関して/に係る ("水素の活用について"): a
     comparison's frame ("…ではそれぞれどんなことが書かれていますか") says nothing of its subject."""
-    nodes = list(tagger()(normalize_text(question)))
+    nodes = tagged(normalize_text(question))
     surfaces = [n.surface for n in nodes]
     topic: list[str] = []
     for index, node in enumerate(nodes):
@@ -347,24 +346,23 @@ def topic_phrases(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in topic if t))
 
 
-def _phrase_before(nodes: list[Any]) -> str:
+def _phrase_before(nodes: Sequence[Word]) -> str:
     """The noun phrase ending at the last node ("中小企業の排出量の「見える化」"), without its place names."""
     words = [item[0] for item in _phrase_nodes(nodes) if item is not None and not _frames_or_places(item[0])]
     return "".join(node.surface for node in reversed(words))
 
 
-def _phrase_nodes(nodes: list[Any]) -> list[tuple[Any, bool] | None]:
+def _phrase_nodes(nodes: Sequence[Word]) -> list[tuple[Word, bool] | None]:
     """The nodes of the noun phrase ending at the last node, last first, each with whether it is inside 「」; None
     for each "の" joining two of its noun runs. A name in 「」 is one noun whatever it holds."""
-    found: list[tuple[Any, bool] | None] = []
+    found: list[tuple[Word, bool] | None] = []
     quoted = False
     for node in reversed(nodes):
-        feature = node.feature
-        if feature.pos2 == "括弧閉":
+        if node.pos2 == "括弧閉":
             quoted = True
-        elif feature.pos2 == "括弧開":
+        elif node.pos2 == "括弧開":
             quoted = False
-        elif quoted or feature.pos1 in _PHRASE_POS:
+        elif quoted or node.pos1 in _PHRASE_POS:
             found.append((node, quoted))
         elif node.surface == "の":
             found.append(None)
@@ -387,8 +385,8 @@ def subject_entity(question: str) -> str:
 
     A follow-up that names no subject asks something more of the earlier question's subject: "そこ" and "それ"
     point at all of it, so no part of the phrase is dropped as a mere attribute."""
-    nodes = list(tagger()(normalize_text(question)))
-    markers = [i for i, n in enumerate(nodes) if n.surface in _SUBJECT_MARKERS and n.feature.pos1 == "助詞"]
+    nodes = tagged(normalize_text(question))
+    markers = [i for i, n in enumerate(nodes) if n.surface in _SUBJECT_MARKERS and n.pos1 == "助詞"]
     for marker in reversed(markers):
         while marker > 0 and nodes[marker - 1].surface in _MARKER_LEAD:
             marker -= 1
@@ -398,11 +396,11 @@ def subject_entity(question: str) -> str:
     return ""
 
 
-def _noun_runs_before(nodes: list[Any]) -> list[str]:
+def _noun_runs_before(nodes: Sequence[Word]) -> list[str]:
     """The noun runs joined by "の" that end at the last node, last run first, without a leading place name or
     frame nouns ("A市のB戦略の目標" -> 目標, B戦略; "CC川崎エコ会議" keeps its 川崎); a name in 「」 is one noun
     whatever it holds."""
-    runs: list[list[tuple[Any, bool]]] = [[]]
+    runs: list[list[tuple[Word, bool]]] = [[]]
     for item in _phrase_nodes(nodes):
         if item is None and runs[-1]:
             runs.append([])
@@ -413,7 +411,7 @@ def _noun_runs_before(nodes: list[Any]) -> list[str]:
     return ["".join(n.surface for n, _ in _without_leading_place(run[::-1])) for run in runs]
 
 
-def _without_leading_place(run: list[tuple[Any, bool]]) -> list[tuple[Any, bool]]:
+def _without_leading_place(run: list[tuple[Word, bool]]) -> list[tuple[Word, bool]]:
     start = 0
     while start < len(run) and not run[start][1] and _frames_or_places(run[start][0]):
         start += 1

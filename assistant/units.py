@@ -8,9 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.chunk import split_sentences
 
+_PASSAGES_READ = 4096
+"""Passages whose units are kept, as a listing or not: a corpus of a few thousand chunks fits."""
 _MIN_SENTENCE_CHARS = 6
 _MAX_SENTENCE_CHARS = 400
 _MAX_ITEM_CHARS = 120
@@ -48,11 +51,13 @@ class Unit:
     extra_lines: int = 0
 
 
-def quotable_units(text: str, section: str, listing: bool) -> list[Unit]:
+@lru_cache(maxsize=_PASSAGES_READ)
+def quotable_units(text: str, section: str, listing: bool) -> tuple[Unit, ...]:
     """What can be quoted: each sentence, and a short line together with the short lines that follow it.
 
     Slide decks and tables put a label on one line and its figure or its items on the next ones
     ("再エネ導入目標" / "2030年度までに33万kW以上導入"), so a label alone is never the whole answer.
+    Cached: the same retrieved passages are read for question after question (and for each part of one).
     """
     lines = text.split("\n")
     max_chars = _MAX_LIST_CHARS if listing else _MAX_LABEL_WINDOW_CHARS
@@ -84,7 +89,7 @@ def quotable_units(text: str, section: str, listing: bool) -> list[Unit]:
         if row is not None and _row_lines(text, row) > _LABEL_WINDOW_LINES:
             found.append(Unit(text[slice(*row)], context, line_start, _row_lines(text, row) - 1))
         line_start += len(line) + 1
-    return found
+    return tuple(found)
 
 
 def _window_extra_lines(window: list[str], listing: bool) -> int:

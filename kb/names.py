@@ -15,13 +15,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
-from typing import NamedTuple
 
-from fugashi import UnidicNode
 from pydantic import BaseModel
 
 from ingest.normalize import normalize_text
-from ingest.tagger import tagger
+from ingest.tagger import Word, tagged, words
 from kb.romaji import spellings
 
 _MAX_PIECES = 3
@@ -45,16 +43,6 @@ _PARTICLES = frozenset("のはがをにでともやへ")
 _MIXED_KANA = re.compile(r"[\u4e00-\u9fff々][\u3041-\u3096]|[\u3041-\u3096][\u4e00-\u9fff々]")
 """Kanji beside hiragana inside a text: where a noun may be written half in kana (田んぼ, まち作り)."""
 _HIRAGANA_TO_KATAKANA = str.maketrans({chr(c): chr(c + 0x60) for c in range(0x3041, 0x3097)})
-
-
-class _Word(NamedTuple):
-    """What the maps need of a tagged word, read once: fugashi builds its feature tuple anew on every access."""
-
-    surface: str
-    pos1: str
-    pos2: str
-    kana: str | None
-    spaced: bool
 
 
 NAMES_VERSION = 1
@@ -135,7 +123,7 @@ class DocumentNames:
         never write is touched; a kana run after kanji is no name for _kana_respelled to read."""
         if not _MIXED_KANA.search(text):
             return text
-        nodes = [_word(node) for node in tagger()(text)]
+        nodes = tagged(text)
         for start in range(len(nodes)):
             for surface, reading in reversed(list(_noun_terms(nodes[start : start + _MAX_NOUNS]))):
                 usual = self._terms.get(reading)
@@ -217,7 +205,7 @@ def count_names(text: str) -> NameCounts:
     document and a new document is read once, not every document after every change."""
     names: dict[str, set[str]] = {}
     terms: dict[str, Counter[str]] = {}
-    nodes = [_word(node) for node in tagger()(normalize_text(text))]
+    nodes = words(normalize_text(text))
     for start, node in enumerate(nodes):
         if _starts_name(node):
             for surface, reading in _name_prefixes(nodes[start : start + _MAX_PIECES]):
@@ -231,17 +219,11 @@ def count_names(text: str) -> NameCounts:
     )
 
 
-def _word(node: UnidicNode) -> _Word:
-    feature = node.feature
-    kana = feature.kana if feature.kana and feature.kana != "*" else None
-    return _Word(node.surface, feature.pos1, feature.pos2, kana, bool(node.white_space))
-
-
-def _starts_name(node: _Word) -> bool:
+def _starts_name(node: Word) -> bool:
     return node.pos2 == "固有名詞" and not _LOANWORD.fullmatch(node.surface)
 
 
-def _name_prefixes(nodes: Sequence[_Word]) -> list[tuple[str, str]]:
+def _name_prefixes(nodes: Sequence[Word]) -> list[tuple[str, str]]:
     """(surface, reading) of the name alone and with each following piece: another proper noun, or a single
     kanji the dictionary cut off an unknown name (根 of 堤根). Stops at a space or a word without a reading."""
     prefixes: list[tuple[str, str]] = []
@@ -255,7 +237,7 @@ def _name_prefixes(nodes: Sequence[_Word]) -> list[tuple[str, str]]:
     return prefixes
 
 
-def _noun_terms(nodes: Sequence[_Word]) -> Iterator[tuple[str, str]]:
+def _noun_terms(nodes: Sequence[Word]) -> Iterator[tuple[str, str]]:
     """(surface, katakana reading) of a noun and of it with each following noun or suffix, up to a space or a
     word without a reading: 川崎, 川崎信用, 川崎信用金庫."""
     surface = reading = ""

@@ -1,3 +1,5 @@
+import pytest
+
 from assistant.places import Mention
 from assistant.question import (
     AnswerKind,
@@ -15,6 +17,8 @@ from assistant.question import (
     topic_phrases,
     years_in,
 )
+from ingest import tagger as tagger_module
+from ingest.tagger import tagged
 
 
 def test_language_follows_the_script_of_the_question() -> None:
@@ -278,3 +282,16 @@ def test_each_subject_asked_in_a_sentence_of_its_own_gets_it_with_the_topic_and_
         "再エネについて、栃木市の目標は?",
         "再エネについて、川崎市の目標は?",
     )
+
+
+def test_the_readers_of_a_question_share_one_tagging(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Head, topic and subject each read the question's words: the tagger parses it once for all three."""
+    tagged.cache_clear()
+    parses: list[str] = []
+    real_tagger = tagger_module.tagger
+    monkeypatch.setattr(tagger_module, "tagger", lambda: lambda text: parses.append(text) or real_tagger()(text))
+    question = "多摩区の森林整備の推進について、間伐面積の目標は？"
+    assert head_terms(question) == ("目標",)
+    assert topic_phrases(question) == ("森林整備推進",)
+    assert subject_entity(question) == "間伐面積の目標"
+    assert len(parses) == 1

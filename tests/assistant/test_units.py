@@ -99,3 +99,11 @@ def test_a_cell_of_a_dated_row_is_quoted_with_its_whole_row() -> None:
     cell = _MEETINGS.index("藤岡地域")
     row = row_around(_MEETINGS, cell, cell + len("藤岡地域内の現地視察について"))
     assert row == (_MEETINGS.index("1月15日"), cell + len("藤岡地域内の現地視察について"))
+
+
+def test_a_passage_is_read_into_units_once_for_every_question_that_retrieves_it() -> None:
+    """The units are immutable and shared: a later question scoring the same passage reuses them."""
+    first = quotable_units(_MANAGEMENT, "9. 本計画の管理", False)
+    assert isinstance(first, tuple)
+    assert quotable_units(_MANAGEMENT, "9. 本計画の管理", False) is first
+    assert quotable_units(_MANAGEMENT, "9. 本計画の管理", True) is not first
