@@ -125,16 +125,13 @@ class VectorStore:
     def search(
         self, query_vector: list[float], k: int, municipality: str | None = None, doc_id: str | None = None
     ) -> list[DenseHit]:
+        """The k nearest chunks, or all of them when fewer match: Chroma answers an empty collection or a k beyond
+        its size itself, so no count precedes the query (that was a second call into Chroma per search)."""
         conditions = []
         if municipality:
             conditions.append({"municipality": municipality})
         if doc_id:
             conditions.append({"doc_id": doc_id})
         where = conditions[0] if len(conditions) == 1 else ({"$and": conditions} if conditions else None)
-        count = self._chroma._collection.count()
-        if count == 0:
-            return []
-        results = self._chroma.similarity_search_by_vector_with_relevance_scores(
-            query_vector, k=min(k, count), filter=where
-        )
+        results = self._chroma.similarity_search_by_vector_with_relevance_scores(query_vector, k=k, filter=where)
         return [DenseHit(doc.id or "", 1.0 - distance) for doc, distance in results]

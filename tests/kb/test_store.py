@@ -290,3 +290,16 @@ def test_ingest_search_and_remove_against_a_chroma_server(
         "midori_solar": IngestStatus.unchanged,
     }
     assert len(chroma_ids(restarted)) == 3
+
+
+def test_a_search_is_one_query_without_counting_the_collection_first(
+    store: VectorStore, small_docs: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chroma itself returns fewer than k when the collection holds fewer: a count ahead of every search was a
+    second call into Chroma on each question's hot path."""
+    store.add(chunks_of(small_docs))
+    vector = store.embed_query("脱炭素")
+    expected = [h.chunk_id for h in store.search(vector, k=50)]
+    monkeypatch.setattr(type(store._chroma._collection), "count", lambda self: pytest.fail("counted"))
+    assert [h.chunk_id for h in store.search(vector, k=50)] == expected
+    assert len(expected) == 3
