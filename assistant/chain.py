@@ -12,14 +12,15 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.citations import Answer, Turn
-from assistant.comparison import place_questions, select_each
+from assistant.comparison import candidates_each, place_questions, select_each
 from assistant.compose import abstention_text, answer_text, citations_for
 from assistant.elsewhere import asked_elsewhere, naming, select_elsewhere
 from assistant.evidence import Evidence, overlaps
 from assistant.extractive import Admits, Selection, SentenceSelector, Weights
 from assistant.llm import answerer_from_settings
-from assistant.places import PlaceResolver
+from assistant.places import PlaceMatch, PlaceResolver
 from assistant.question import analyse, question_parts
+from assistant.ranking import Ranker
 from assistant.rewrite import standalone_question
 from assistant.schedules import ScheduleFinder
 from assistant.settings import AssistantSettings
@@ -47,17 +48,22 @@ class Assistant:
         knowledge_base: KnowledgeBase,
         mode: SearchMode = SearchMode.hybrid,
         settings: AssistantSettings | None = None,
+        ranker: Ranker | None = None,
     ) -> None:
+        """`ranker`: the answer-selection weights and bar, when not the settings' ranker file's (training)."""
         self.knowledge_base = knowledge_base
         self.mode = mode
         self.settings = settings or AssistantSettings()
         self._values = ValueFinder(self._term_weight, self.document_text, knowledge_base.chunk_covering)
         self._superlatives = SuperlativeFinder(self._term_weight, self)
         self._schedules = ScheduleFinder(self._term_weight, self)
+        ranker = ranker or Ranker.load(self.settings.ranker_file)
+        bar = self.settings.min_answer_score
         self._selector = SentenceSelector(
             idf=self._term_weight,
             similarity=knowledge_base.similarity,
-            min_score=self.settings.min_answer_score,
+            min_score=ranker.bar if bar is None else bar,
+            ranker=ranker,
             max_sentences=self.settings.max_citations,
             weights=Weights(),
             documents=self,
@@ -107,6 +113,29 @@ class Assistant:
         chosen = with_list_heading(question, chosen)
         chosen = self._superlatives.complete(question, chosen, hits, municipalities)
         return self._schedules.complete(question, chosen, hits, municipalities)
+
+    def candidates(self, question: str, history: list[Turn] | None = None, depth: int = 40) -> list[list[Evidence]]:
+        """Each ranking of scored quotes the answer is chosen from, with their signals (`climate-kb
+        train-ranker`): one, or one per municipality when the question compares several; none for a question
+        about how a place appears elsewhere."""
+        state = self._retrieve(self._prepare({"question": question, "history": history or [], "filters": None}))
+        if state["place_questions"]:
+            return candidates_each(self._selector, state["place_questions"], state["hits"], depth)
+        if state["elsewhere"] is not None:
+            return []
+        scope, admits = self._scope(state["places"])
+        found = self._selector.candidates(
+            state["facts"], state["focus_text"], state["hits"], scope, state["conversation"], admits, depth
+        )
+        return [found]
+
+    def _scope(self, places: PlaceMatch) -> tuple[tuple[str, ...], Admits | None]:
+        """The municipalities evidence may come from, and, for a place the knowledge base does not cover, which
+        sentences may be evidence at all: 東京都's forest area quoted in the 23 wards' report is in the documents,
+        横浜市's target is not, and another city's figure is never an answer about it."""
+        if places.covered:
+            return places.covered, None
+        return places.uncovered, self._about(places.uncovered) if places.uncovered else None
 
     def _about(self, uncovered: tuple[str, ...]) -> Admits:
         """Whether a sentence is about a place the knowledge base does not cover: it names it, and not as one of a
@@ -217,14 +246,10 @@ class Assistant:
         started = time.perf_counter()
         facts, places, hits = state["facts"], state["places"], state["hits"]
         lang = state["lang"]
-        # A place the knowledge base does not cover is answered only from sentences that name it: 東京都's forest
-        # area quoted in the 23 wards' report is in the documents, 横浜市's target is not, and another city's
-        # figure is never an answer about it.
-        scope = places.covered or places.uncovered
+        scope, admits = self._scope(places)
         if state["place_questions"]:
             selection = select_each(self._selector, state["place_questions"], hits, self.settings.per_place)
         else:
-            admits = self._about(places.uncovered) if places.uncovered and not places.covered else None
             selection = self._selector.select(
                 facts,
                 state["focus_text"],

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.evidence import passage_concerns
+from assistant.evidence import Evidence, passage_concerns
 from assistant.extractive import Selection, SentenceSelector
 from assistant.places import Mention
 from assistant.question import QuestionFacts, analyse, subject_clauses, subject_sentences
@@ -125,15 +125,36 @@ def select_each(
     evidence = []
     best = 0.0
     for question in questions:
-        own = [hit for hit in hits if passage_concerns(hit.chunk, (question.municipality,))]
-        if not own:
+        own = _own_question(question, hits)
+        if own is None:
             continue
-        asked = _EACH.sub("", question.text)
-        facts: QuestionFacts = analyse(asked)
-        selection = selector.select(facts, asked, own, (question.municipality,), part=True)
+        asked, facts, own_hits = own
+        selection = selector.select(facts, asked, own_hits, (question.municipality,), part=True)
         best = max(best, selection.best_score)
         kept = [e for e in selection.evidence if not any(e.sentence == other.sentence for other in evidence)]
         evidence.extend(kept[:per_place])
     if best < selector.min_score:
         return Selection((), best)
     return Selection(tuple(evidence), best)
+
+
+def candidates_each(
+    selector: SentenceSelector, questions: Sequence[PlaceQuestion], hits: list[SearchHit], depth: int
+) -> list[list[Evidence]]:
+    """The quotes `select_each` chooses among for each municipality, from its own passages."""
+    rankings = []
+    for question in questions:
+        own = _own_question(question, hits)
+        if own is not None:
+            asked, facts, own_hits = own
+            rankings.append(selector.candidates(facts, asked, own_hits, (question.municipality,), depth=depth))
+    return rankings
+
+
+def _own_question(question: PlaceQuestion, hits: list[SearchHit]) -> tuple[str, QuestionFacts, list[SearchHit]] | None:
+    """The question as asked of one municipality, its facts and that municipality's passages; None without any."""
+    own = [hit for hit in hits if passage_concerns(hit.chunk, (question.municipality,))]
+    if not own:
+        return None
+    asked = _EACH.sub("", question.text)
+    return asked, analyse(asked), own

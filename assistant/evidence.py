@@ -6,8 +6,8 @@ here so that each of those modules can build and compare them without importing 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from ingest.document import Chunk
 from kb.search import SearchHit
@@ -20,6 +20,8 @@ class Evidence:
     score: float
     start: int = -1
     """Where the sentence starts in its passage's text; -1 when it was not quoted from one place of it."""
+    signals: Mapping[str, float] = field(default_factory=dict, compare=False)
+    """What its score was made of (assistant.ranking), for the selector's sentences; empty for the others."""
 
 
 def overlaps(first: Evidence, second: Evidence) -> bool:

@@ -1,14 +1,16 @@
 """The offline answerer: pick the sentences of the retrieved passages that answer the question, quote them.
 
 No language model: every word of the evidence, and so every figure, is copied from a cited passage. A sentence
-is scored by the question terms it contains (weighted by rarity in the knowledge base), the retrieval rank of
-its passage, whether it has the kind of content asked for (a figure, a date, an organisation) and whether it
-names the asked year. Questions about a municipality take evidence only from that municipality's documents or
-from sentences naming it. When no sentence clears the calibrated threshold the assistant abstains.
+is scored by named signals (the question terms it contains, weighted by rarity in the knowledge base; the
+retrieval rank of its passage; whether it has the kind of content asked for, a figure, a date, an organisation;
+whether it names the asked year; its similarity to the question) weighed by a ranker learned from the eval sets
+(assistant.ranking). Questions about a municipality take evidence only from that municipality's documents or
+from sentences naming it. When no sentence clears the ranker's calibrated bar the assistant abstains.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -42,6 +44,7 @@ from assistant.question import (
     question_parts,
     topic_phrases,
 )
+from assistant.ranking import Ranker
 from assistant.tables import column_of_total_quote, with_whole_tables
 from assistant.units import MAX_LABEL_CHARS, quotable_units, row_around
 from ingest.chunk import split_sentences
@@ -156,26 +159,13 @@ _RESTATED_SHARE = 0.6
 
 @dataclass(frozen=True)
 class Weights:
-    """How the evidence score is made; the defaults were chosen on evals/sets/dev.jsonl."""
+    """The selector's depths, ratios and list scoring, chosen on evals/sets/dev.jsonl; a quote's own score is the
+    ranker's (assistant.ranking), whose weights are learned."""
 
-    lexical: float = 0.55
-    context: float = 0.3
-    retrieval: float = 0.25
-    kind: float = 0.12
-    year: float = 0.15
-    day: float = 0.3
-    known_date: float = 0.1
-    figure_unit: float = 0.15
-    counted: float = 0.3
-    whole_area: float = 0.1
-    echo: float = 0.3
-    running_head: float = 0.2
-    signpost: float = 0.2
+    list_retrieval: float = 0.25
     part_rerank_depth: int = 4
     part_ratio: float = 0.8
     extra_list_sentences: int = 2
-    per_line: float = 0.02
-    semantic: float = 0.5
     head: float = 2.0
     rerank_depth: int = 16
     companion_ratio: float = 0.6
@@ -185,7 +175,6 @@ class Weights:
     list_count: float = 0.5
     list_min: float = 0.55
     list_label: float = 0.5
-    conversation: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -214,7 +203,9 @@ class SentenceSelector:
         weights: Weights,
         documents: DocumentSource | None = None,
         complete: Completion | None = None,
+        ranker: Ranker | None = None,
     ) -> None:
+        self._ranker = ranker or Ranker()
         self._documents = documents
         self._complete = complete
         self._idf = idf
@@ -373,7 +364,6 @@ class SentenceSelector:
         conversation: str = "",
         admits: Admits | None = None,
     ) -> list[Evidence]:
-        weights = self._weights
         # A dated sentence must share a Japanese subject word with the question (not its place or year):
         # "2022年度の排出量" is not answered by whatever else happened in 2022.
         place_terms = {t for name in municipalities for t in keyword_tokens(name)}
@@ -391,9 +381,9 @@ class SentenceSelector:
         earlier_total = sum(earlier.values()) or 1.0
         premise = set(comparable_terms(conversation)) if _BEYOND_EARLIER.search(facts.text) else set()
 
-        def overlap(terms: set[str]) -> float:
+        def overlaps_of(terms: set[str]) -> tuple[float, float]:
             own = sum(w for t, w in query_terms.items() if t in terms) / total
-            return own + weights.conversation * sum(w for t, w in earlier.items() if t in terms) / earlier_total
+            return own, sum(w for t, w in earlier.items() if t in terms) / earlier_total
 
         asked_years = {year.value: year.pattern() for year in facts.years}
         year_patterns = [*asked_years.values(), *(year.pattern() for year in facts.base_years)] if facts.years else []
@@ -413,7 +403,6 @@ class SentenceSelector:
         for hit in hits:
             if not passage_concerns(hit.chunk, municipalities):
                 continue
-            retrieval = hit.score / top_score
             title = _flat(hit.chunk.title)
             # A yearly report ("令和5年度 事務報告") is about its year throughout: its table rows name no year.
             document_year = _yearly_title(hit.chunk.title)
@@ -425,32 +414,36 @@ class SentenceSelector:
                     continue
                 unit_terms = comparable_terms(unit.text)
                 with_context = f"{unit.context}\n{unit.text}"
-                lexical = (1 - weights.context) * overlap(set(unit_terms)) + weights.context * overlap(
-                    set(comparable_terms(with_context))
-                )
-                score = weights.lexical * lexical + weights.retrieval * retrieval - weights.per_line * unit.extra_lines
-                if _echoes(unit_terms, query_terms) or unit.text.strip() == heading:
-                    score -= weights.echo  # the passage's own heading names its subject; the answer is under it
-                if premise and _restates(unit_terms, premise):
-                    score -= weights.echo  # "それでも…": the earlier answer is the premise, the question asks past it
-                if _repeats_title(unit.text, title):
-                    score -= weights.running_head
-                if any(SIGNPOST.search(line) for line in unit.text.split("\n")):
+                own, from_earlier = overlaps_of(set(unit_terms))
+                own_context, from_earlier_context = overlaps_of(set(comparable_terms(with_context)))
+                signals = {
+                    "own_terms": own,
+                    "own_terms_in_context": own_context,
+                    "earlier_terms": from_earlier,
+                    "earlier_terms_in_context": from_earlier_context,
+                    "retrieval": hit.score / top_score,
+                    "inverse_rank": 1.0 / max(hit.rank, 1),
+                    "length": math.log1p(len(unit.text)),
+                    "extra_lines": float(unit.extra_lines),
+                    # the passage's own heading names its subject; the answer is under it
+                    "echo": float(_echoes(unit_terms, query_terms) or unit.text.strip() == heading),
+                    # "それでも…": the earlier answer is the premise, the question asks past it
+                    "restates": float(bool(premise) and _restates(unit_terms, premise)),
+                    "running_head": float(_repeats_title(unit.text, title)),
                     # "…進行管理について示しています": where the answer is, not what, nor is the heading under it
-                    score -= weights.signpost
+                    "signpost": float(any(SIGNPOST.search(line) for line in unit.text.split("\n"))),
+                }
                 has_kind = kind_pattern is not None and bool(kind_pattern.search(unit.text))
-                if has_kind:
-                    score += weights.kind
-                if any(p.search(unit.text) for p in unit_patterns):
-                    score += weights.figure_unit  # "3本と聞きましたが": the documents' count of the same thing
-                if any(p.search(unit.text) for p in counted):
-                    score += weights.counted  # "連携協定を3本" is corrected by "連携協定を2本締結した"
-                if any(p.search(unit.text) for p in day_patterns):
-                    score += weights.day  # the row of the day asked about, which shares no other word with it
-                if any(p.search(unit.text) for p in known_dates):
-                    score -= weights.known_date  # the date the question gives is its premise, not what it asks
-                if whole_area and _WHOLE_AREA.search(unit.text):
-                    score += weights.whole_area
+                signals["kind"] = float(has_kind)
+                # "3本と聞きましたが": the documents' count of the same thing
+                signals["figure_unit"] = float(any(p.search(unit.text) for p in unit_patterns))
+                # "連携協定を3本" is corrected by "連携協定を2本締結した"
+                signals["counted"] = float(any(p.search(unit.text) for p in counted))
+                # the row of the day asked about, which shares no other word with it
+                signals["day"] = float(any(p.search(unit.text) for p in day_patterns))
+                # the date the question gives is its premise, not what it asks
+                signals["known_date"] = float(any(p.search(unit.text) for p in known_dates))
+                signals["whole_area"] = float(whole_area and bool(_WHOLE_AREA.search(unit.text)))
                 if year_patterns:
                     dated = any(p.search(unit.text) for p in year_patterns)
                     if not dated and not any(p.search(document_year) for p in year_patterns):
@@ -461,11 +454,10 @@ class SentenceSelector:
                         continue  # the year, but about something else
                     if asked_bodies and _names_another_body(unit.text, with_context, asked_bodies):
                         continue  # the year, but another organisation's figure
-                    if dated:
-                        score += weights.year
-                elif any(p.search(unit.text) for p in preferred_patterns):
-                    score += weights.year
-                scored.append(Evidence(hit, unit.text, score, unit.start))
+                    signals["year"] = float(dated)
+                else:
+                    signals["year"] = float(any(p.search(unit.text) for p in preferred_patterns))
+                scored.append(Evidence(hit, unit.text, self._ranker.score(signals), unit.start, signals))
                 kind_found.append(has_kind)
         if _kind_required(facts, bool(year_patterns)) and (any(kind_found) or year_patterns):
             # "いつ" wants a date and "何%" a figure: a sentence without one talks about the subject, not the answer.
@@ -515,7 +507,7 @@ class SentenceSelector:
                 score = (
                     weights.list_intro * overlap(block.intro)
                     + weights.list_items * overlap(block.item_text)
-                    + weights.retrieval * hit.score / top_score
+                    + weights.list_retrieval * hit.score / top_score
                     + (weights.list_label if block in named else 0.0)
                 )
                 if count is not None:
@@ -563,15 +555,37 @@ class SentenceSelector:
         passages the question's "その" points into, without outweighing what the question itself asks."""
         return {t: self._idf(t) for t in dict.fromkeys(comparable_terms(conversation)) if t not in query_terms}
 
-    def _rerank(self, search_text: str, candidates: list[Evidence]) -> list[Evidence]:
+    def candidates(
+        self,
+        facts: QuestionFacts,
+        search_text: str,
+        hits: list[SearchHit],
+        municipalities: tuple[str, ...],
+        conversation: str = "",
+        admits: Admits | None = None,
+        depth: int | None = None,
+    ) -> list[Evidence]:
+        """The quotes the selector chooses among, best first, each with its signals: what `climate-kb
+        train-ranker` learns the weights from. `depth`: how many to rerank and keep (the selector's own depth when
+        None)."""
+        scored = self._score(facts, search_text, hits, municipalities, conversation, admits)
+        return self._rerank(search_text, scored, depth)
+
+    def _rerank(self, search_text: str, candidates: list[Evidence], depth: int | None = None) -> list[Evidence]:
         """Add the embedding model's judgement to the lexical one, for the few best candidates (embedding all
         would cost more than the rest of the answer); the others are dropped."""
         if self._similarity is None or not candidates:
             return candidates
-        head = candidates[: self._weights.rerank_depth]
+        head = candidates[: depth or self._weights.rerank_depth]
         similarities = self._similarity(search_text, [e.sentence for e in head])
         reranked = [
-            Evidence(e.hit, e.sentence, e.score + self._weights.semantic * sim, e.start)
+            Evidence(
+                e.hit,
+                e.sentence,
+                e.score + self._ranker.score({"semantic": sim}),
+                e.start,
+                {**e.signals, "semantic": sim},
+            )
             for e, sim in zip(head, similarities, strict=True)
         ]
         return sorted(reranked, key=lambda e: e.score, reverse=True)

@@ -18,8 +18,12 @@ class AssistantSettings(BaseSettings):
     per_place: int = Field(
         2, ge=1, le=10, description="Most quotes for each municipality when a question compares several."
     )
-    min_answer_score: float = Field(
-        0.85, description="Below this evidence score the assistant abstains (calibrated on evals/sets/dev.jsonl)."
+    ranker_file: Path = Field(
+        Path(__file__).with_name("ranker.json"),
+        description="The answer-selection weights and abstention bar `climate-kb train-ranker` learned.",
+    )
+    min_answer_score: float | None = Field(
+        None, description="Abstain below this evidence score instead of the ranker file's calibrated bar."
     )
     max_question_chars: int = Field(500, ge=10, description="Longer questions are refused with a clear message.")
 

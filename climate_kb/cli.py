@@ -12,6 +12,7 @@ import typer
 from climate_kb.ask_commands import ask, chat
 from climate_kb.common import BarProgress, KBDir, open_kb
 from climate_kb.eval_command import evaluate
+from climate_kb.train_command import train_ranker
 from kb.knowledge_base import IngestStatus, QueryTooLong
 from kb.search import SearchFilters, SearchHit
 from kb.vector_identity import EmbeddingModelMismatch
@@ -133,6 +134,7 @@ def print_hits(question: str, hits: list[SearchHit]) -> None:
 
 
 app.command("eval")(evaluate)
+app.command("train-ranker")(train_ranker)
 
 
 @app.command()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
 from climate_kb.common import BarProgress, KBDir, kb_settings
@@ -59,10 +60,7 @@ def evaluate(
     """Score configurations over an eval set: retrieval, answers, citations, abstention and latency."""
     from evals.configs import build_configs
     from evals.report import write_report
-    from kb.embeddings import load_embeddings
 
-    if corpus is not None and kb is not None:
-        raise typer.BadParameter("give --corpus (a temporary knowledge base) or --kb, not both")
     names = config_names(config or [])
     try:
         rows = load_eval_set(eval_set)[:limit]
@@ -72,20 +70,7 @@ def evaluate(
     if (floor_values or fail_on_regression) and "ours" not in names:
         raise typer.BadParameter("--floors and --fail-on-regression check 'ours': include it in --config")
     with ExitStack() as stack:
-        if corpus is not None:
-            scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="climate-kb-eval-")))
-            # Embedded Chroma in the scratch folder, never a configured server's collection.
-            settings = KBSettings(dir=scratch, chroma_url="")
-        else:
-            settings = kb_settings(kb)
-        embeddings = load_embeddings(settings)
-        knowledge_base = KnowledgeBase(settings, embeddings)
-        stack.callback(knowledge_base.close)
-        if corpus is not None:
-            knowledge_base.ingest([corpus], BarProgress())
-        if not knowledge_base.documents():
-            typer.echo("The knowledge base is empty: give --corpus DIR or run `climate-kb ingest` first.", err=True)
-            raise typer.Exit(code=2)
+        knowledge_base, embeddings = scratch_or_given(stack, corpus, kb)
         configs = build_configs(names, knowledge_base, embeddings, corpus or PROJECT_ROOT / "corpus")
         runs = []
         for cfg in configs:
@@ -108,6 +93,30 @@ def evaluate(
         typer.echo(problem, err=True)
     if problems:
         raise typer.Exit(code=1)
+
+
+def scratch_or_given(stack: ExitStack, corpus: Path | None, kb: Path | None) -> tuple[KnowledgeBase, Embeddings]:
+    """A temporary knowledge base built from `corpus` (removed when the stack closes), else the one at --kb; the
+    command ends with a message when it holds no document."""
+    from kb.embeddings import load_embeddings
+
+    if corpus is not None and kb is not None:
+        raise typer.BadParameter("give --corpus (a temporary knowledge base) or --kb, not both")
+    if corpus is not None:
+        scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="climate-kb-eval-")))
+        # Embedded Chroma in the scratch folder, never a configured server's collection.
+        settings = KBSettings(dir=scratch, chroma_url="")
+    else:
+        settings = kb_settings(kb)
+    embeddings = load_embeddings(settings)
+    knowledge_base = KnowledgeBase(settings, embeddings)
+    stack.callback(knowledge_base.close)
+    if corpus is not None:
+        knowledge_base.ingest([corpus], BarProgress())
+    if not knowledge_base.documents():
+        typer.echo("The knowledge base is empty: give --corpus DIR or run `climate-kb ingest` first.", err=True)
+        raise typer.Exit(code=2)
+    return knowledge_base, embeddings
 
 
 def config_names(values: list[str]) -> list[str]:

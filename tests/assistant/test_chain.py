@@ -223,6 +223,20 @@ def test_comparison_quotes_each_municipality_in_the_order_asked(assistant: Assis
     assert_grounded(answer)
 
 
+def test_candidates_are_the_ranking_the_answer_is_chosen_from(assistant: Assistant) -> None:
+    question = "川崎市の2030年度の温室効果ガス削減目標は？"
+    (ranking,) = assistant.candidates(question, depth=10)
+    assert 1 < len(ranking) <= 10
+    assert [e.score for e in ranking] == sorted((e.score for e in ranking), reverse=True)
+    assert all("semantic" in e.signals and "own_terms" in e.signals for e in ranking)
+    assert assistant.ask(question).citations[0].quote.startswith(ranking[0].sentence[:20])
+
+
+def test_a_comparison_has_one_ranking_per_municipality(assistant: Assistant) -> None:
+    rankings = assistant.candidates("栃木市と川崎市で、脱炭素の取組を担当している部署はそれぞれどこですか？")
+    assert [{e.hit.chunk.municipality for e in r} for r in rankings] == [{"栃木市"}, {"川崎市"}]
+
+
 def test_a_comparison_keeps_a_fair_share_of_passages_for_each_municipality() -> None:
     def ranking(prefix: str, n: int) -> list[SearchHit]:
         return [SearchHit(rank=r, score=1.0, chunk=_chunk(f"{prefix}{r}")) for r in range(1, n + 1)]
