@@ -200,7 +200,7 @@ class PlaceResolver:
         found = [(m.start(), m.end(), alias_to_name[m.group(0).lower()]) for m in pattern.finditer(text)]
         found += [
             (start, end, name)
-            for start, end, name in _unlisted_municipalities(text)
+            for start, end, name in [*_unlisted_municipalities(text), *_unlisted_romanised(text)]
             if not any(s < end and start < e for s, e, _ in found)
         ]
         found.sort()
@@ -257,6 +257,28 @@ def _unlisted_municipalities(text: str) -> list[tuple[int, int, str]]:
             spans.append((previous[0], position, previous[1] + node.surface))
         is_place = node.pos2 == "固有名詞" and node.pos3 == "地名"
         previous = (start, node.surface) if is_place else None
+    return spans
+
+
+_ROMANISED_PLACE = re.compile(
+    r"\b([A-Z][a-z]+)\s+(City|Ward|Town|Village|Prefecture)\b|\b(City|Town|Village) of ([A-Z][a-z]+)\b"
+)
+_HEPBURN = re.compile(
+    r"(?:(?:kk|ss|tt|pp|tch|ssh|ky|gy|sh|ch|ts|ny|hy|by|py|my|ry|[kgsztdnhbpmyrwjf])?[aiueo]|n(?![aiueoy]))+",
+    re.IGNORECASE,
+)
+"""A word spelled as romanised Japanese: "Atsugi" is, "Carbon" and "Smart" ("Zero Carbon City") are not."""
+
+
+def _unlisted_romanised(text: str) -> list[tuple[int, int, str]]:
+    """Places an English question names the gazetteer does not list ("Atsugi City", "the City of Ebina"): as
+    with the Japanese ones, a question about any of them must not be answered with a covered city's numbers.
+    Only a romanised Japanese name counts, so "Zero Carbon City" or "Smart City" names no place."""
+    spans = []
+    for match in _ROMANISED_PLACE.finditer(text):
+        name, kind = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        if _HEPBURN.fullmatch(name):
+            spans.append((match.start(), match.end(), f"{name} {kind}"))
     return spans
 
 

@@ -68,3 +68,16 @@ def test_a_city_the_gazetteer_does_not_list_is_still_recognised_as_uncovered() -
     # Wards and towns inside a covered city, and words that only end in 市, are not other municipalities.
     assert resolver.resolve("川崎区から回収を開始し、藤岡町でも検討する").uncovered == ()
     assert not resolver.resolve("九都県市の首脳会議と近隣市の都市計画").any
+
+
+def test_an_english_question_naming_a_romanised_city_the_gazetteer_lacks_is_about_an_uncovered_place() -> None:
+    resolver = PlaceResolver(COVERED)
+    assert resolver.resolve("What is Atsugi City's greenhouse gas reduction target?").uncovered == ("Atsugi City",)
+    assert resolver.resolve("Does the City of Ebina have a climate plan?").uncovered == ("Ebina City",)
+    assert resolver.resolve("What is Kawasaki City's 2030 target?").covered == ("川崎市",)
+
+
+def test_an_english_phrase_ending_in_city_names_no_place() -> None:
+    resolver = PlaceResolver(COVERED)
+    assert not resolver.resolve("When did Saitama declare itself a Zero Carbon City?").uncovered
+    assert not resolver.resolve("What is a Smart City in the plan?").any
