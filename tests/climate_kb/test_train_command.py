@@ -63,3 +63,17 @@ def test_a_malformed_set_is_refused_without_writing_a_ranker(tmp_path: Path) -> 
     result = CliRunner().invoke(app, ["train-ranker", "--set", str(broken), "--out", str(tmp_path / "r.json")])
     assert result.exit_code == 2
     assert not (tmp_path / "r.json").exists()
+
+
+def test_sets_with_nothing_to_learn_from_end_with_a_message_and_no_ranker(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kawasaki.txt").write_text(DOCUMENTS["kawasaki"], encoding="utf-8")
+    unanswerable = tmp_path / "unanswerable.jsonl"
+    unanswerable.write_text(json.dumps(SETS["first"][1], ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "ranker.json"
+    args = ["train-ranker", "--set", str(unanswerable), "--corpus", str(corpus), "--out", str(out)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert "nothing to learn from" in result.output
+    assert not out.exists()
