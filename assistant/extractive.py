@@ -46,7 +46,7 @@ from assistant.question import (
 )
 from assistant.ranking import Ranker
 from assistant.tables import column_of_total_quote, with_whole_tables
-from assistant.units import MAX_LABEL_CHARS, quotable_units, row_around
+from assistant.units import MAX_LABEL_CHARS, Unit, quotable_units, row_around
 from ingest.chunk import split_sentences
 from ingest.document import Chunk
 from ingest.normalize import normalize_text
@@ -376,28 +376,13 @@ class SentenceSelector:
         # read as one ("栃木市 団体 会員 … プラットフォーム" normalised is no body any passage names).
         asked_bodies = _bodies(facts.text)
         query_terms = self._query_terms(search_text)
-        total = sum(query_terms.values()) or 1.0
-        earlier = self._conversation_terms(conversation, query_terms)
-        earlier_total = sum(earlier.values()) or 1.0
-        premise = set(comparable_terms(conversation)) if _BEYOND_EARLIER.search(facts.text) else set()
-
-        def overlaps_of(terms: set[str]) -> tuple[float, float]:
-            own = sum(w for t, w in query_terms.items() if t in terms) / total
-            return own, sum(w for t, w in earlier.items() if t in terms) / earlier_total
-
         asked_years = {year.value: year.pattern() for year in facts.years}
         year_patterns = [*asked_years.values(), *(year.pattern() for year in facts.base_years)] if facts.years else []
         preferred_patterns = [year.pattern() for year in facts.preferred_years]
-        day_patterns = [day.pattern() for day in facts.days]
-        known_dates = [month.pattern() for month in facts.months] if facts.kind is AnswerKind.date else []
-        units = {figure_unit(f) for f in facts.figures} - {""}
-        unit_patterns = [re.compile(rf"\d\s*(?:{_SAME_UNIT.get(u, re.escape(u))})") for u in units]
-        unit_patterns += [re.compile(rf"\d\s*(?:{units})") for units in _asked_measures(facts.text)]
-        counted = counted_patterns(facts.text)
-        top_score = hits[0].score if hits else 1.0
+        cues = _Cues.of(facts, query_terms, self._conversation_terms(conversation, query_terms), conversation)
         kind_pattern = _kind_pattern(facts, bool(year_patterns))
+        top_score = hits[0].score if hits else 1.0
         listing = facts.kind is AnswerKind.listing
-        whole_area = facts.kind is AnswerKind.figure and not _SECTOR.search(facts.text)
         scored: list[Evidence] = []
         kind_found: list[bool] = []
         for hit in hits:
@@ -412,38 +397,12 @@ class SentenceSelector:
                     continue
                 if admits is not None and not admits(unit.text):
                     continue
-                unit_terms = comparable_terms(unit.text)
                 with_context = f"{unit.context}\n{unit.text}"
-                own, from_earlier = overlaps_of(set(unit_terms))
-                own_context, from_earlier_context = overlaps_of(set(comparable_terms(with_context)))
-                signals = {
-                    "own_terms": own,
-                    "own_terms_in_context": own_context,
-                    "earlier_terms": from_earlier,
-                    "earlier_terms_in_context": from_earlier_context,
-                    "retrieval": hit.score / top_score,
-                    "inverse_rank": 1.0 / max(hit.rank, 1),
-                    "length": math.log1p(len(unit.text)),
-                    "extra_lines": float(unit.extra_lines),
-                    # the passage's own heading names its subject; the answer is under it
-                    "echo": float(_echoes(unit_terms, query_terms) or unit.text.strip() == heading),
-                    # "それでも…": the earlier answer is the premise, the question asks past it
-                    "restates": float(bool(premise) and _restates(unit_terms, premise)),
-                    "running_head": float(_repeats_title(unit.text, title)),
-                    # "…進行管理について示しています": where the answer is, not what, nor is the heading under it
-                    "signpost": float(any(SIGNPOST.search(line) for line in unit.text.split("\n"))),
-                }
+                signals = cues.signals(unit, with_context, heading, title)
+                signals["retrieval"] = hit.score / top_score
+                signals["inverse_rank"] = 1.0 / max(hit.rank, 1)
                 has_kind = kind_pattern is not None and bool(kind_pattern.search(unit.text))
                 signals["kind"] = float(has_kind)
-                # "3本と聞きましたが": the documents' count of the same thing
-                signals["figure_unit"] = float(any(p.search(unit.text) for p in unit_patterns))
-                # "連携協定を3本" is corrected by "連携協定を2本締結した"
-                signals["counted"] = float(any(p.search(unit.text) for p in counted))
-                # the row of the day asked about, which shares no other word with it
-                signals["day"] = float(any(p.search(unit.text) for p in day_patterns))
-                # the date the question gives is its premise, not what it asks
-                signals["known_date"] = float(any(p.search(unit.text) for p in known_dates))
-                signals["whole_area"] = float(whole_area and bool(_WHOLE_AREA.search(unit.text)))
                 if year_patterns:
                     dated = any(p.search(unit.text) for p in year_patterns)
                     if not dated and not any(p.search(document_year) for p in year_patterns):
@@ -611,6 +570,77 @@ class SentenceSelector:
             if not any(overlaps(candidate, c) for c in chosen):
                 chosen.append(candidate)
         return tuple(chosen)
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """What a quote is weighed against for one question, read once and then checked in every unit."""
+
+    query_terms: dict[str, float]
+    earlier: dict[str, float]
+    premise: set[str]
+    unit_patterns: list[re.Pattern[str]]
+    counted: list[re.Pattern[str]]
+    day_patterns: list[re.Pattern[str]]
+    known_dates: list[re.Pattern[str]]
+    whole_area: bool
+
+    @classmethod
+    def of(
+        cls, facts: QuestionFacts, query_terms: dict[str, float], earlier: dict[str, float], conversation: str
+    ) -> _Cues:
+        units = {figure_unit(f) for f in facts.figures} - {""}
+        unit_patterns = [re.compile(rf"\d\s*(?:{_SAME_UNIT.get(u, re.escape(u))})") for u in units]
+        unit_patterns += [re.compile(rf"\d\s*(?:{units})") for units in _asked_measures(facts.text)]
+        return cls(
+            query_terms=query_terms,
+            earlier=earlier,
+            premise=set(comparable_terms(conversation)) if _BEYOND_EARLIER.search(facts.text) else set(),
+            unit_patterns=unit_patterns,
+            counted=counted_patterns(facts.text),
+            day_patterns=[day.pattern() for day in facts.days],
+            known_dates=[month.pattern() for month in facts.months] if facts.kind is AnswerKind.date else [],
+            whole_area=facts.kind is AnswerKind.figure and not _SECTOR.search(facts.text),
+        )
+
+    def signals(self, unit: Unit, with_context: str, heading: str, title: str) -> dict[str, float]:
+        """The unit's own signals (assistant.ranking); the passage's retrieval, the kind and the year are the
+        selector's to add."""
+        unit_terms = comparable_terms(unit.text)
+        own, from_earlier = self._overlaps(set(unit_terms))
+        own_context, from_earlier_context = self._overlaps(set(comparable_terms(with_context)))
+        text = unit.text
+        return {
+            "own_terms": own,
+            "own_terms_in_context": own_context,
+            "earlier_terms": from_earlier,
+            "earlier_terms_in_context": from_earlier_context,
+            "length": math.log1p(len(text)),
+            "extra_lines": float(unit.extra_lines),
+            # the passage's own heading names its subject; the answer is under it
+            "echo": float(_echoes(unit_terms, self.query_terms) or text.strip() == heading),
+            # "それでも…": the earlier answer is the premise, the question asks past it
+            "restates": float(bool(self.premise) and _restates(unit_terms, self.premise)),
+            "running_head": float(_repeats_title(text, title)),
+            # "…進行管理について示しています": where the answer is, not what, nor is the heading under it
+            "signpost": float(any(SIGNPOST.search(line) for line in text.split("\n"))),
+            # "3本と聞きましたが": the documents' count of the same thing
+            "figure_unit": float(any(p.search(text) for p in self.unit_patterns)),
+            # "連携協定を3本" is corrected by "連携協定を2本締結した"
+            "counted": float(any(p.search(text) for p in self.counted)),
+            # the row of the day asked about, which shares no other word with it
+            "day": float(any(p.search(text) for p in self.day_patterns)),
+            # the date the question gives is its premise, not what it asks
+            "known_date": float(any(p.search(text) for p in self.known_dates)),
+            "whole_area": float(self.whole_area and bool(_WHOLE_AREA.search(text))),
+        }
+
+    def _overlaps(self, terms: set[str]) -> tuple[float, float]:
+        """The share of the question's term weight, and of the earlier answer's, that the terms hold."""
+        total = sum(self.query_terms.values()) or 1.0
+        earlier_total = sum(self.earlier.values()) or 1.0
+        own = sum(w for t, w in self.query_terms.items() if t in terms) / total
+        return own, sum(w for t, w in self.earlier.items() if t in terms) / earlier_total
 
 
 def _kind_required(facts: QuestionFacts, dated: bool) -> bool:

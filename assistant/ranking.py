@@ -46,7 +46,8 @@ class Ranker:
     bar: float = PRIOR_BAR
 
     def score(self, signals: Mapping[str, float]) -> float:
-        return sum(self.weights.get(name, 0.0) * value for name, value in signals.items())
+        """In the weights' order, so the same signals give the same score however they were gathered."""
+        return sum(weight * signals.get(name, 0.0) for name, weight in self.weights.items())
 
     @classmethod
     def load(cls, path: Path) -> Ranker:
