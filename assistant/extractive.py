@@ -577,7 +577,9 @@ class _Cues:
     """What a quote is weighed against for one question, read once and then checked in every unit."""
 
     query_terms: dict[str, float]
+    total: float
     earlier: dict[str, float]
+    earlier_total: float
     premise: set[str]
     unit_patterns: list[re.Pattern[str]]
     counted: list[re.Pattern[str]]
@@ -594,7 +596,9 @@ class _Cues:
         unit_patterns += [re.compile(rf"\d\s*(?:{units})") for units in _asked_measures(facts.text)]
         return cls(
             query_terms=query_terms,
+            total=sum(query_terms.values()) or 1.0,
             earlier=earlier,
+            earlier_total=sum(earlier.values()) or 1.0,
             premise=set(comparable_terms(conversation)) if _BEYOND_EARLIER.search(facts.text) else set(),
             unit_patterns=unit_patterns,
             counted=counted_patterns(facts.text),
@@ -637,10 +641,8 @@ class _Cues:
 
     def _overlaps(self, terms: set[str]) -> tuple[float, float]:
         """The share of the question's term weight, and of the earlier answer's, that the terms hold."""
-        total = sum(self.query_terms.values()) or 1.0
-        earlier_total = sum(self.earlier.values()) or 1.0
-        own = sum(w for t, w in self.query_terms.items() if t in terms) / total
-        return own, sum(w for t, w in self.earlier.items() if t in terms) / earlier_total
+        own = sum(w for t, w in self.query_terms.items() if t in terms) / self.total
+        return own, sum(w for t, w in self.earlier.items() if t in terms) / self.earlier_total
 
 
 def _kind_required(facts: QuestionFacts, dated: bool) -> bool:

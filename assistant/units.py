@@ -86,8 +86,9 @@ def quotable_units(text: str, section: str, listing: bool) -> tuple[Unit, ...]:
             if len(record) > 1:
                 found.append(Unit("\n".join(record), context, line_start + lead, len(record) - 1))
         row = dated_row(text, line_start)
-        if row is not None and _row_lines(text, row) > _LABEL_WINDOW_LINES:
-            found.append(Unit(text[slice(*row)], context, line_start, _row_lines(text, row) - 1))
+        row_lines = _row_lines(text, row) if row is not None else 0
+        if row is not None and row_lines > _LABEL_WINDOW_LINES:
+            found.append(Unit(text[slice(*row)], context, line_start, row_lines - 1))
         line_start += len(line) + 1
     return tuple(found)
 

@@ -1,12 +1,16 @@
-"""What the command modules share: the --kb option, opening the knowledge base, the ingest progress bar."""
+"""What the command modules share: the --kb option, opening the knowledge base (or a temporary one built from a
+corpus, for eval and train-ranker), the ingest progress bar."""
 
 from __future__ import annotations
 
 import sys
+import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
 from kb.knowledge_base import IngestProgress, IngestResult, IngestStatus, KnowledgeBase
@@ -25,6 +29,30 @@ def kb_settings(kb_dir: Path | None) -> KBSettings:
 
 def open_kb(kb_dir: Path | None) -> KnowledgeBase:
     return KnowledgeBase(kb_settings(kb_dir))
+
+
+def scratch_or_given(stack: ExitStack, corpus: Path | None, kb: Path | None) -> tuple[KnowledgeBase, Embeddings]:
+    """A temporary knowledge base built from `corpus` (removed when the stack closes), else the one at --kb; the
+    command ends with a message when it holds no document."""
+    from kb.embeddings import load_embeddings
+
+    if corpus is not None and kb is not None:
+        raise typer.BadParameter("give --corpus (a temporary knowledge base) or --kb, not both")
+    if corpus is not None:
+        scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="climate-kb-eval-")))
+        # Embedded Chroma in the scratch folder, never a configured server's collection.
+        settings = KBSettings(dir=scratch, chroma_url="")
+    else:
+        settings = kb_settings(kb)
+    embeddings = load_embeddings(settings)
+    knowledge_base = KnowledgeBase(settings, embeddings)
+    stack.callback(knowledge_base.close)
+    if corpus is not None:
+        knowledge_base.ingest([corpus], BarProgress())
+    if not knowledge_base.documents():
+        typer.echo("The knowledge base is empty: give --corpus DIR or run `climate-kb ingest` first.", err=True)
+        raise typer.Exit(code=2)
+    return knowledge_base, embeddings
 
 
 class BarProgress(IngestProgress):

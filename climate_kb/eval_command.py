@@ -7,23 +7,20 @@ import, so it is imported when the command runs, not when `climate-kb` starts fo
 from __future__ import annotations
 
 import sys
-import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
-from climate_kb.common import BarProgress, KBDir, kb_settings
+from climate_kb.common import KBDir, scratch_or_given
 from evals.config_names import CONFIG_NAMES
 from evals.floors import FloorsError, breaches, load_floors, regressions
 from evals.results import text_table, write_json
 from evals.runner import run as run_config
 from evals.schema import EvalSetError, load_eval_set
-from kb.knowledge_base import KnowledgeBase
-from kb.settings import PROJECT_ROOT, KBSettings
+from kb.settings import PROJECT_ROOT
 
 ConfigNames = Annotated[
     list[str] | None,
@@ -93,30 +90,6 @@ def evaluate(
         typer.echo(problem, err=True)
     if problems:
         raise typer.Exit(code=1)
-
-
-def scratch_or_given(stack: ExitStack, corpus: Path | None, kb: Path | None) -> tuple[KnowledgeBase, Embeddings]:
-    """A temporary knowledge base built from `corpus` (removed when the stack closes), else the one at --kb; the
-    command ends with a message when it holds no document."""
-    from kb.embeddings import load_embeddings
-
-    if corpus is not None and kb is not None:
-        raise typer.BadParameter("give --corpus (a temporary knowledge base) or --kb, not both")
-    if corpus is not None:
-        scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="climate-kb-eval-")))
-        # Embedded Chroma in the scratch folder, never a configured server's collection.
-        settings = KBSettings(dir=scratch, chroma_url="")
-    else:
-        settings = kb_settings(kb)
-    embeddings = load_embeddings(settings)
-    knowledge_base = KnowledgeBase(settings, embeddings)
-    stack.callback(knowledge_base.close)
-    if corpus is not None:
-        knowledge_base.ingest([corpus], BarProgress())
-    if not knowledge_base.documents():
-        typer.echo("The knowledge base is empty: give --corpus DIR or run `climate-kb ingest` first.", err=True)
-        raise typer.Exit(code=2)
-    return knowledge_base, embeddings
 
 
 def config_names(values: list[str]) -> list[str]:

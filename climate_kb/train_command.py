@@ -12,8 +12,7 @@ from typing import Annotated
 import typer
 
 from assistant.settings import AssistantSettings
-from climate_kb.common import KBDir
-from climate_kb.eval_command import scratch_or_given
+from climate_kb.common import KBDir, scratch_or_given
 from evals.schema import EvalSetError, load_eval_set
 
 DEFAULT_SHRINKAGE = 1.0
