@@ -27,10 +27,21 @@ _JOINERS = r"\s*(?:と|、|,|，|・|や|及び|および|並びに|and)\s*"
 _JOINER = re.compile(_JOINERS + "$", re.IGNORECASE)
 _BRACKETED = re.compile(r"\s*[(（][^()（）]{1,12}[)）]")
 # What a name owns in an enumeration of its documents or bodies ("さいたま市の戦略と川崎市の資料では"): kanji,
-# katakana or letters after の, no particle.
-_OWNED = r"(?:の[\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{1,8})?"
+# katakana or letters after の, no particle; a plan's full title is long ("さいたま市のゼロカーボンシティ推進戦略").
+_OWNED = r"(?:の[\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{1,16})?"
+# One or two kanji right after a name continue it into the name of a body ("特別区長会", "川崎市役所"): cut with
+# the name, else the other place's question reads "栃木市長会は". A longer run is a name of its own that holds the
+# topic ("川崎市脱炭素経営支援コンソーシアム").
+_NAME_CONTINUED = re.compile(r"[\u4e00-\u9fff]{1,2}(?![\u30a0-\u30ff\u4e00-\u9fff])")
 _OWNED_THEN_JOINER = re.compile(_OWNED + _JOINERS, re.IGNORECASE)
 _OWNED_ONLY = re.compile(_OWNED)
+# A place's own document named as where the answer is written ("さいたま市の戦略では", "栃木市の事務報告には",
+# "川崎市の基本計画を比べると"): the place's passages are all of its documents already, and the document's kind
+# would only pick the sentences that name the plan ("さいたま市ゼロカーボンシティ推進戦略の策定") over those on
+# the topic. A document asked about ("…の基本計画、いつ改定") is followed by no such particle and stays.
+_OWN_DOCUMENT = re.compile(
+    r"の[\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{0,14}?(?:計画|戦略|報告|資料|取組|素案)(?=では|には|で|に|を)"
+)
 # "それぞれ" / "各々" distribute the question over the places it names; asked of one place they mean nothing, and
 # as a word to match they pick the sentence that happens to say "庁内関係課がそれぞれ所管する施設". They go from the
 # text a place's sentences are chosen for, not from its search (whose passages the whole question's wording found).
@@ -74,17 +85,22 @@ def _without_others(text: str, mentions: Sequence[Mention], keep: str) -> str:
     something too, else the one after it, with what the cut name owns ("取組は、特別区とさいたま市で",
     "さいたま市の戦略と")."""
     pieces: list[str] = []
+    kept: list[int] = []  # where the kept place's names end in the joined pieces
+    parallel = False  # each place owns its own document or body ("さいたま市の戦略と川崎市の取組では")
     position = 0
     previous_end = -1
     for mention in mentions:
-        if mention.start < previous_end:
-            continue  # an alias in brackets after a name ("特別区(23区)")
-        end = mention.end
+        if mention.start < max(previous_end, position):
+            continue  # an alias in brackets after a name ("特別区(23区)"), or in what a cut name owns ("のCC川崎")
+        end = _continued_end(text, mention.end)
         bracket = _BRACKETED.match(text, end)
         if bracket is not None:
             end = bracket.end()
         named_before, previous_end = previous_end, end
         if keep in mention.names:
+            pieces.append(text[position:end])
+            position = end
+            kept.append(sum(map(len, pieces)))
             continue
         before = text[position : mention.start]
         joined = _JOINER.search(before)
@@ -92,14 +108,33 @@ def _without_others(text: str, mentions: Sequence[Mention], keep: str) -> str:
             before = before[: joined.start()]
             if position + joined.start() > named_before:  # parallel: "さいたま市の戦略と川崎市の資料では"
                 end = _owned_end(text, end)
+                parallel = True
         else:
             after = _OWNED_THEN_JOINER.match(text, end)
             if after is not None:
+                parallel = parallel or text.startswith("の", end)
                 end = after.end()
         pieces.append(before)
         position = end
     pieces.append(text[position:])
-    return LEADING_PARTICLES.sub("", "".join(pieces).strip())
+    asked = "".join(pieces)
+    return LEADING_PARTICLES.sub("", (_without_own_documents(asked, kept) if parallel else asked).strip())
+
+
+def _without_own_documents(text: str, name_ends: Sequence[int]) -> str:
+    """The text without the place's own document named after its name, once the other places are cut out
+    ("さいたま市の戦略と川崎市の取組では" asked of さいたま市 -> "さいたま市では")."""
+    for end in reversed(name_ends):
+        document = _OWN_DOCUMENT.match(text, end)
+        if document is not None:
+            text = text[:end] + text[document.end() :]
+    return text
+
+
+def _continued_end(text: str, name_end: int) -> int:
+    """Where the word a name starts ends: after the kanji that continue it ("特別区長会"), else at the name's end."""
+    continued = _NAME_CONTINUED.match(text, name_end)
+    return continued.end() if continued is not None else name_end
 
 
 def _owned_end(text: str, name_end: int) -> int:

@@ -50,11 +50,44 @@ def test_an_enumeration_owning_one_thing_keeps_it_for_each_place() -> None:
     assert [q.text for q in both] == ["栃木市の取組は?", "川崎市の取組は?"]
 
 
-def test_what_the_other_name_owns_in_the_enumeration_goes_with_it() -> None:
+def test_what_the_other_name_owns_in_the_enumeration_goes_with_it_and_the_own_document_where_it_is_written() -> None:
     asked = questions("水素の活用について、さいたま市の戦略と川崎市の資料ではそれぞれどんなことが書かれていますか。")
     assert [q.text for q in asked] == [
-        "水素の活用について、さいたま市の戦略ではそれぞれどんなことが書かれていますか。",
-        "水素の活用について、川崎市の資料ではそれぞれどんなことが書かれていますか。",
+        "水素の活用について、さいたま市ではそれぞれどんなことが書かれていますか。",
+        "水素の活用について、川崎市ではそれぞれどんなことが書かれていますか。",
+    ]
+
+
+def test_a_plans_full_title_goes_with_its_city_and_the_topic_stays() -> None:
+    asked = questions(
+        "川崎市の温暖化対策推進基本計画とさいたま市のゼロカーボンシティ推進戦略では、"
+        "計画の進行管理にどのような管理サイクルを用いるとしていますか。"
+    )
+    assert [q.text for q in asked] == [
+        "川崎市では、計画の進行管理にどのような管理サイクルを用いるとしていますか。",
+        "さいたま市では、計画の進行管理にどのような管理サイクルを用いるとしていますか。",
+    ]
+
+
+def test_a_document_asked_about_or_shared_by_both_places_stays_in_each_question() -> None:
+    revised = questions(
+        "さいたま市の温暖化対策実行計画と川崎市の温暖化対策推進基本計画、それぞれ直近で改定されたのはいつですか？"
+    )
+    assert [q.text for q in revised] == [
+        "さいたま市の温暖化対策実行計画、それぞれ直近で改定されたのはいつですか?",
+        "川崎市の温暖化対策推進基本計画、それぞれ直近で改定されたのはいつですか?",
+    ]
+    shared = questions("電気自動車の普及について、栃木市と川崎市の資料にはそれぞれどんな取組が出てきますか。")
+    assert shared[1].text == "電気自動車の普及について、川崎市の資料にはそれぞれどんな取組が出てきますか。"
+
+
+def test_a_body_named_after_a_place_is_cut_whole_from_the_other_places_question() -> None:
+    asked = questions("栃木市と特別区長会は、いずれも民間企業と連携協定を結んでいますが、締結日はいつですか。")
+    assert asked[0].text == "栃木市は、いずれも民間企業と連携協定を結んでいますが、締結日はいつですか。"
+    bodies = questions("栃木市の脱炭素促進プラットフォームと川崎市のCC川崎エコ会議、会員数はそれぞれどのくらいですか？")
+    assert [q.text for q in bodies] == [
+        "栃木市の脱炭素促進プラットフォーム、会員数はそれぞれどのくらいですか?",
+        "川崎市のCC川崎エコ会議、会員数はそれぞれどのくらいですか?",
     ]
 
 
