@@ -35,6 +35,7 @@ from assistant.lists import (
 )
 from assistant.premises import counted_patterns, same_name
 from assistant.question import (
+    DOTTED_DATE,
     AnswerKind,
     QuestionFacts,
     Year,
@@ -67,6 +68,7 @@ _KIND_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
     # "令和27(2045)年頃": the western year in brackets between the era year and 年
     AnswerKind.date: re.compile(
         r"(?:19|20)\d{2}\s*[)）]?\s*年|令和\s*\d+\s*年|平成\s*\d+\s*年|\d{1,2}月\d{1,2}日|\d{1,2}月"
+        rf"|{DOTTED_DATE.pattern}"
     ),
     AnswerKind.organisation: re.compile(
         r"会議|協議会|委員会|センター|推進室|推進課|[^\s]{1,8}課|[^\s]{1,8}局|[^\s]{1,8}部|機構|協会|株式会社|銀行"

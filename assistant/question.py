@@ -20,6 +20,12 @@ _JAPANESE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _WESTERN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(\s*年度|\s*年)?", re.IGNORECASE)
 _ERA_YEAR = re.compile(r"(令和|平成|(?<![A-Za-z])[RH])\s*(\d{1,2}|元)\s*(年度|年)")
 """令和5年度, and its abbreviation in offices' writing, R5年度 (H30年度 for 平成)."""
+DOTTED_DATE = re.compile(
+    r"(?<![A-Za-z\d.])(?:[RH]\d{1,2}\.(?:1[0-2]|0?[1-9])(?:\.\d{1,2})?|(?:19|20)\d{2}\.\d{1,2}\.\d{1,2})(?![\d.])"
+)
+"""A date in offices' dotted writing: an era month or day ("R6.10", "R5.4.1", "Ｒ６.12" after NFKC) or a western
+day ("2024.10.16"). A tour programme or a photo caption dates its events so, and a date question's answer is
+that line; a western year and month alone ("2024.10") is left out, as it reads as well as a decimal figure."""
 _FISCAL_ENGLISH = re.compile(r"\bfy(?=\s*\d)|\bfiscal\b", re.IGNORECASE)
 _ERA_START = {"令和": 2018, "平成": 1988}
 _ERA_ABBREVIATIONS = {"R": "令和", "H": "平成"}

@@ -27,7 +27,7 @@ from assistant.values import heading_of_table
 from ingest.normalize import normalize_text
 from kb.search import SearchHit
 
-_ASKS = re.compile(r"いつ|日程|日時|開催日|何月何日|どこ|場所|会場|\bwhen\b|\bwhere\b", re.IGNORECASE)
+_ASKS = re.compile(r"いつ|日程|日時|開催日|何月何日|何日|どこ|場所|会場|\bwhen\b|\bwhere\b", re.IGNORECASE)
 """A question for when or where something took place."""
 _HELD = re.compile(r"会合|ミーティング|開催|開か|開い|行われ|やって|集ま|\bmeetings?\b|\bheld\b|\bmet\b", re.IGNORECASE)
 """Wording for something taking place (a meeting, an event held), not the name of the body that met."""
@@ -38,6 +38,8 @@ _BODY = re.compile(r"会議|総会|委員会|協議会|説明会|研修会|講�
 """A body or an event that meets; its name is the question's subject too ("設立総会", "運営委員会")."""
 _MONTH_OR_DAY = re.compile(r"\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 """A day or month the question names: it picks a row of the table, or is a premise to check; no subject word."""
+_ASKED_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
+"""A month the question names without a day ("2月には何日に"): it picks that month's rows of the table."""
 _DATE_COLUMN = re.compile(r"期\s*日|日\s*時|開催日|日\s*程")
 _ANY_DATE_COLUMN = re.compile(rf"{_DATE_COLUMN.pattern}|実施日|年月日")
 """A header of another table ("実施日実施団体・イベント参加人数") ends the schedule above it."""
@@ -138,9 +140,9 @@ class ScheduleFinder:
             return chosen
         days = asked_days(question)
         found = self._best(question, hits, municipalities, days)
-        if found is None:
+        if found is None or self._another_event(question, chosen[0], found, municipalities):
             return chosen
-        added = self._evidence(found, chosen[0].score, hits, days)
+        added = self._evidence(found, chosen[0].score, hits, days, asked_months(question))
         if not added:
             return chosen
         context = [
@@ -183,6 +185,21 @@ class ScheduleFinder:
                     best = (score, found)
         return best[1]
 
+    def _another_event(self, question: str, best: Evidence, found: _Found, municipalities: Sequence[str]) -> bool:
+        """Whether the best quote is a dated line of another table naming the asked event more fully than the
+        schedule does ("6月17日(土) 栃木市家庭教育講演会・栃木市PTA大学191" of a table of outreach events, with
+        no venue column): the event is that line's, and a schedule sharing only the report's topic is no answer."""
+        chunk = best.hit.chunk
+        if best.start < 0 or not any(ROW_DAY.match(line) for line in best.sentence.split("\n")):
+            return False
+        start = chunk.start + best.start
+        rows = found.schedule.rows
+        if found.hit.chunk.doc_id == chunk.doc_id and rows[0][0] <= start < rows[-1][1]:
+            return False
+        match = self._matcher(question, municipalities)
+        heading = found.text[slice(*found.heading)] if found.heading else ""
+        return match is not None and match(best.sentence) > match(f"{heading}\n{found.text[rows[0][0] : rows[-1][1]]}")
+
     def _schedules_in(self, hit: SearchHit) -> list[_Found]:
         """The schedules of the passage's document that reach into the passage."""
         chunk = hit.chunk
@@ -208,14 +225,23 @@ class ScheduleFinder:
         return share_of(weights)
 
     def _evidence(
-        self, found: _Found, score: float, hits: Sequence[SearchHit], days: frozenset[Day]
+        self,
+        found: _Found,
+        score: float,
+        hits: Sequence[SearchHit],
+        days: frozenset[Day],
+        months: frozenset[int] = frozenset(),
     ) -> tuple[Evidence, ...]:
-        """The heading and the rows (the asked day's rows only, when the question names the day of one), each run
-        of lines quoted from the stored passage that holds it whole: rows stored over two passages are quoted from
-        both."""
+        """The heading and the rows (the asked day's rows only, when the question names the day of one; else the
+        asked month's rows, when it names a month), each run of lines quoted from the stored passage that holds it
+        whole: rows stored over two passages are quoted from both."""
         doc_id = found.hit.chunk.doc_id
         rows = found.schedule.rows
-        rows = tuple(r for r in rows if _day_of(found.text[slice(*r)]) in days) or rows
+        rows = (
+            tuple(r for r in rows if _day_of(found.text[slice(*r)]) in days)
+            or tuple(r for r in rows if _month_of(found.text[slice(*r)]) in months)
+            or rows
+        )
         runs: list[tuple[int, int]] = []
         for start, end in _lines(found.text, rows[:_MAX_ROWS]):
             if runs and self._source.chunk_covering(doc_id, runs[-1][0], end) is not None:
@@ -230,6 +256,17 @@ class ScheduleFinder:
 def asked_days(question: str) -> frozenset[Day]:
     """The days the question names ("2月7日の運営委員会")."""
     return frozenset(days_in(question))
+
+
+def asked_months(question: str) -> frozenset[int]:
+    """The months the question names without a day ("2月には何日に会合を"): their rows answer it."""
+    return frozenset(int(m) for m in _ASKED_MONTH.findall(normalize_text(question)))
+
+
+def _month_of(row: str) -> int | None:
+    """The month of the day a row of a schedule starts with ("2月13日(火)…" -> 2)."""
+    day = _day_of(row)
+    return day.month if day else None
 
 
 def _day_of(row: str) -> Day | None:

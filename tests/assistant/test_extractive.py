@@ -469,3 +469,19 @@ def test_a_figure_in_gwh_inside_a_formula_answers_a_follow_up_for_the_denominato
     question = "分母の電力需要量はいくつで計算してるの？"
     selection = _selector().select(analyse(question), question, hits, ("川崎市",))
     assert "約400GWh/年" in selection.evidence[0].sentence
+
+
+def test_a_tour_dated_in_offices_dotted_era_writing_answers_when() -> None:
+    """A programme dates its tours "R6.10" (Ｒ６.10 before NFKC): the tour's line answers, not a dated sentence
+    that only shares the project's name."""
+    hits = [
+        _hit("多摩の森の整備及び保全に向けて、令和6年8月から12月にかけて測量及び間伐を実施しました。"),
+        _hit(
+            "ツアーを企画し、次のとおり実施しました。\n"
+            "R6.10森のガイドさんと、わくわくな探検をしよう!\n"
+            "R6.12スギの枝や葉でクリスマスリースを作ろう!"
+        ),
+    ]
+    question = "多摩の森のツアーで、クリスマスリースを作るのっていつあった？"
+    selection = _selector().select(analyse(question), question, hits, ("川崎市",))
+    assert "R6.12スギの枝や葉でクリスマスリースを作ろう!" in selection.evidence[0].sentence

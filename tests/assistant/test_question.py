@@ -2,6 +2,7 @@ import pytest
 
 from assistant.places import Mention
 from assistant.question import (
+    DOTTED_DATE,
     AnswerKind,
     analyse,
     dated_otherwise,
@@ -295,3 +296,9 @@ def test_the_readers_of_a_question_share_one_tagging(monkeypatch: pytest.MonkeyP
     assert topic_phrases(question) == ("森林整備推進",)
     assert subject_entity(question) == "間伐面積の目標"
     assert len(parses) == 1
+
+
+def test_offices_dotted_dates_are_dates_and_a_decimal_figure_is_none() -> None:
+    found = [m.group(0) for m in DOTTED_DATE.finditer("R6.10森のガイドさん R5.4.1施行 (2024.10.16開催) H30.3")]
+    assert found == ["R6.10", "R5.4.1", "2024.10.16", "H30.3"]
+    assert not DOTTED_DATE.search("排出量は2024.5万t、CO2は12.5%、PR3.5件、R6.13")

@@ -61,6 +61,7 @@ REPORT = "\n".join(
         "正庁",
         "(本庁舎3階)再エネ推進の検討について",
         "実施日実施団体・イベント参加人数",
+        "6月17日(土) 栃木市家庭教育講演会・栃木市PTA大学191",
         "3月10日(日) くららフェスタ2024 2000",
     ]
 )
@@ -167,3 +168,21 @@ def test_a_wrong_venue_another_bodys_rows_hold_does_not_outweigh_the_body_named(
         documents, "プラットフォームの設立総会は1月に全員協議会室でやったんですよね？内容は何でしたか？", hit_index=0
     )
     assert quoted[0] == "(2) 設立総会"
+
+
+def test_a_month_named_without_a_day_gets_that_months_rows(documents: StoredDocument) -> None:
+    quoted = answer(documents, "脱炭素先行地域プロジェクトの会合は、1月には何日に開かれましたか？")
+    text = "\n".join(quoted)
+    assert "1月15日(月)" in text and "1月26日(月)" in text
+    assert "3月28日" not in text  # the project met in March too, but March was not asked
+
+
+def test_an_event_a_dated_line_of_another_table_names_keeps_that_line(documents: StoredDocument) -> None:
+    """The outreach table has no venue column, so it is no schedule; its line names the asked event, which the
+    project's schedule, sharing only the topic, does not."""
+    row = "6月17日(土) 栃木市家庭教育講演会・栃木市PTA大学191"
+    chunk = documents.chunks[2]
+    chosen = (Evidence(SearchHit(rank=1, score=1.0, chunk=chunk), row, 1.0, chunk.text.index(row)),)
+    finder = ScheduleFinder(idf=lambda _term: 1.0, source=documents)
+    question = "栃木市家庭教育講演会・栃木市PTA大学で脱炭素先行地域の啓発をしたのは何月何日でしたか？"
+    assert finder.complete(question, chosen, [chosen[0].hit], ()) == chosen
