@@ -17,6 +17,7 @@ from assistant.compose import abstention_text, answer_text, citations_for
 from assistant.elsewhere import asked_elsewhere, naming, select_elsewhere
 from assistant.evidence import Evidence, overlaps
 from assistant.extractive import Admits, Selection, SentenceSelector, Weights
+from assistant.frame import is_frame
 from assistant.llm import answerer_from_settings
 from assistant.places import PlaceMatch, PlaceResolver
 from assistant.question import analyse, question_parts
@@ -149,6 +150,8 @@ class Assistant:
         return about
 
     def _term_weight(self, token: str) -> float:
+        if is_frame(token):
+            return 0.0  # "本当", "やっ": how the question is asked, which no quote need hold
         rarity = self.knowledge_base.term_rarity(token)
         if rarity is not None:
             return rarity

@@ -31,6 +31,7 @@ _TERMS: dict[str, str] = {
     "electricity": "電力",
     "power": "電力",
     "hydrogen": "水素",
+    "city gas": "都市ガス",
     "energy saving": "省エネ",
     "energy efficiency": "省エネルギー",
     "energy": "エネルギー",
@@ -232,13 +233,19 @@ _ABBREVIATIONS: dict[str, str] = {
     "二酸化炭素": "CO2",
     "電気自動車": "EV",
     "地球温暖化対策推進法": "温対法",
+    "デモンストレーション": "デモ",
 }
 # A resident's everyday verb and the plans' term for it: "何トン減らす" is asked of "2030年度削減目標".
 _PLAIN_WORDS: dict[str, str] = {
     "減らす": "削減",
     "減らし": "削減",
 }
-_SPELLINGS = {**_ABBREVIATIONS, **_PLAIN_WORDS}
+# Latin-script terms as a resident says them in katakana: "ゼッチの支援" is asked of "ZEHの導入支援".
+_SPOKEN_LATIN: dict[str, str] = {
+    "ゼッチ": "ZEH",
+    "ユーチューバー": "YouTuber",
+}
+_SPELLINGS = {**_ABBREVIATIONS, **_PLAIN_WORDS, **_SPOKEN_LATIN}
 _FULL_WORDING = re.compile("|".join(re.escape(a) for a in sorted(_SPELLINGS, key=len, reverse=True)))
 
 

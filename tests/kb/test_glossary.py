@@ -20,3 +20,13 @@ def test_plan_vocabulary_maps_to_the_plans_headings() -> None:
 def test_the_legal_roles_and_acts_of_a_climate_plan_have_their_japanese_names() -> None:
     assert "推進員" in japanese_terms("How many promoters does Kawasaki have?")
     assert "表明" in japanese_terms("When did Saitama declare itself a zero carbon city?")
+
+
+def test_a_latin_term_said_in_katakana_and_a_shortened_word_compare_with_the_documents_spelling() -> None:
+    assert canonical_wording("ゼッチの支援") == "ZEHの支援"
+    assert canonical_wording("キッズユーチューバー") == "キッズYouTuber"
+    assert canonical_wording("EV車を活用したデモンストレーション") == "EV車を活用したデモ"
+
+
+def test_city_gas_has_its_japanese_name() -> None:
+    assert "都市ガス" in japanese_terms("what happens to city gas and LNG?")
