@@ -588,6 +588,9 @@ class _Cues:
     day_patterns: list[re.Pattern[str]]
     known_dates: list[re.Pattern[str]]
     whole_area: bool
+    asked: str
+    """The question, normalised: a date it does not state is news, however much else a quote repeats of it."""
+    news: re.Pattern[str] | None
 
     @classmethod
     def of(
@@ -607,6 +610,8 @@ class _Cues:
             day_patterns=[day.pattern() for day in facts.days],
             known_dates=[month.pattern() for month in facts.months] if facts.kind is AnswerKind.date else [],
             whole_area=facts.kind is AnswerKind.figure and not _SECTOR.search(facts.text),
+            asked=normalize_text(facts.text),
+            news=_KIND_PATTERNS[AnswerKind.date] if facts.kind is AnswerKind.date else None,
         )
 
     def signals(self, unit: Unit, with_context: str, heading: str, title: str) -> dict[str, float]:
@@ -624,7 +629,9 @@ class _Cues:
             "length": math.log1p(len(text)),
             "extra_lines": float(unit.extra_lines),
             # the passage's own heading names its subject; the answer is under it
-            "echo": float(_echoes(unit_terms, self.query_terms) or text.strip() == heading),
+            "echo": float(
+                (_echoes(unit_terms, self.query_terms) and not self._tells_the_date(text)) or text.strip() == heading
+            ),
             # "それでも…": the earlier answer is the premise, the question asks past it
             "restates": float(bool(self.premise) and _restates(unit_terms, self.premise)),
             "running_head": float(_repeats_title(text, title)),
@@ -640,6 +647,11 @@ class _Cues:
             "known_date": float(any(p.search(text) for p in self.known_dates)),
             "whole_area": float(self.whole_area and bool(_WHOLE_AREA.search(text))),
         }
+
+    def _tells_the_date(self, text: str) -> bool:
+        """Whether a quote gives a date the question does not state: "建築士太陽光発電設備説明制度【令和6(2024)年度
+        施行】" repeats the scheme a いつ question describes, and adds the one thing asked, its year."""
+        return self.news is not None and any(m.group(0) not in self.asked for m in self.news.finditer(text))
 
     def _overlaps(self, terms: set[str]) -> tuple[float, float]:
         """The share of the question's term weight, and of the earlier answer's, that the terms hold."""

@@ -485,3 +485,19 @@ def test_a_tour_dated_in_offices_dotted_era_writing_answers_when() -> None:
     question = "多摩の森のツアーで、クリスマスリースを作るのっていつあった？"
     selection = _selector().select(analyse(question), question, hits, ("川崎市",))
     assert "R6.12スギの枝や葉でクリスマスリースを作ろう!" in selection.evidence[0].sentence
+
+
+def test_a_line_repeating_what_a_when_question_describes_answers_it_with_the_date_it_adds() -> None:
+    """The question describes the scheme in the line's own words; the line still tells the one thing asked."""
+    text = "\n".join(
+        [
+            "特定建築事業者太陽光発電設備導入制度【令和7(2025)年度施行】",
+            "延べ床面積2,000m2未満の新築建築物を市内に年間一定量以上建築・供給する建築事業者への太陽光発電設備設置義務",
+            "制度3",
+            "建築士太陽光発電設備説明制度【令和6(2024)年度施行】",
+            "建築士に対し、建築主への「太陽光発電設備の設置に関する説明」を行う説明義務",
+        ]
+    )
+    question = "建築士が建築主に太陽光発電設備の設置について説明する制度は、何年度から施行されていますか？"
+    selection = _selector().select(analyse(question), question, [_hit(text)], ("川崎市",))
+    assert "令和6(2024)年度施行" in selection.evidence[0].sentence
