@@ -11,12 +11,13 @@ from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
+from assistant.admissible import Admits
 from assistant.citations import Answer, Turn
 from assistant.comparison import candidates_each, place_questions, select_each
 from assistant.compose import abstention_text, answer_text, citations_for
 from assistant.elsewhere import asked_elsewhere, naming, select_elsewhere
 from assistant.evidence import Evidence, overlaps
-from assistant.extractive import Admits, Selection, SentenceSelector, Weights
+from assistant.extractive import Selection, SentenceSelector, Weights
 from assistant.frame import is_frame
 from assistant.llm import answerer_from_settings
 from assistant.places import PlaceMatch, PlaceResolver
@@ -115,10 +116,10 @@ class Assistant:
         chosen = self._superlatives.complete(question, chosen, hits, municipalities)
         return self._schedules.complete(question, chosen, hits, municipalities)
 
-    def candidates(self, question: str, history: list[Turn] | None = None, depth: int = 40) -> list[list[Evidence]]:
+    def candidates(self, question: str, history: list[Turn] | None = None, *, depth: int) -> list[list[Evidence]]:
         """Each ranking of scored quotes the answer is chosen from, with their signals (`climate-kb
         train-ranker`): one, or one per municipality when the question compares several; none for a question
-        about how a place appears elsewhere."""
+        about how a place appears elsewhere. `depth`: how many quotes each ranking keeps."""
         state = self._retrieve(self._prepare({"question": question, "history": history or [], "filters": None}))
         if state["place_questions"]:
             return candidates_each(self._selector, state["place_questions"], state["hits"], depth)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.admissible import Admits, admissible, both
 from assistant.evidence import Evidence, overlaps, passage_concerns, sentence_allowed
 from assistant.labels import AskedLabel, asked_label, labelled_quotes
 from assistant.lists import (
@@ -104,9 +105,15 @@ _ASKED_UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"何\s*万?\s*(?:kW|キロワット)|how many (?:kW|kilowatts)", re.IGNORECASE),
         re.compile(r"\d\s*万?\s*kW"),
     ),
+    (
+        re.compile(r"何\s*(?:人|名)|how many (?:people|persons|participants|members)", re.IGNORECASE),
+        re.compile(r"\d\s*(?:人|名)|^\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*\d[^\S\n]*$", re.MULTILINE),
+    ),
 )
 """A figure the question asks in a unit ("何トン減らす"): only a sentence giving a figure in that unit answers it,
-not the same target's percentage or another figure of the same year."""
+not the same target's percentage or another figure of the same year. A count of people is also the figure ending
+a row of a table of dated events ("3 月 10 日（日） くららフェスタ 2024 2000" under a 参加人数 column), not a
+figure ending a name ("制度5")."""
 _SHARE = re.compile(r"%|割合|比率|何割|パーセント|percent", re.IGNORECASE)
 """A question for a share asks no measure: "排出量を何%削減" wants the percentage, not the tonnes."""
 _NOT_A_SHARE = re.compile(
@@ -189,8 +196,6 @@ class Selection:
 
 Similarity = Callable[[str, list[str]], list[float]]
 """Cosine similarity of a question to each of several texts (the knowledge base's embedding model)."""
-Admits = Callable[[str], bool]
-"""Whether a sentence may be evidence for this question at all."""
 Completion = Callable[[str, tuple[Evidence, ...], list[SearchHit], tuple[str, ...]], tuple[Evidence, ...]]
 """Adds what the chosen sentences lack (the value beside a label line, assistant.values) to the evidence."""
 
@@ -238,6 +243,7 @@ class SentenceSelector:
         evidence at all (about a place the knowledge base does not cover, only those naming it); the best
         admitted sentence is chosen, and the abstention bar applies to it. `parts`: what each part of a question in
         parts searches for, when not its clauses as written (an English question's, with their Japanese words)."""
+        admits = both(admits, admissible(facts))
         scored = self._score(facts, search_text, hits, municipalities, conversation, admits)
         candidates = self._rerank(search_text, scored)
         if not candidates:
@@ -413,6 +419,12 @@ class SentenceSelector:
                         continue  # the year heads a column the table has no figure in yet
                     if dated_subject and not _about_subject(dated_subject, with_context):
                         continue  # the year, but about something else
+                    if (
+                        dated
+                        and facts.kind is AnswerKind.date
+                        and not _dates_subject(unit.text, dated_subject, year_patterns)
+                    ):
+                        continue  # a date of that year, but of something else
                     if asked_bodies and _names_another_body(unit.text, with_context, asked_bodies):
                         continue  # the year, but another organisation's figure
                     signals["year"] = float(dated)
@@ -420,9 +432,9 @@ class SentenceSelector:
                     signals["year"] = float(any(p.search(unit.text) for p in preferred_patterns))
                 scored.append(Evidence(hit, unit.text, self._ranker.score(signals), unit.start, signals))
                 kind_found.append(has_kind)
-        if _kind_required(facts, bool(year_patterns)) and (any(kind_found) or year_patterns):
+        if _kind_required(facts, bool(year_patterns)) and (any(kind_found) or year_patterns or facts.ordinals):
             # "いつ" wants a date and "何%" a figure: a sentence without one talks about the subject, not the answer.
-            # With a year asked, no dated figure means the documents do not give that year's figure.
+            # With a year or a term asked ("第6期"), no figure of it means the documents do not give it.
             scored = [e for e, found in zip(scored, kind_found, strict=True) if found]
         scored.sort(key=lambda e: e.score, reverse=True)
         return scored
@@ -529,6 +541,7 @@ class SentenceSelector:
         """The quotes the selector chooses among, best first, each with its signals: what `climate-kb
         train-ranker` learns the weights from. `depth`: how many to rerank and keep (the selector's own depth when
         None)."""
+        admits = both(admits, admissible(facts))
         scored = self._score(facts, search_text, hits, municipalities, conversation, admits)
         return self._rerank(search_text, scored, depth)
 
@@ -694,6 +707,13 @@ def _about_subject(subject: set[str], text: str) -> bool:
     question asks a target and the sentence sets one ("2050年の…実質ゼロを目指す" for "2050年の目標は？")."""
     wording = canonical_wording(text)
     return any(t in wording for t in subject) or ("目標" in subject and _AIMS_AT.search(text) is not None)
+
+
+def _dates_subject(text: str, subject: set[str], years: list[re.Pattern[str]]) -> bool:
+    """Whether a line giving the asked year names what the question dates: in a timeline ("令和3年3月…を改定"),
+    the lines around name other events of that year."""
+    dated_lines = "\n".join(line for line in text.split("\n") if any(p.search(line) for p in years))
+    return not subject or _about_subject(subject, dated_lines)
 
 
 def _target_figure(years: tuple[Year, ...]) -> re.Pattern[str]:

@@ -162,6 +162,23 @@ def months_in(text: str) -> tuple[Month, ...]:
     return tuple(dict.fromkeys(found))
 
 
+_ORDINAL = re.compile(r"第\s*(\d{1,3})\s*(期|回)")
+"""A term or a round: each has its own members, dates and figures, so another one's are no answer. An edition of a
+plan ("第3次計画") is not one of these: the documents' own edition answers a question naming the wrong one."""
+
+
+@dataclass(frozen=True)
+class Ordinal:
+    """A numbered term or round ("第6期", "第52回"): one of a series, like a year."""
+
+    number: int
+    counter: str
+
+
+def ordinals_in(text: str) -> tuple[Ordinal, ...]:
+    return tuple(dict.fromkeys(Ordinal(int(n), c) for n, c in _ORDINAL.findall(normalize_text(text))))
+
+
 @dataclass(frozen=True)
 class QuestionFacts:
     text: str
@@ -180,6 +197,9 @@ class QuestionFacts:
     """Years only the question's premise names ("2030年までに14倍にするそうですが、何と比べて？") or a base year
     it compares with ("1990年度比だと何%？"): preferred in the evidence, not required, since a premise may be wrong
     and the documents' own year must then be quoted, and a base year is not the year asked about."""
+    ordinals: tuple[Ordinal, ...] = ()
+    """Terms or rounds the question asks about ("第6期は何名"); one it only asserts ("第50回の総会で…んで
+    すよね？") is a premise the documents may correct."""
 
 
 def figures_in(text: str) -> tuple[str, ...]:
@@ -427,9 +447,12 @@ def _without_leading_place(run: list[tuple[Word, bool]]) -> list[tuple[Word, boo
 # What the asker takes as given ends with one of these: a hearsay or a confirmation ("〜そうですが、",
 # "〜と聞きました。", "〜ですよね？") or the presupposed part of a cleft question
 # ("2024年度に選ばれたのは、どんな取組が…").
-_PREMISE_END = re.compile(
-    r"(?:そう|よう|と聞き(?:まし)?た|と聞いた)(?:です|だ)?が|と聞き(?:まし)?た[。．]|(?:です|ます|でした|ました)?よね|のは"
+_ASSERTED_END = re.compile(
+    r"(?:そう|よう|と聞き(?:まし)?た|と聞いた)(?:です|だ)?が|と聞き(?:まし)?た[。．]|(?:です|ます|でした|ました)?よね"
 )
+_PREMISE_END = re.compile(rf"{_ASSERTED_END.pattern}|のは")
+_CHECKED_END = re.compile(rf"{_ASSERTED_END.pattern}|(?:でし|だっ)?たっけ|だっけ")
+"""Where what the asker only checks ends: a claim ("今第5期で100人くらいでしたっけ？") the documents may correct."""
 
 _ONLY_CONFIRMS = re.compile(
     r"[\s?？。．!！]*(?:本当(?:です)?か|正しい(?:です)?か|合って(?:います|る)?か?)?[\s?？。．!！]*"
@@ -458,6 +481,7 @@ def analyse(question: str) -> QuestionFacts:
         stated = ()
         kind = AnswerKind.date if kind is AnswerKind.general else kind
     preferred = (*stated, *base)
+    checked_end = max((m.end() for m in _CHECKED_END.finditer(question)), default=0)
     return QuestionFacts(
         text=question,
         lang=detect_language(question),
@@ -468,6 +492,7 @@ def analyse(question: str) -> QuestionFacts:
         months=months_in(question),
         base_years=tuple(y for y in base if y not in asked),
         preferred_years=tuple(dict.fromkeys(y for y in preferred if y not in asked)),
+        ordinals=ordinals_in(question[checked_end:]),
     )
 
 

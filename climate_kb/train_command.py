@@ -55,7 +55,7 @@ def train_ranker(
             question
             for name, rows in sets.items()
             for question in collect(
-                lambda text, history: assistant.candidates(text, history, CANDIDATES_PER_QUESTION),
+                lambda text, history: assistant.candidates(text, history, depth=CANDIDATES_PER_QUESTION),
                 name,
                 rows,
                 list(prior.weights),

@@ -233,7 +233,7 @@ def test_candidates_are_the_ranking_the_answer_is_chosen_from(assistant: Assista
 
 
 def test_a_comparison_has_one_ranking_per_municipality(assistant: Assistant) -> None:
-    rankings = assistant.candidates("栃木市と川崎市で、脱炭素の取組を担当している部署はそれぞれどこですか？")
+    rankings = assistant.candidates("栃木市と川崎市で、脱炭素の取組を担当している部署はそれぞれどこですか？", depth=10)
     assert [{e.hit.chunk.municipality for e in r} for r in rankings] == [{"栃木市"}, {"川崎市"}]
 
 

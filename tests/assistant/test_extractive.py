@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.evidence import Evidence
 from assistant.extractive import SentenceSelector, Weights
 from assistant.question import analyse
 from ingest.document import Chunk
@@ -501,3 +502,54 @@ def test_a_line_repeating_what_a_when_question_describes_answers_it_with_the_dat
     question = "建築士が建築主に太陽光発電設備の設置について説明する制度は、何年度から施行されていますか？"
     selection = _selector().select(analyse(question), question, [_hit(text)], ("川崎市",))
     assert "令和6(2024)年度施行" in selection.evidence[0].sentence
+
+
+def test_another_terms_count_is_no_answer_even_when_a_later_step_would_add_it() -> None:
+    heading = "(3) 川崎市地球温暖化防止活動推進員"
+    sentence = "法律第37条に基づき、川崎市から委嘱を受け(令和4(2022)年3月末現在、第7期82名)、普及啓発を行っています。"
+    passages = [_hit(f"{heading}\n{sentence}")]
+
+    def completion(
+        question: str, chosen: tuple[Evidence, ...], hits: list[SearchHit], _: tuple[str, ...]
+    ) -> tuple[Evidence, ...]:
+        return (*chosen, Evidence(hits[0], sentence, 0.0))
+
+    selector = SentenceSelector(
+        idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights(), complete=completion
+    )
+    question = "川崎市地球温暖化防止活動推進員の第6期は何名でしたか？"
+    assert selector.select(analyse(question), question, passages, ("川崎市",)).evidence == ()
+    question = "川崎市地球温暖化防止活動推進員の第7期は何名でしたか？"
+    assert "第7期82名" in selector.select(analyse(question), question, passages, ("川崎市",)).evidence[0].sentence
+
+
+def test_a_count_of_people_is_answered_by_a_head_count_not_by_another_figure() -> None:
+    passages = [
+        _hit("多摩の森の整備に向けて、令和6年8月から12月にかけて間伐を実施しました。\nCO2吸収量(見込み)\n330t-CO2"),
+        _hit(
+            "開催日 事業名 参加人数\n3月10日(日) くららフェスタ2024 2000\n12月5日(火) 栃木市市民大学120",
+            municipality="栃木市",
+        ),
+    ]
+    question = "令和6年度の多摩の森の現場体験ツアーって、全部で何人参加したの？"
+    assert _selector().select(analyse(question), question, passages[:1], ("葛飾区",)).evidence == ()
+    named = [_hit("推進員の育成支援 制度5\n新たな研修制度【令和6(2024)年度施行】")]
+    question = "推進員は、令和6年度には何名委嘱されていますか？"
+    assert _selector().select(analyse(question), question, named, ("川崎市",)).evidence == ()
+    question = "くららフェスタ2024の啓発活動には何人参加しましたか？"
+    selection = _selector().select(analyse(question), question, passages[1:], ("栃木市",))
+    assert "2000" in selection.evidence[0].sentence
+    question = "栃木市市民大学での啓発活動には何人参加しましたか？"
+    selection = _selector().select(analyse(question), question, passages[1:], ("栃木市",))
+    assert selection.evidence[0].sentence.endswith("栃木市市民大学120")
+
+
+def test_a_timeline_line_of_the_asked_year_dates_only_the_event_it_names() -> None:
+    timeline = "令和2年10月国がカーボンニュートラルを表明\n令和3年3月さいたま市が総合振興計画を改定"
+    passages = [_hit(timeline, municipality="さいたま市")]
+    question = "さいたま市ゼロカーボンシティ推進戦略は、令和3年の何月に策定されたのですか。"
+    assert _selector().select(analyse(question), question, passages, ("さいたま市",)).evidence == ()
+    question = "さいたま市が総合振興計画を改定したのは令和3年の何月？"
+    assert (
+        "令和3年3月" in _selector().select(analyse(question), question, passages, ("さいたま市",)).evidence[0].sentence
+    )

@@ -4,6 +4,7 @@ from assistant.places import Mention
 from assistant.question import (
     DOTTED_DATE,
     AnswerKind,
+    Ordinal,
     analyse,
     dated_otherwise,
     days_in,
@@ -11,6 +12,7 @@ from assistant.question import (
     figure_unit,
     head_terms,
     months_in,
+    ordinals_in,
     question_parts,
     subject_clauses,
     subject_entity,
@@ -165,6 +167,18 @@ def test_a_base_year_is_measured_against_not_asked_about() -> None:
     english = analyse("What is Japan's FY2030 target relative to FY1990?")
     assert [y.value for y in english.years] == [2030] and [y.value for y in english.base_years] == [1990]
     assert [y.value for y in analyse("2030年度の目標は2013年度比で何%？").base_years] == [2013]
+
+
+def test_a_term_asked_about_is_held_and_one_only_asserted_is_not() -> None:
+    """A term asked about ("第6期は何名") is held; one the asker asserts ("第50回の総会で…んですよね？") is a premise
+    the documents may correct (theirs is 第52回); a round in a cleft ("第3回会議が開かれたのは") is asked; a plan's
+    edition ("第3次") is none."""
+    assert analyse("推進員の第6期は何名でしたか？").ordinals == (Ordinal(6, "期"),)
+    assert analyse("第50回定期総会で説明したんですよね？何人来ました？").ordinals == ()
+    assert analyse("推進員って、今第5期で100人くらいでしたっけ？").ordinals == ()
+    assert analyse("第3回会議が開かれたのはいつ？").ordinals == (Ordinal(3, "回"),)
+    assert analyse("第3次の実行計画で、2050年の将来像をどう掲げているんですか？").ordinals == ()
+    assert ordinals_in("第 52 回定期総会、第7期82名") == (Ordinal(52, "回"), Ordinal(7, "期"))
 
 
 def test_a_year_in_the_premise_is_preferred_not_required() -> None:

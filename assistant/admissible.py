@@ -1,0 +1,58 @@
+"""Which quotes can answer a question at all, whatever their score.
+
+Some quotes look like an answer and are none: another term's figure ("第7期82名" for "第6期は何名"), or a date the
+document has left blank ("令和3年●月" for "令和3年の何月に策定"). The selector scores the sentences and then several
+steps add quotes to the answer (list items, the value beside a label, a table's rows); every one of them consults
+the same predicate, so no step brings such a quote back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.question import AnswerKind, Ordinal, QuestionFacts, ordinals_in
+
+Admits = Callable[[str], bool]
+"""Whether a quote may be evidence for the question."""
+
+_BLANK_DATE = re.compile(r"(?:年|年度)\s*[●○〇◯×✕□■＊*]+\s*月|[●○〇◯×✕□■＊*]+\s*月\s*[●○〇◯×✕□■＊*\d]*\s*日")
+"""A date a draft leaves to be filled in ("令和3年●月", "○月○日")."""
+_FILLED_MONTH = re.compile(r"\d\s*月")
+
+
+def admissible(facts: QuestionFacts) -> Admits | None:
+    """What the question rules out, or None when it rules out nothing."""
+    rules: list[Admits] = []
+    if facts.ordinals:
+        rules.append(_of_the_asked_term(facts.ordinals))
+    if facts.kind is AnswerKind.date:
+        rules.append(_dated)
+    return both(*rules)
+
+
+def both(*rules: Admits | None) -> Admits | None:
+    """A quote admitted by every rule given."""
+    given = [rule for rule in rules if rule is not None]
+    if not given:
+        return None
+    if len(given) == 1:
+        return given[0]
+    return lambda sentence: all(rule(sentence) for rule in given)
+
+
+def _of_the_asked_term(asked: tuple[Ordinal, ...]) -> Admits:
+    """A quote naming terms or rounds of the asked kind ("第7期") but not the asked one speaks of another."""
+    counters = {ordinal.counter for ordinal in asked}
+
+    def admits(sentence: str) -> bool:
+        named = {o for o in ordinals_in(sentence) if o.counter in counters}
+        return not named or bool(named & set(asked))
+
+    return admits
+
+
+def _dated(sentence: str) -> bool:
+    """A date question is not answered by a date the document has not filled in yet, unless the quote also
+    gives one that is ("令和5年4月施行、令和6年●月改定予定")."""
+    return _BLANK_DATE.search(sentence) is None or _FILLED_MONTH.search(sentence) is not None

@@ -1,0 +1,55 @@
+"""Which quotes can answer a question at all."""
+
+from __future__ import annotations
+
+from assistant.admissible import admissible, both
+from assistant.question import analyse
+
+_SEVENTH_TERM = "法律第37条に基づき、川崎市から委嘱を受け(令和4(2022)年3月末現在、第7期82名)、普及啓発を行っています。"
+
+
+def test_another_terms_figure_is_no_answer_about_the_asked_term() -> None:
+    admits = admissible(analyse("川崎市地球温暖化防止活動推進員の第6期は何名でしたか？"))
+    assert admits is not None
+    assert not admits(_SEVENTH_TERM)
+    assert admits("推進員は市や市民と連携しながら普及啓発を行っています。")
+
+
+def test_the_asked_terms_figure_is_admitted_though_the_quote_names_another_too() -> None:
+    admits = admissible(analyse("第7期の推進員は何名ですか？"))
+    assert admits is not None
+    assert admits(_SEVENTH_TERM)
+    assert admits("第6期は75名、第 7 期は82名でした。")
+
+
+def test_a_term_of_another_series_does_not_rule_a_quote_out() -> None:
+    admits = admissible(analyse("第6期の推進員は何名ですか？"))
+    assert admits is not None
+    assert admits("第2次川崎市地球温暖化対策推進基本計画に基づき、推進員を委嘱しています。")
+
+
+def test_a_term_the_asker_only_asserts_is_a_premise_the_documents_may_correct() -> None:
+    question = "栃木市消費者友の会の第50回定期総会で、5月に脱炭素の説明をしたんですよね？何人来ました？"
+    assert admissible(analyse(question)) is None
+
+
+def test_a_date_left_blank_is_no_answer_to_when() -> None:
+    admits = admissible(analyse("さいたま市ゼロカーボンシティ推進戦略は、令和3年の何月に策定されたのですか。"))
+    assert admits is not None
+    assert not admits("令和3年●月さいたま市ゼロカーボンシティ推進戦略の策定")
+    assert not admits("○月○日 戦略の公表")
+    assert admits("令和3年3月さいたま市が総合振興計画を改定")
+    assert admits("令和5年4月に施行、令和6年●月に改定予定")
+
+
+def test_a_blank_date_does_not_rule_out_the_answer_to_another_kind_of_question() -> None:
+    assert admissible(analyse("さいたま市ゼロカーボンシティ推進戦略の基本的施策はいくつ？")) is None
+
+
+def test_both_admits_what_every_rule_admits() -> None:
+    assert both(None, None) is None
+    short = both(lambda s: len(s) < 10, None, lambda s: "市" in s)
+    assert short is not None
+    assert short("川崎市")
+    assert not short("東京都")
+    assert not short("川崎市の長い長い文章です")
