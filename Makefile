@@ -36,7 +36,7 @@ bench: setup
 	$(BIN)/python scripts/bench.py
 
 # The sets the answer ranker learns from; the blind sets (heldout8 and later) stay out until they have been run.
-TRAINING_SETS := dev heldout heldout2 heldout3 heldout4 heldout5 heldout6 heldout7
+TRAINING_SETS := dev heldout heldout2 heldout3 heldout4 heldout5 heldout6 heldout7 heldout8
 
 train-ranker: setup
 	$(BIN)/climate-kb train-ranker --corpus corpus $(foreach set,$(TRAINING_SETS),--set evals/sets/$(set).jsonl)
