@@ -1,7 +1,8 @@
 """Which quotes can answer a question at all, whatever their score.
 
-Some quotes look like an answer and are none: another term's figure ("第7期82名" for "第6期は何名"), or a date the
-document has left blank ("令和3年●月" for "令和3年の何月に策定"). The selector scores the sentences and then several
+Some quotes look like an answer and are none: another term's figure ("第7期82名" for "第6期は何名"), a count taken
+at another date ("令和6年3月31日現在" for "令和5年9月末時点の会員数"), or a date the document has left blank
+("令和3年●月" for "令和3年の何月に策定"). The selector scores the sentences and then several
 steps add quotes to the answer (list items, the value beside a label, a table's rows); every one of them consults
 the same predicate, so no step brings such a quote back.
 """
@@ -11,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.question import AnswerKind, Ordinal, QuestionFacts, ordinals_in
+from assistant.question import AnswerKind, Month, Ordinal, QuestionFacts, months_in, ordinals_in
+from ingest.normalize import normalize_text
 
 Admits = Callable[[str], bool]
 """Whether a quote may be evidence for the question."""
@@ -19,6 +21,11 @@ Admits = Callable[[str], bool]
 _BLANK_DATE = re.compile(r"(?:年|年度)\s*[●○〇◯×✕□■＊*]+\s*月|[●○〇◯×✕□■＊*]+\s*月\s*[●○〇◯×✕□■＊*\d]*\s*日")
 """A date a draft leaves to be filled in ("令和3年●月", "○月○日")."""
 _FILLED_MONTH = re.compile(r"\d\s*月")
+_AS_OF = re.compile(
+    r"(?:(?:19|20)\d{2}|令和\s*(?:\d+|元)|平成\s*\d+)\s*(?:\(\d{4}\)\s*)?年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*末?\s*の?"
+    r"\s*(?:現在|時点)"
+)
+"""The date a count is taken at ("令和6年3月31日現在", "令和5年9月末時点")."""
 
 
 def admissible(facts: QuestionFacts) -> Admits | None:
@@ -28,6 +35,9 @@ def admissible(facts: QuestionFacts) -> Admits | None:
         rules.append(_of_the_asked_term(facts.ordinals))
     if facts.kind is AnswerKind.date:
         rules.append(_dated)
+    asked_point = _points_in_time(facts.text)
+    if asked_point:
+        rules.append(_taken_at(asked_point))
     return both(*rules)
 
 
@@ -56,3 +66,18 @@ def _dated(sentence: str) -> bool:
     """A date question is not answered by a date the document has not filled in yet, unless the quote also
     gives one that is ("令和5年4月施行、令和6年●月改定予定")."""
     return _BLANK_DATE.search(sentence) is None or _FILLED_MONTH.search(sentence) is not None
+
+
+def _taken_at(asked: frozenset[Month]) -> Admits:
+    """A count taken at another date ("会員(令和6年3月31日現在)" for "令和5年9月末時点の会員数") is another count."""
+
+    def admits(sentence: str) -> bool:
+        taken = _points_in_time(sentence)
+        return not taken or bool(taken & asked)
+
+    return admits
+
+
+def _points_in_time(text: str) -> frozenset[Month]:
+    """The months of the dates a text takes its figures at."""
+    return frozenset(month for found in _AS_OF.finditer(normalize_text(text)) for month in months_in(found.group(0)))

@@ -53,3 +53,14 @@ def test_both_admits_what_every_rule_admits() -> None:
     assert short("川崎市")
     assert not short("東京都")
     assert not short("川崎市の長い長い文章です")
+
+
+def test_a_count_taken_at_another_date_is_another_count() -> None:
+    admits = admissible(analyse("栃木市脱炭素促進プラットフォームの令和5年9月末時点の会員数は？"))
+    assert admits is not None
+    assert not admits("(1) 会員(令和6年3月31日現在) (単位:団体)")
+    assert admits("会員数は58団体です。")
+    later = admissible(analyse("プラットフォームの2024年3月末時点の会員数は？"))
+    assert later is not None
+    assert later("(1) 会員(令和6年3月31日現在) (単位:団体)")
+    assert not later("令和4(2022)年3月末現在、第7期82名")
