@@ -35,7 +35,8 @@ test: setup-dev
 bench: setup
 	$(BIN)/python scripts/bench.py
 
-# The sets the answer ranker learns from; the blind sets (heldout8 and later) stay out until they have been run.
+# The sets the answer ranker learns from; a blind set stays out until it has been run (heldout9 was run in session 9
+# and joins at the next retraining; heldout10 has not been run).
 TRAINING_SETS := dev heldout heldout2 heldout3 heldout4 heldout5 heldout6 heldout7 heldout8
 
 train-ranker: setup
