@@ -31,6 +31,7 @@ from assistant.lists import (
     heading_names,
     labelled_blocks,
     quotes,
+    row_named,
     subject_item,
     under_item,
 )
@@ -473,7 +474,7 @@ class SentenceSelector:
             labelled = labelled_blocks(hit, label)
             found = find_blocks(hit, self._documents, lead)
             # A line the asked noun labels is the answer; failing one, the list its heading or labels name.
-            named = labelled or [b for b in found if heading_names(b, compound, head)]
+            named = labelled or [b for b in found if heading_names(b, compound, head) or row_named(b, search_text)]
             for block in [*found, *labelled]:
                 if within is not None and not _announces(block, within):
                     continue

@@ -286,14 +286,42 @@ def _inline_blocks(hit: SearchHit, lines: list[_Line]) -> list[ListBlock]:
     the items are the sentence, quoted whole."""
     blocks: list[ListBlock] = []
     for line in lines:
-        if not _near(hit.chunk, line.start) or len(line.text) > _MAX_LIST_QUOTE_CHARS:
+        if not _near(hit.chunk, line.start):
             continue
         count = _inline_count(line.text)
         if count < _MIN_ITEMS or line.text.lstrip().startswith(CIRCLED[0]):
             continue  # a line-start ① is a numbered run's
-        item = Item(line.start, line.end, line.end)
-        blocks.append(ListBlock(hit, (item,), hit.chunk.section, line.text, count))
+        split = line.start < hit.chunk.start < line.end or line.start < hit.chunk.end < line.end
+        if len(line.text) <= _MAX_LIST_QUOTE_CHARS and not split:
+            item = Item(line.start, line.end, line.end)
+            blocks.append(ListBlock(hit, (item,), hit.chunk.section, line.text, count))
+            continue
+        row = _row_items(line, hit, count)
+        if row is not None:
+            blocks.append(row)
     return blocks
+
+
+def _row_items(line: _Line, hit: SearchHit, count: int) -> ListBlock | None:
+    """A flattened table row too long to quote whole, or split between passages ("2) 市有施設の脱炭素化 <概要>
+    ① 公共施設への… ② … ⑩ …"): its cells before the first circled item name what the items are for, and the items,
+    from ① to the row's end, are the answer; the description cell between them is left out."""
+    first = _MID_LINE_FIRST.search(line.text)
+    if first is None:
+        return None
+    cut = first.start(1)
+    if len(line.text) - cut > _MAX_LIST_QUOTE_CHARS:
+        return None
+    item = Item(line.start + cut, line.end, line.end)
+    return ListBlock(hit, (item,), line.text[:cut], line.text[cut:], count)
+
+
+def row_named(block: ListBlock, question: str) -> bool:
+    """The question sets in brackets the name a table row gives its items (取組「市有施設の脱炭素化」の具体的事業): that
+    row's items are the asked list, over the rows around it that share the table's words. The row's cells are the
+    line over its first item, or the text before ① when the row and its items share a line."""
+    cells = block.intro.rsplit("\n", 1)[-1] + block.item_text.split(CIRCLED[0], 1)[0]
+    return any(len(word) >= _MIN_SUBJECT_CHARS and word in cells for word in _QUOTED.findall(question))
 
 
 def labelled_blocks(hit: SearchHit, label: str) -> list[ListBlock]:
