@@ -296,13 +296,23 @@ class SentenceSelector:
         if within is not None:
             count = asked_count(within)
         if not asks_list and count is None:
-            return chosen
+            return self._named_row(search_text, hits, municipalities, chosen)
         best_sentence = chosen[0].sentence if chosen else ""
         listed, list_score = self._list_evidence(search_text, count, hits, municipalities, within, best_sentence)
         if not listed or list_score < self._weights.list_min:
             return chosen
         lead = [c for c in chosen[:1] if within is not None or not any(overlaps(c, i) for i in listed)]
         return (*lead, *listed)
+
+    def _named_row(
+        self, search_text: str, hits: list[SearchHit], municipalities: tuple[str, ...], chosen: tuple[Evidence, ...]
+    ) -> tuple[Evidence, ...]:
+        """A question bracketing the name a table row gives its items ("「次世代技術の導入・活用」って、具体的に何
+        やるの？") asks what the row lists, however it is worded: the row's numbered items answer it."""
+        listed, score = self._list_evidence(search_text, None, hits, municipalities, rows_only=True)
+        if not listed or score < self._weights.list_min:
+            return chosen
+        return (*(c for c in chosen[:1] if not any(overlaps(c, i) for i in listed)), *listed)
 
     def _whole_list(
         self,
@@ -448,10 +458,11 @@ class SentenceSelector:
         municipalities: tuple[str, ...],
         within: str | None = None,
         lead: str = "",
+        rows_only: bool = False,
     ) -> tuple[tuple[Evidence, ...], float]:
         """The items of the list near the retrieved passages that best matches the question, and its score; with
         a sentence `within`, only a list it announces; `lead`, the best sentence, may announce one past its
-        passage."""
+        passage; `rows_only`, only a table row the question names in brackets."""
         weights = self._weights
         query_terms = self._query_terms(search_text)
         total = sum(query_terms.values()) or 1.0
@@ -477,6 +488,8 @@ class SentenceSelector:
             named = labelled or [b for b in found if heading_names(b, compound, head) or row_named(b, search_text)]
             for block in [*found, *labelled]:
                 if within is not None and not _announces(block, within):
+                    continue
+                if rows_only and not row_named(block, search_text):
                     continue
                 score = (
                     weights.list_intro * overlap(block.intro)

@@ -114,6 +114,8 @@ class ListBlock:
     under: tuple[tuple[int, int], ...] = ()
     """Document offsets of what each item's heading heads: the lines from below its own to the next item; empty
     for the last item, whose end the list does not show."""
+    cells: str = ""
+    """The cells of the table row the items are listed in ("2) 市有施設の脱炭素化 <概要>"), when they are a row's."""
 
 
 @dataclass(frozen=True)
@@ -243,7 +245,8 @@ def find_blocks(hit: SearchHit, source: DocumentSource | None, lead: str = "") -
             items = (replace(first, start=lines[index - 1].start, body=first.start), *items[1:])
         intro = _intro(lines, parsed, index, chunk)
         names = tuple(lines[i].text[parsed[i].end() :].strip() for i in run if parsed[i] is not None)
-        blocks.append(ListBlock(hit, items, intro, _join(text, offset, items), len(items), names, under))
+        cells = lines[index - 1].text if index and lines[index - 1].end == lines[index].start else ""
+        blocks.append(ListBlock(hit, items, intro, _join(text, offset, items), len(items), names, under, cells))
     blocks.extend(_counted_blocks(hit, lines, parsed, text, offset))
     blocks.extend(_inline_blocks(hit, lines))
     return blocks
@@ -294,7 +297,9 @@ def _inline_blocks(hit: SearchHit, lines: list[_Line]) -> list[ListBlock]:
         split = line.start < hit.chunk.start < line.end or line.start < hit.chunk.end < line.end
         if len(line.text) <= _MAX_LIST_QUOTE_CHARS and not split:
             item = Item(line.start, line.end, line.end)
-            blocks.append(ListBlock(hit, (item,), hit.chunk.section, line.text, count))
+            first = _MID_LINE_FIRST.search(line.text)
+            cells = line.text[: first.start(1)] if first is not None else ""
+            blocks.append(ListBlock(hit, (item,), hit.chunk.section, line.text, count, cells=cells))
             continue
         row = _row_items(line, hit, count)
         if row is not None:
@@ -313,15 +318,14 @@ def _row_items(line: _Line, hit: SearchHit, count: int) -> ListBlock | None:
     if len(line.text) - cut > _MAX_LIST_QUOTE_CHARS:
         return None
     item = Item(line.start + cut, line.end, line.end)
-    return ListBlock(hit, (item,), line.text[:cut], line.text[cut:], count)
+    return ListBlock(hit, (item,), line.text[:cut], line.text[cut:], count, cells=line.text[:cut])
 
 
 def row_named(block: ListBlock, question: str) -> bool:
     """The question sets in brackets the name a table row gives its items (取組「市有施設の脱炭素化」の具体的事業): that
-    row's items are the asked list, over the rows around it that share the table's words. The row's cells are the
-    line over its first item, or the text before ① when the row and its items share a line."""
-    cells = block.intro.rsplit("\n", 1)[-1] + block.item_text.split(CIRCLED[0], 1)[0]
-    return any(len(word) >= _MIN_SUBJECT_CHARS and word in cells for word in _QUOTED.findall(question))
+    row's items are the asked list, over the rows around it that share the table's words. Only a row's cells count:
+    a heading holding the word heads a list the question may not ask for."""
+    return any(len(word) >= _MIN_SUBJECT_CHARS and word in block.cells for word in _QUOTED.findall(question))
 
 
 def labelled_blocks(hit: SearchHit, label: str) -> list[ListBlock]:

@@ -5,7 +5,16 @@ from __future__ import annotations
 from itertools import pairwise
 
 from assistant.extractive import SentenceSelector, Weights
-from assistant.lists import asked_compound, asked_count, asks_whole, find_blocks, quotes, subject_item, under_item
+from assistant.lists import (
+    asked_compound,
+    asked_count,
+    asks_whole,
+    find_blocks,
+    quotes,
+    row_named,
+    subject_item,
+    under_item,
+)
 from assistant.question import analyse
 from ingest.document import Chunk
 from kb.search import SearchHit
@@ -337,3 +346,56 @@ def test_a_table_rows_first_item_joined_to_its_cells_starts_the_run_and_the_cell
     assert first.startswith("5. グリーンインフラの活用と保全1)")
     assert "自然資源を保全・活用する。 ① 見沼田圃の保全 ○\n② ソーラーシェアリング" in first
     assert any(b.count == 3 and "資源循環" in b.intro for b in blocks)
+
+
+ROWS = (
+    "基本的施策取組名称概要具体的事業重点事業\n"
+    "1. 再生可能エネルギーの地産地消1) 再生可能エネルギー等の導入促進住宅及び事業所への導入支援により、"
+    "地産地消型の再生可能エネルギーの導入を促進する。 ① 住宅用太陽光発電設備等の導入支援 ② ZEHの導入支援 "
+    "③ 再生可能エネルギーの共同調達の推進 ○ ○\n"
+    "2) 市有施設の脱炭素化廃棄物発電の地産地消とPPA活用等による再生可能エネルギーの導入により、市有施設の脱炭素化を"
+    "進める。また、この脱炭素の取組を環境教育の教材とし、地産地消の重要性を市民に普及啓発する。 "
+    "① 公共施設への再生可能エネルギー設備等の導入 ② 公共施設新設時のZEBの導入 ③ エネルギーの地産地消の推進 "
+    "⑤ ゼロカーボンドライブの推進 ⑥ 全市立学校の太陽光発電設備及び蓄電池の導入・活用 ⑨ 衛生センターの長寿命化・省CO2化 "
+    "⑩ 公用車の電動化・利用最適化の推進 ○ ○ ● ●"
+)
+
+
+def test_a_table_row_split_between_passages_is_quoted_from_its_first_circled_item() -> None:
+    documents = Documents(ROWS, [ROWS.index("また、この脱炭素")])
+    blocks = find_blocks(hit(documents.chunks[1]), documents)
+    (row,) = [b for b in blocks if b.item_text.startswith("① 公共施設")]
+    assert "市有施設の脱炭素化" in row.intro
+    (quoted,) = quotes(row, documents)
+    assert quoted.text.startswith("① 公共施設への再生可能エネルギー設備等の導入")
+    assert quoted.text.endswith("⑩ 公用車の電動化・利用最適化の推進 ○ ○ ● ●")
+
+
+def test_the_row_a_question_names_in_brackets_is_the_asked_list_and_its_neighbour_is_not() -> None:
+    documents = Documents(ROWS, [])
+    blocks = find_blocks(hit(documents.chunks[0]), documents)
+    question = "取組「市有施設の脱炭素化」の具体的事業を教えてください。"
+    named = [b for b in blocks if row_named(b, question)]
+    assert named
+    assert all("公用車の電動化" in b.item_text for b in named)
+    assert not any(row_named(b, "取組「都市間連携の推進」の具体的事業は？") for b in blocks)
+
+
+def test_a_question_bracketing_a_rows_name_is_answered_by_the_rows_items_however_worded() -> None:
+    text = (
+        "基本的施策取組名称概要具体的事業取組分類\n"
+        "⑤ 情報発信・環境教育拠点の整備\n"
+        "2) 次世代技術の導入・活用公民学連携による実証事業により、次世代技術の導入・活用を図る。"
+        " ① カーボンリサイクル技術の活用 ○\n"
+        "② カーボンニュートラルガス(メタネーション等)の普及拡大\n"
+        "③ 再エネ由来の水素の普及拡大 ○\n"
+        "④ ESG投資促進に向けた連携\n"
+        "3) ESG投資の促進市の施策と金融機関等の連携により、ESG投資による脱炭素化を促進する。"
+    )
+    documents = Documents(text, [])
+    question = "「次世代技術の導入・活用」って、具体的に何やるの？"
+    assert analyse(question).kind.value != "listing"
+    selection = selector_over(documents).select(analyse(question), question, [hit(documents.chunks[0])], ())
+    quoted = "\n".join(e.sentence for e in selection.evidence)
+    assert "② カーボンニュートラルガス(メタネーション等)の普及拡大" in quoted
+    assert "④ ESG投資促進に向けた連携" in quoted
