@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.question import AnswerKind, Month, Ordinal, QuestionFacts, months_in, ordinals_in
+from assistant.question import MONTH_OF_YEAR, AnswerKind, Month, Ordinal, QuestionFacts, months_in, ordinals_in
 from ingest.normalize import normalize_text
 
 Admits = Callable[[str], bool]
@@ -21,10 +21,7 @@ Admits = Callable[[str], bool]
 _BLANK_DATE = re.compile(r"(?:年|年度)\s*[●○〇◯×✕□■＊*]+\s*月|[●○〇◯×✕□■＊*]+\s*月\s*[●○〇◯×✕□■＊*\d]*\s*日")
 """A date a draft leaves to be filled in ("令和3年●月", "○月○日")."""
 _FILLED_MONTH = re.compile(r"\d\s*月")
-_AS_OF = re.compile(
-    r"(?:(?:19|20)\d{2}|令和\s*(?:\d+|元)|平成\s*\d+)\s*(?:\(\d{4}\)\s*)?年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*末?\s*の?"
-    r"\s*(?:現在|時点)"
-)
+_AS_OF = re.compile(rf"(?:{MONTH_OF_YEAR.pattern})(?:\s*\d{{1,2}}\s*日)?\s*末?\s*の?\s*(?:現在|時点)")
 """The date a count is taken at ("令和6年3月31日現在", "令和5年9月末時点")."""
 
 

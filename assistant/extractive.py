@@ -49,7 +49,7 @@ from assistant.question import (
 )
 from assistant.ranking import Ranker
 from assistant.tables import column_of_total_quote, with_whole_tables
-from assistant.units import MAX_LABEL_CHARS, Unit, quotable_units, row_around
+from assistant.units import MAX_LABEL_CHARS, ROW_DAY, Unit, quotable_units, row_around
 from ingest.chunk import split_sentences
 from ingest.document import Chunk
 from ingest.normalize import normalize_text
@@ -108,7 +108,7 @@ _ASKED_UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         re.compile(r"何\s*(?:人|名)|how many (?:people|persons|participants|members)", re.IGNORECASE),
-        re.compile(r"\d\s*(?:人|名)|^\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*\d[^\S\n]*$", re.MULTILINE),
+        re.compile(rf"\d\s*(?:人|名)|{ROW_DAY.pattern}.*\d[^\S\n]*$", re.MULTILINE),
     ),
 )
 """A figure the question asks in a unit ("何トン減らす"): only a sentence giving a figure in that unit answers it,

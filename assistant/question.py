@@ -140,7 +140,7 @@ def days_in(text: str) -> tuple[Day, ...]:
     return tuple(dict.fromkeys(Day(int(m), int(d)) for m, d in _DAY.findall(normalize_text(text))))
 
 
-_MONTH = re.compile(r"(?:(?<!\d)((?:19|20)\d{2})|(令和|平成)\s*(\d+|元))\s*(?:\(\d{4}\)\s*)?年\s*(\d{1,2})\s*月")
+MONTH_OF_YEAR = re.compile(r"(?:(?<!\d)((?:19|20)\d{2})|(令和|平成)\s*(\d+|元))\s*(?:\(\d{4}\)\s*)?年\s*(\d{1,2})\s*月")
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ class Month:
 
 def months_in(text: str) -> tuple[Month, ...]:
     found: list[Month] = []
-    for western, era, number, month in _MONTH.findall(normalize_text(text)):
+    for western, era, number, month in MONTH_OF_YEAR.findall(normalize_text(text)):
         year = int(western) if western else _ERA_START[era] + (1 if number == "元" else int(number))
         found.append(Month(year, int(month)))
     return tuple(dict.fromkeys(found))

@@ -122,6 +122,15 @@ class _Found:
     schedule: Schedule
     heading: tuple[int, int] | None
 
+    def heading_text(self) -> str:
+        """Empty when no heading names the schedule."""
+        return self.text[slice(*self.heading)] if self.heading else ""
+
+    def with_heading(self) -> str:
+        """The heading and all the rows: what a question's subject is matched against."""
+        rows = self.schedule.rows
+        return f"{self.heading_text()}\n{self.text[rows[0][0] : rows[-1][1]]}"
+
 
 class ScheduleFinder:
     """Puts the rows of the meeting table the question is about first in the chosen evidence."""
@@ -138,9 +147,12 @@ class ScheduleFinder:
         introduces them; a chosen row of another table, or another document's sentence, is some other meeting."""
         if not chosen or not asks_schedule(question):
             return chosen
+        match = self._matcher(question, municipalities)
+        if match is None:
+            return chosen
         days = asked_days(question)
-        found = self._best(question, hits, municipalities, days)
-        if found is None or self._another_event(question, chosen[0], found, municipalities):
+        found = self._best(match, hits, municipalities, days)
+        if found is None or self._another_event(match, chosen[0], found):
             return chosen
         added = self._evidence(found, chosen[0].score, hits, days, asked_months(question))
         if not added:
@@ -155,16 +167,17 @@ class ScheduleFinder:
         return (*added, *context[:_MAX_CONTEXT])
 
     def _best(
-        self, question: str, hits: Sequence[SearchHit], municipalities: Sequence[str], days: frozenset[Day]
+        self,
+        match: Callable[[str], float],
+        hits: Sequence[SearchHit],
+        municipalities: Sequence[str],
+        days: frozenset[Day],
     ) -> _Found | None:
         """The schedule whose heading and rows hold most of the question's subject, enough of it, a schedule
         holding a meeting on the asked day first, then the one whose heading names the body asked about most: a
         question's other words may be a wrong premise ("1月に全員協議会室で") that another body's rows hold;
         of two holding as much, the one whose rows talk about it more: a project's meetings discuss its subject
         row after row, another body's name it once among other business."""
-        match = self._matcher(question, municipalities)
-        if match is None:
-            return None
         best: tuple[tuple[bool, float, float, float], _Found | None] = ((False, 0.0, 0.0, 0.0), None)
         seen: set[tuple[str, int]] = set()
         for hit in hits[: self._depth]:
@@ -176,16 +189,15 @@ class ScheduleFinder:
                 if key in seen:
                     continue
                 seen.add(key)
-                heading = found.text[slice(*found.heading)] if found.heading else ""
-                whole = match(f"{heading}\n{found.text[rows[0][0] : rows[-1][1]]}")
+                whole = match(found.with_heading())
                 on_day = any(_day_of(found.text[start:end]) in days for start, end in rows)
-                named = match(heading)
+                named = match(found.heading_text())
                 score = (on_day, named, whole, sum(match(found.text[start:end]) for start, end in rows))
                 if whole >= _MIN_MATCH and score > best[0]:
                     best = (score, found)
         return best[1]
 
-    def _another_event(self, question: str, best: Evidence, found: _Found, municipalities: Sequence[str]) -> bool:
+    def _another_event(self, match: Callable[[str], float], best: Evidence, found: _Found) -> bool:
         """Whether the best quote is a dated line of another table naming the asked event more fully than the
         schedule does ("6月17日(土) 栃木市家庭教育講演会・栃木市PTA大学191" of a table of outreach events, with
         no venue column): the event is that line's, and a schedule sharing only the report's topic is no answer."""
@@ -196,9 +208,7 @@ class ScheduleFinder:
         rows = found.schedule.rows
         if found.hit.chunk.doc_id == chunk.doc_id and rows[0][0] <= start < rows[-1][1]:
             return False
-        match = self._matcher(question, municipalities)
-        heading = found.text[slice(*found.heading)] if found.heading else ""
-        return match is not None and match(best.sentence) > match(f"{heading}\n{found.text[rows[0][0] : rows[-1][1]]}")
+        return match(best.sentence) > match(found.with_heading())
 
     def _schedules_in(self, hit: SearchHit) -> list[_Found]:
         """The schedules of the passage's document that reach into the passage."""
