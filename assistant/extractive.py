@@ -188,6 +188,34 @@ class Weights:
 
 
 @dataclass(frozen=True)
+class Asking:
+    """One question as the selector weighs quotes for it, read once: what it asks, the text it searched with, the
+    municipalities it is about, the earlier answer a follow-up points into (`conversation`), and which sentences
+    may be evidence at all (`admits`: the caller's rule and the question's own, assistant.admissible)."""
+
+    facts: QuestionFacts
+    search_text: str
+    municipalities: tuple[str, ...]
+    conversation: str
+    admits: Admits | None
+
+    @classmethod
+    def of(
+        cls,
+        facts: QuestionFacts,
+        search_text: str,
+        municipalities: tuple[str, ...],
+        conversation: str = "",
+        admits: Admits | None = None,
+    ) -> Asking:
+        return cls(facts, search_text, municipalities, conversation, both(admits, admissible(facts)))
+
+    def part(self, text: str) -> Asking:
+        """One part of a question in parts, asked on its own under the whole question's admission rules."""
+        return Asking(analyse(text), text, self.municipalities, "", self.admits)
+
+
+@dataclass(frozen=True)
 class Selection:
     """The chosen evidence, best first; empty when the assistant should abstain."""
 
@@ -244,29 +272,28 @@ class SentenceSelector:
         evidence at all (about a place the knowledge base does not cover, only those naming it); the best
         admitted sentence is chosen, and the abstention bar applies to it. `parts`: what each part of a question in
         parts searches for, when not its clauses as written (an English question's, with their Japanese words)."""
-        admits = both(admits, admissible(facts))
-        scored = self._score(facts, search_text, hits, municipalities, conversation, admits)
-        candidates = self._rerank(search_text, scored)
+        asking = Asking.of(facts, search_text, municipalities, conversation, admits)
+        candidates = self._rerank(search_text, self._score(asking, hits))
         if not candidates:
             return Selection((), 0.0)
         column = column_of_total_quote(facts, search_text, conversation, hits, municipalities)
         if column is not None:
             return Selection((column,), max(candidates[0].score, self._min_score))
         parts = parts or question_parts(search_text)
-        answers = self._rank_parts(parts, hits, municipalities, admits) if len(parts) > 1 else []
+        answers = self._rank_parts(parts, hits, asking) if len(parts) > 1 else []
         # A sentence rarely answers both parts of a question, so it matches only half the whole question's terms:
         # the question is answered when a part's best sentence clears the bar of a whole question.
         best = max((candidates[0].score, *(ranked[0].score for ranked in answers if ranked)))
         if best < self._min_score * (self._weights.part_ratio if part else 1.0):
-            return self._whole_list(search_text, hits, municipalities, admits, best)
+            return self._whole_list(asking, hits, best)
         chosen = self._pick(facts, candidates, municipalities)
         chosen = _without_repeats(tuple(in_context(e) for e in chosen))
         chosen = self._with_list(facts, search_text, hits, municipalities, chosen)
         chosen = self._answer_each_part(parts, answers, chosen)
         if self._complete is not None:
             chosen = self._complete(search_text, chosen, hits, municipalities)
-        if admits is not None:
-            chosen = tuple(e for e in chosen if admits(e.sentence))  # list items and values found beside
+        if asking.admits is not None:
+            chosen = tuple(e for e in chosen if asking.admits(e.sentence))  # list items and values found beside
         return Selection(with_whole_tables(chosen), best)
 
     def _with_list(
@@ -314,31 +341,23 @@ class SentenceSelector:
             return chosen
         return (*(c for c in chosen[:1] if not any(overlaps(c, i) for i in listed)), *listed)
 
-    def _whole_list(
-        self,
-        search_text: str,
-        hits: list[SearchHit],
-        municipalities: tuple[str, ...],
-        admits: Admits | None,
-        best: float,
-    ) -> Selection:
+    def _whole_list(self, asking: Asking, hits: list[SearchHit], best: float) -> Selection:
         """No sentence answers a question for a whole sequence ("目標はいくつあって、それぞれ何？"): its answer is a
         list whose items are short labelled lines sharing few of its words, kept when the list matches well."""
-        if not asks_whole(search_text):
+        if not asks_whole(asking.search_text):
             return Selection((), best)
-        listed, score = self._list_evidence(search_text, asked_count(search_text), hits, municipalities)
-        listed = tuple(e for e in listed if admits is None or admits(e.sentence))
+        count = asked_count(asking.search_text)
+        listed, score = self._list_evidence(asking.search_text, count, hits, asking.municipalities)
+        listed = tuple(e for e in listed if asking.admits is None or asking.admits(e.sentence))
         if not listed or score < self._weights.list_min:
             return Selection((), best)
         return Selection(listed, max(best, self._min_score))
 
-    def _rank_parts(
-        self, parts: tuple[str, ...], hits: list[SearchHit], municipalities: tuple[str, ...], admits: Admits | None
-    ) -> list[list[Evidence]]:
+    def _rank_parts(self, parts: tuple[str, ...], hits: list[SearchHit], asking: Asking) -> list[list[Evidence]]:
         """Each part's best sentences, scored as a question of its own."""
         ranked = []
         for part in parts:
-            scored = self._score(analyse(part), part, hits, municipalities, admits=admits)
+            scored = self._score(asking.part(part), hits)
             ranked.append(self._rerank(part, scored[: self._weights.part_rerank_depth]))
         return ranked
 
@@ -374,15 +393,8 @@ class SentenceSelector:
         lines = best.sentence.split("\n")
         return weight([x for x in lines if x not in quoted]) > weight([x for x in lines if x in quoted])
 
-    def _score(
-        self,
-        facts: QuestionFacts,
-        search_text: str,
-        hits: list[SearchHit],
-        municipalities: tuple[str, ...],
-        conversation: str = "",
-        admits: Admits | None = None,
-    ) -> list[Evidence]:
+    def _score(self, asking: Asking, hits: list[SearchHit]) -> list[Evidence]:
+        facts, search_text, municipalities = asking.facts, asking.search_text, asking.municipalities
         # A dated sentence must share a Japanese subject word with the question (not its place or year):
         # "2022年度の排出量" is not answered by whatever else happened in 2022.
         place_terms = {t for name in municipalities for t in keyword_tokens(name)}
@@ -398,7 +410,8 @@ class SentenceSelector:
         asked_years = {year.value: year.pattern() for year in facts.years}
         year_patterns = [*asked_years.values(), *(year.pattern() for year in facts.base_years)] if facts.years else []
         preferred_patterns = [year.pattern() for year in facts.preferred_years]
-        cues = _Cues.of(facts, query_terms, self._conversation_terms(conversation, query_terms), conversation)
+        earlier = self._conversation_terms(asking.conversation, query_terms)
+        cues = _Cues.of(facts, query_terms, earlier, asking.conversation)
         kind_pattern = _kind_pattern(facts, bool(year_patterns))
         top_score = hits[0].score if hits else 1.0
         listing = facts.kind is AnswerKind.listing
@@ -414,7 +427,7 @@ class SentenceSelector:
             for unit in quotable_units(hit.chunk.text, hit.chunk.section, listing):
                 if municipalities and not sentence_allowed(hit, unit.text, municipalities):
                     continue
-                if admits is not None and not admits(unit.text):
+                if asking.admits is not None and not asking.admits(unit.text):
                     continue
                 with_context = f"{unit.context}\n{unit.text}"
                 signals = cues.signals(unit, with_context, heading, title)
@@ -555,9 +568,8 @@ class SentenceSelector:
         """The quotes the selector chooses among, best first, each with its signals: what `climate-kb
         train-ranker` learns the weights from. `depth`: how many to rerank and keep (the selector's own depth when
         None)."""
-        admits = both(admits, admissible(facts))
-        scored = self._score(facts, search_text, hits, municipalities, conversation, admits)
-        return self._rerank(search_text, scored, depth)
+        asking = Asking.of(facts, search_text, municipalities, conversation, admits)
+        return self._rerank(search_text, self._score(asking, hits), depth)
 
     def _rerank(self, search_text: str, candidates: list[Evidence], depth: int | None = None) -> list[Evidence]:
         """Add the embedding model's judgement to the lexical one, for the few best candidates (embedding all
