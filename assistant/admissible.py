@@ -5,6 +5,9 @@ at another date ("令和6年3月31日現在" for "令和5年9月末時点の会�
 ("令和3年●月" for "令和3年の何月に策定"). The selector scores the sentences and then several
 steps add quotes to the answer (list items, the value beside a label, a table's rows); every one of them consults
 the same predicate, so no step brings such a quote back.
+
+A passage can be ruled out as a whole too: "市はどのくらい出資してるの？" asks the amount of an investment, and a
+passage that never names one (a platform's member table, with its "(単位:団体)") holds a figure of something else.
 """
 
 from __future__ import annotations
@@ -12,7 +15,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.question import MONTH_OF_YEAR, AnswerKind, Month, Ordinal, QuestionFacts, months_in, ordinals_in
+from assistant.question import (
+    MONTH_OF_YEAR,
+    AnswerKind,
+    Month,
+    Ordinal,
+    QuestionFacts,
+    months_in,
+    ordinals_in,
+    question_parts,
+)
 from ingest.normalize import normalize_text
 
 Admits = Callable[[str], bool]
@@ -23,6 +35,14 @@ _BLANK_DATE = re.compile(r"(?:年|年度)\s*[●○〇◯×✕□■＊*]+\s*月
 _FILLED_MONTH = re.compile(r"\d\s*月")
 _AS_OF = re.compile(rf"(?:{MONTH_OF_YEAR.pattern})(?:\s*\d{{1,2}}\s*日)?\s*末?\s*の?\s*(?:現在|時点)")
 """The date a count is taken at ("令和6年3月31日現在", "令和5年9月末時点")."""
+_AMOUNT_OF_AN_ACT = re.compile(
+    r"(?:(?:どの|どれ)(?:くらい|ぐらい|程度|だけ)|いくら|何\s*(?:%|パーセント))\s*(?P<act>[一-龥]{2,4})(?=し|す|さ|でき)"
+)
+"""An amount asked of an act ("どのくらい出資してる", "何%出資した"): the act, a verbal noun, is what is measured."""
+_SENTENCE_END = re.compile(r"(?<=[?。])")
+_CHANGES = frozenset({"削減", "減少", "増加", "低減", "縮減", "増大"})
+"""Acts that are a change of a quantity: any figure against a base year states one ("2013年度比 ▲12.6%" for
+"どれだけ減少"), so the passage need not name the act."""
 
 
 def admissible(facts: QuestionFacts) -> Admits | None:
@@ -36,6 +56,20 @@ def admissible(facts: QuestionFacts) -> Admits | None:
     if asked_point:
         rules.append(_taken_at(asked_point))
     return both(*rules)
+
+
+def passage_admissible(facts: QuestionFacts) -> Admits | None:
+    """Which passages (heading and text) may hold the answer at all, or None when the question rules out none:
+    for the amount of an act, only a passage naming the act measures it. A question that asks something more
+    ("資本金はいくら？あと市はどれだけ出資してるの？") has its other answers in passages that never name the act."""
+    text = normalize_text(facts.text)
+    if len(question_parts(text)) > 1 or len([s for s in _SENTENCE_END.split(text) if s.strip()]) > 1:
+        return None
+    found = _AMOUNT_OF_AN_ACT.search(text)
+    if found is None or found.group("act") in _CHANGES:
+        return None
+    act = found.group("act")
+    return lambda passage: act in normalize_text(passage)
 
 
 def both(*rules: Admits | None) -> Admits | None:

@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.admissible import Admits, admissible, both
+from assistant.admissible import Admits, admissible, both, passage_admissible
+from assistant.counters import COUNTERS
 from assistant.evidence import Evidence, overlaps, passage_concerns, sentence_allowed
 from assistant.labels import AskedLabel, asked_label, labelled_quotes
 from assistant.lists import (
@@ -107,6 +108,10 @@ _ASKED_UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"\d\s*万?\s*kW"),
     ),
     (
+        re.compile(r"capacity|(?:設備|発電)容量", re.IGNORECASE),
+        re.compile(r"\d\s*万?\s*kW(?![hH])"),
+    ),
+    (
         re.compile(r"何\s*(?:人|名)|how many (?:people|persons|participants|members)", re.IGNORECASE),
         re.compile(rf"\d\s*(?:人|名)|{ROW_DAY.pattern}.*\d[^\S\n]*$", re.MULTILINE),
     ),
@@ -114,7 +119,22 @@ _ASKED_UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 """A figure the question asks in a unit ("何トン減らす"): only a sentence giving a figure in that unit answers it,
 not the same target's percentage or another figure of the same year. A count of people is also the figure ending
 a row of a table of dated events ("3 月 10 日（日） くららフェスタ 2024 2000" under a 参加人数 column), not a
-figure ending a name ("制度5")."""
+figure ending a name ("制度5"). An installed capacity is a figure in kW: the year's energy in kWh is another
+measure."""
+_COUNTED_THINGS = tuple(c for c in COUNTERS if c not in {"人", "名"})
+"""Counters of things, not of people (those are _ASKED_UNITS' own, with the rows of a table of events)."""
+_ASKS_COUNTED = re.compile(rf"何\s*({'|'.join(_COUNTED_THINGS)})")
+
+
+def _counted_in(counters: str) -> re.Pattern[str]:
+    """A figure counted in one of the counters: "20者", "約78万世帯", "110の企業・団体等", the label of a table of
+    them ("(単位:団体)") or of its count ("会員数:58")."""
+    return re.compile(
+        rf"\d[\d,]*\s*(?:[万千]\s*)?(?:{counters})|\d[\d,]*\s*の[^\d。\n]{{0,12}}?(?:{counters})"
+        rf"|単位\s*[:：]\s*(?:{counters})|数\s*[:：]\s*\d"
+    )
+
+
 _SHARE = re.compile(r"%|割合|比率|何割|パーセント|percent", re.IGNORECASE)
 """A question for a share asks no measure: "排出量を何%削減" wants the percentage, not the tonnes."""
 _NOT_A_SHARE = re.compile(
@@ -417,9 +437,12 @@ class SentenceSelector:
         listing = facts.kind is AnswerKind.listing
         scored: list[Evidence] = []
         kind_found: list[bool] = []
+        passage_admits = passage_admissible(facts)
         for hit in hits:
             if not passage_concerns(hit.chunk, municipalities):
                 continue
+            if passage_admits is not None and not passage_admits(f"{hit.chunk.section}\n{hit.chunk.text}"):
+                continue  # a figure of something else than the asked act's amount
             title = _flat(hit.chunk.title)
             # A yearly report ("令和5年度 事務報告") is about its year throughout: its table rows name no year.
             document_year = _yearly_title(hit.chunk.title)
@@ -719,6 +742,9 @@ def _kind_pattern(facts: QuestionFacts, dated: bool) -> re.Pattern[str] | None:
         asked_unit = next((unit for cue, unit in _ASKED_UNITS if cue.search(facts.text)), None)
         if asked_unit is not None:
             return asked_unit
+        counters = _ASKS_COUNTED.findall(normalize_text(facts.text))
+        if counters:
+            return _counted_in("|".join(dict.fromkeys(counters)))
         if _ASKS_AREA.search(facts.text) and not _SHARE.search(facts.text):
             return _AREA_FIGURE
         if facts.years and _ASKS_ZERO_TARGET.search(normalize_text(facts.text)):

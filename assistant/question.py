@@ -57,7 +57,7 @@ _KIND_CUES: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
             r"|何\s*(?:[kMG]W|キロワット|ヘクタール|ha\b|円|倍)"
             r"|いくつ|いくら|目標値|削減目標|(?:年|年度)(?:まで)?の目標(?:は|って|を)|数値|割合|排出量|導入量|人口|面積|規模"
             r"|how (?:much|many|big|large)|percent"
-            r"|target|figure|amount|number of",
+            r"|target|figure|amount|number of|capacity",
             re.I,
         ),
     ),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.admissible import admissible, both
+from assistant.admissible import admissible, both, passage_admissible
 from assistant.question import analyse
 
 _SEVENTH_TERM = "法律第37条に基づき、川崎市から委嘱を受け(令和4(2022)年3月末現在、第7期82名)、普及啓発を行っています。"
@@ -64,3 +64,29 @@ def test_a_count_taken_at_another_date_is_another_count() -> None:
     assert later is not None
     assert later("(1) 会員(令和6年3月31日現在) (単位:団体)")
     assert not later("令和4(2022)年3月末現在、第7期82名")
+
+
+_MEMBERS = (
+    "栃木市脱炭素促進プラットフォーム\n多様な業種の積極的な参画や連携により脱炭素の取組を促進するため、"
+    "栃木市脱炭素促進プラットフォームを設置した。\n(1) 会員(令和6年3月31日現在) (単位:団体)"
+)
+_SHARES = "【出資者・出資比率】\n企業・団体名出資比率\n① 川崎市川崎市51.0%\n② NTTアノードエナジー株式会社18.5%"
+
+
+def test_the_amount_of_an_act_is_only_in_a_passage_naming_the_act() -> None:
+    admits = passage_admissible(analyse("栃木市がつくった地域エネルギー会社に、市はどのくらい出資してるの？"))
+    assert admits is not None
+    assert not admits(_MEMBERS)
+    assert admits(_SHARES)
+    admits = passage_admissible(analyse("JAせれさ川崎って川崎未来エナジーに何パーセント出資してるの？"))
+    assert admits is not None
+    assert admits(_SHARES)
+
+
+def test_a_change_is_measured_by_a_figure_against_a_base_year_that_need_not_name_it() -> None:
+    question = "川崎市域の2021年度の温室効果ガス排出量（暫定値）は、2013年度と比べてどれだけ減少していますか。"
+    assert passage_admissible(analyse(question)) is None
+
+
+def test_a_question_asking_more_than_the_amount_keeps_the_passages_of_its_other_answers() -> None:
+    assert passage_admissible(analyse("資本金はいくら？あと市はどれだけ出資してるの？")) is None

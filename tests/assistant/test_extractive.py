@@ -553,3 +553,36 @@ def test_a_timeline_line_of_the_asked_year_dates_only_the_event_it_names() -> No
     assert (
         "令和3年3月" in _selector().select(analyse(question), question, passages, ("さいたま市",)).evidence[0].sentence
     )
+
+
+def test_a_count_asked_in_a_counter_is_not_answered_by_a_share_of_the_asked_year() -> None:
+    share = (
+        "脱炭素先行地域における民生部門の電力消費に伴うCO2排出の実質ゼロ達成率は、2023年度時点で約46%となっており、"
+        "事業者との連携による地域脱炭素化に向けた取組が進んでいます。"
+    )
+    count = "2022年4月に「かわさきプラスチック循環プロジェクト」(かわプラ)を設立しました(2023年度末現在18者)。"
+    question = "かわプラの参加者って、2023年度には何者だったの？"
+    assert _selector().select(analyse(question), question, [_hit(share)], ("川崎市",)).evidence == ()
+    selection = _selector().select(analyse(question), question, [_hit(share), _hit(count)], ("川崎市",))
+    assert "18者" in selection.evidence[0].sentence
+
+
+def test_a_count_of_bodies_is_answered_by_a_table_in_that_unit_or_a_count_of_them() -> None:
+    members = _hit("(1) 会員(令和6年3月31日現在) (単位:団体)\n市内県内県外計\n48 8 2 58", municipality="栃木市")
+    question = "栃木市脱炭素促進プラットフォームの会員は令和5年度に何団体ですか？"
+    selection = _selector().select(analyse(question), question, [members], ("栃木市",))
+    assert "単位:団体" in selection.evidence[0].sentence
+    bodies = _hit("CC川崎エコ会議は、令和4(2022)年度末現在、110の企業・団体等が会員となっています。")
+    question = "CC川崎エコ会議には令和4年度に何社・何団体が会員として参加していますか？"
+    selection = _selector().select(analyse(question), question, [bodies], ("川崎市",))
+    assert "110の企業・団体等" in selection.evidence[0].sentence
+
+
+def test_a_capacity_asked_of_a_year_is_not_answered_by_that_years_energy_in_kwh() -> None:
+    supply = "① 再生可能エネルギー電力供給量 [kWh/年]\n2023年度 実績値 183,147,067 (KWh/年)"
+    target = "市域の再エネ導入目標\n2030年度までに33万kW以上導入(2020年度実績20万kW)"
+    question = "What was Kawasaki's installed renewable energy capacity in FY2023? 再エネ 導入"
+    assert _selector().select(analyse(question), question, [_hit(supply)], ("川崎市",)).evidence == ()
+    question = "What is Kawasaki's renewable energy capacity target for FY2030? 再エネ 導入 目標"
+    selection = _selector().select(analyse(question), question, [_hit(supply), _hit(target)], ("川崎市",))
+    assert "33万kW" in selection.evidence[0].sentence

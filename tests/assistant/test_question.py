@@ -45,6 +45,7 @@ def test_answer_kind_is_read_from_the_question_words() -> None:
     assert analyse("共同調達に参加した特別区は何区でしたか？").kind is AnswerKind.figure
     assert analyse("担当している部署はどこですか？").kind is AnswerKind.organisation
     assert analyse("どのような施策がありますか？").kind is AnswerKind.listing
+    assert analyse("What was Kawasaki's installed renewable energy capacity in FY2023?").kind is AnswerKind.figure
 
 
 def test_a_question_for_a_measure_in_a_named_unit_asks_a_figure() -> None:
