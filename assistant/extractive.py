@@ -36,6 +36,7 @@ from assistant.lists import (
     subject_item,
     under_item,
 )
+from assistant.named_lines import count_pattern, counts_asked, picked_first
 from assistant.premises import counted_patterns, same_name
 from assistant.question import (
     DOTTED_DATE,
@@ -293,7 +294,8 @@ class SentenceSelector:
         admitted sentence is chosen, and the abstention bar applies to it. `parts`: what each part of a question in
         parts searches for, when not its clauses as written (an English question's, with their Japanese words)."""
         asking = Asking.of(facts, search_text, municipalities, conversation, admits)
-        candidates = self._rerank(search_text, self._score(asking, hits))
+        scored = self._score(asking, hits)
+        candidates = self._rerank(search_text, scored)
         if not candidates:
             return Selection((), 0.0)
         column = column_of_total_quote(facts, search_text, conversation, hits, municipalities)
@@ -307,6 +309,7 @@ class SentenceSelector:
         if best < self._min_score * (self._weights.part_ratio if part else 1.0):
             return self._whole_list(asking, hits, best)
         chosen = self._pick(facts, candidates, municipalities)
+        chosen = picked_first(search_text, facts.kind, scored, chosen)
         chosen = _without_repeats(tuple(in_context(e) for e in chosen))
         chosen = self._with_list(facts, search_text, hits, municipalities, chosen)
         chosen = self._answer_each_part(parts, answers, chosen)
@@ -433,6 +436,8 @@ class SentenceSelector:
         earlier = self._conversation_terms(asking.conversation, query_terms)
         cues = _Cues.of(facts, query_terms, earlier, asking.conversation)
         kind_pattern = _kind_pattern(facts, bool(year_patterns))
+        # "施策がいくつ" is answered by "5施策", which no figure pattern reads as a figure
+        counting = count_pattern(search_text)
         top_score = hits[0].score if hits else 1.0
         listing = facts.kind is AnswerKind.listing
         scored: list[Evidence] = []
@@ -478,7 +483,7 @@ class SentenceSelector:
                 else:
                     signals["year"] = float(any(p.search(unit.text) for p in preferred_patterns))
                 scored.append(Evidence(hit, unit.text, self._ranker.score(signals), unit.start, signals))
-                kind_found.append(has_kind)
+                kind_found.append(has_kind or counts_asked(counting, unit.text))
         if _kind_required(facts, bool(year_patterns)) and (any(kind_found) or year_patterns or facts.ordinals):
             # "いつ" wants a date and "何%" a figure: a sentence without one talks about the subject, not the answer.
             # With a year or a term asked ("第6期"), no figure of it means the documents do not give it.
