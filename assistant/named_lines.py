@@ -5,7 +5,8 @@ A count question ("基本的施策はいくつ決めてるの？") is answered b
 まち 5施策"); the list's heading and items share more of its words and outscore it. A value question naming a label
 (「市役所目標」は何％削減) is answered by the line of a flattened table that starts with that label ("市役所目標2030年度
 までに▲50%以上削減"); the neighbouring rows ("市域目標…", "個別目標 V 市役所が…") share its words too. The
-selector's best quote is then the line the question picks, ahead of those neighbours.
+selector's best quote is then the line the question picks, ahead of those neighbours. So too for a question asking
+names under a label it uses ("金融機関のうち…どこ"): the form's row "金融機関 : 三井住友銀行、…" answers it.
 """
 
 from __future__ import annotations
@@ -19,9 +20,14 @@ from ingest.normalize import normalize_text
 
 _BRACKETED = re.compile(r"[「『]([^「」『』]{2,40})[」』]")
 """A name the question sets in brackets: an item or a label it picks its line by."""
-_COUNT_ASKED = re.compile(r"([\u4e00-\u9fff\u30a1-\u30faー々]{2,})(?:は|が|を|って|も)?\s*(?:いくつ|何つ)")
-"""The noun a count question counts, right before "いくつ": "基本的施策はいくつ", "施策がいくつ"."""
+_NOUN = r"([\u4e00-\u9fff\u30a1-\u30faー々]{2,})"
+_COUNT_ASKED = re.compile(
+    rf"{_NOUN}(?:は|が|を|って|も)?\s*(?:いくつ|何つ)|(?:どの(?:程度|くらい|ぐらい)の数|いくつ)の{_NOUN}"
+)
+"""The noun a count question counts: "基本的施策はいくつ", "施策がいくつ", "いくつの企業", "どの程度の数の主体"."""
 _NUMBER = r"(?<![\d.,])\d{1,3}\s*"
+_BEYOND = r"(?:を超える|を上回る|以上の|超の|余りの)"
+"""A count given as a bound: "100を超える多様な主体"."""
 _MAX_LABEL_CHARS = 12
 """A label heads a row ("市役所目標", "再エネ目標"); a longer bracketed name is an item's, not a row label."""
 _LINE_LEAD = re.compile(r"^[\s\-・*●○■□◆◇]*")
@@ -43,13 +49,15 @@ def _bracketed(question: str) -> list[str]:
 def counted_noun(question: str) -> str | None:
     """The noun whose count the question asks ("基本的施策" of "基本的施策はいくつ"), if it asks one."""
     match = _COUNT_ASKED.search(normalize_text(question))
-    return match.group(1) if match else None
+    return (match.group(1) or match.group(2)) if match else None
 
 
 def _count_pattern(noun: str) -> re.Pattern[str]:
     """The documents' count of the noun, either way round: "7つの基本的施策", "5施策", "基本的施策は7つ"."""
     counted = re.escape(noun)
-    return re.compile(rf"{_NUMBER}つの{counted}|{_NUMBER}{counted}|{counted}(?:は|が|を)?{_NUMBER}つ")
+    return re.compile(
+        rf"{_NUMBER}(?:つ?の)?{counted}|{_NUMBER}{_BEYOND}[^\d、。]{{0,8}}?{counted}|{counted}(?:は|が|を)?{_NUMBER}つ"
+    )
 
 
 def count_pattern(question: str) -> re.Pattern[str] | None:

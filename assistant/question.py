@@ -64,7 +64,7 @@ _KIND_CUES: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
     (
         AnswerKind.organisation,
         re.compile(
-            r"どこ|誰|だれ|どの(?:組織|団体|部署|課|会議|機関|企業)|組織|団体|部署|担当|事務局|主催|会長"
+            r"どこ|誰|だれ|どなた|どの(?:組織|団体|部署|課|会議|機関|企業)|組織|団体|部署|担当|事務局|主催|会長"
             r"|who|which (?:organi[sz]ation|department|body|company|office)|organi[sz]ation|department",
             re.I,
         ),

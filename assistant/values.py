@@ -50,7 +50,7 @@ _ASKS: tuple[tuple[ValueKind, re.Pattern[str]], ...] = (
     (ValueKind.amount, re.compile(r"いくら|資本金|金額|予算額|事業費|出資額|how much money|capital", re.I)),
     (ValueKind.quantity, re.compile(r"どの(?:くらい|ぐらい|程度)|どれ(?:くらい|ぐらい|だけ)")),
     (ValueKind.place, re.compile(r"どこ(?:に|で(?!す))|所在地|本社|住所|場所|会場|where", re.I)),
-    (ValueKind.person, re.compile(r"誰|だれ|トップ|会長|代表者|委員長|\bwho\b", re.I)),
+    (ValueKind.person, re.compile(r"誰|だれ|どなた|トップ|会長|代表者|委員長|\bwho\b", re.I)),
     (ValueKind.partner, re.compile(r"相手|締結先|どこと|with whom", re.I)),
     (ValueKind.where, re.compile(r"どこ")),
 )

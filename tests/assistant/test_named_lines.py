@@ -54,3 +54,10 @@ def test_a_label_the_question_uses_picks_the_row_of_names_it_heads() -> None:
     question = "コンソーシアムに参画している金融機関のうち、政府系の金融機関はどこですか。"
     assert picked_first(question, AnswerKind.organisation, [lead, row], (lead,))[0] is row
     assert picked_first(question, AnswerKind.general, [lead, row], (lead,)) == (lead,)
+
+
+def test_a_count_asked_as_how_many_of_a_noun_reads_a_bound_count() -> None:
+    question = "CC川崎エコ会議はどの程度の数の主体が参加する会議体と説明されていますか。"
+    assert counted_noun(question) == "主体"
+    assert counts_asked(count_pattern(question), "「川崎温暖化対策推進会議(100を超える多様な主体が参加する会議体)」")
+    assert counts_asked(count_pattern("いくつの企業・団体が会員に"), "110の企業・団体等が会員となっています。")

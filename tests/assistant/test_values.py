@@ -192,6 +192,7 @@ def test_each_clause_says_which_kind_of_value_it_asks_for() -> None:
     assert asked_values("設立総会はいつ、どこで開かれましたか？") == (ValueKind.date, ValueKind.place)
     assert asked_values("連携協定を結んだ相手はどこですか？") == (ValueKind.partner,)
     assert asked_values("会長は誰ですか") == (ValueKind.person,)
+    assert asked_values("ヤマト運輸からはどなたが出席していましたか。") == (ValueKind.person,)
     assert asked_values("削減目標は？") == ()
 
 
