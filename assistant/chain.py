@@ -226,9 +226,24 @@ class Assistant:
         rankings = [self._search(text, filters) for text, filters in queries]
         quota = self.settings.passages // len(own) if own else 0
         hits = _fuse(rankings, self.settings.passages, reserved=rankings[general:], quota=quota)
+        hits = self._with_keyword_best(queries, hits)
         if state["elsewhere"] is not None:
             hits = self._with_mentions_elsewhere(state["search_text"], state["elsewhere"], hits)
         return {**state, "hits": hits, "retrieve_ms": (time.perf_counter() - started) * 1000}
+
+    def _with_keyword_best(self, queries: list[tuple[str, SearchFilters]], hits: list[SearchHit]) -> list[SearchHit]:
+        """The passages with, after them, each search's best keyword match they lack. A table row packing many
+        items into one cell ("① 公共施設への… ⑧ 廃棄物焼却施設等の長寿命化・省CO2化 ⑩ 公用車の電動化…") holds
+        the asked words, but its embedding is the blur of all its items: the dense side ranks it nowhere, and
+        rank fusion drops the passage the words single out."""
+        known = {h.chunk.chunk_id for h in hits}
+        extra: list[SearchHit] = []
+        for text, filters in queries:
+            for hit in self.knowledge_base.search(text, 1, filters, SearchMode.keyword):
+                if hit.chunk.chunk_id not in known:
+                    known.add(hit.chunk.chunk_id)
+                    extra.append(hit)
+        return [*hits, *(h.model_copy(update={"rank": len(hits) + n}) for n, h in enumerate(extra, 1))]
 
     def _with_mentions_elsewhere(self, text: str, place: str, hits: list[SearchHit]) -> list[SearchHit]:
         """The passages with, after them, the best passage of each other municipality's documents that names the

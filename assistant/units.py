@@ -37,6 +37,12 @@ SENTENCE_END = re.compile(r"[。.!?！？]\s*$")
 ARROW = re.compile(r"^\s*[⇒→➡]")
 """A line that answers the short line over it ("新たな需要家の確保" / "⇒…約200事業者・団体に…案内し"): slides put an
 issue and its response, or a target and its measure, on lines of their own joined by an arrow."""
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CIRCLED_ITEM = re.compile(rf"(?:^|(?<=\s))([{_CIRCLED}])\s*(?=\S)")
+"""A circled item number opening a line or following a space: one item of a table cell's run."""
+_COLUMN_MARKS = re.compile(r"[\s○●◎△×]+$")
+"""The marks of the columns after an item cell ("○ ○ ● ●": 重点事業), and the space before the next item."""
+_MIN_CELL_ITEMS = 3
 _NUMBERED = re.compile(r"[0-9０-９①-⑳]")
 """A figure or a number in a line: an item of a numbered list or a value ("②設立日2023年10月12日"), no heading."""
 
@@ -85,12 +91,38 @@ def quotable_units(text: str, section: str, listing: bool) -> tuple[Unit, ...]:
             record = _record([line[lead:], *lines[index + 1 :]], line[tail:])
             if len(record) > 1:
                 found.append(Unit("\n".join(record), context, line_start + lead, len(record) - 1))
+        items = cell_items(line)
+        found.extend(Unit(line[a:b], _cell_context(line[: items[0][0]], context), line_start + a) for a, b in items)
         row = dated_row(text, line_start)
         row_lines = _row_lines(text, row) if row is not None else 0
         if row is not None and row_lines > _LABEL_WINDOW_LINES:
             found.append(Unit(text[slice(*row)], context, line_start, row_lines - 1))
         line_start += len(line) + 1
     return tuple(found)
+
+
+def cell_items(line: str) -> list[tuple[int, int]]:
+    """The spans of the items a table cell runs together on one line ("① 公共施設への再生可能エネルギー設備等の導入
+    ② 公共施設新設時のZEBの導入 … ⑩ 公用車の電動化・利用最適化の推進 ○ ○ ● ●"): each from its circled number to
+    the next, without the marks of the columns after the cell. A question about one item ("公用車の電動化") is
+    answered by it, and the run of ten whole is mostly other items' words. None for fewer than three in order."""
+    marks = list(_CIRCLED_ITEM.finditer(line))
+    numbers = [_CIRCLED.index(m.group(1)) for m in marks]
+    if len(marks) < _MIN_CELL_ITEMS or numbers != sorted(numbers):
+        return []
+    ends = [m.start() for m in marks[1:]] + [len(line)]
+    spans = []
+    for mark, end in zip(marks, ends, strict=True):
+        item = _COLUMN_MARKS.sub("", line[mark.start() : end])
+        if len(item) >= _MIN_SENTENCE_CHARS:
+            spans.append((mark.start(), mark.start() + len(item)))
+    return spans
+
+
+def _cell_context(cells: str, context: str) -> str:
+    """What a cell's items are about: the line over the row, and the row's cells before the item run on its line
+    ("2) 市有施設の脱炭素化 <概要>")."""
+    return f"{context}\n{cells.strip()}" if cells.strip() else context
 
 
 def _window_extra_lines(window: list[str], listing: bool) -> int:

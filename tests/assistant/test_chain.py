@@ -259,3 +259,10 @@ def _chunk(chunk_id: str) -> Chunk:
         title="",
         municipality="",
     )
+
+
+def test_a_table_row_the_words_single_out_is_retrieved_though_its_many_items_blur_its_embedding(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("さいたま市の戦略で、廃棄物焼却施設の長寿命化はどう位置付けられていますか。")
+    assert any("⑧ 廃棄物焼却施設等の長寿命化・省CO2化" in h.chunk.text for h in answer.retrieved)

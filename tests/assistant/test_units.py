@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.units import dated_row, quotable_units, row_around
+from assistant.units import cell_items, dated_row, quotable_units, row_around
 
 _MANAGEMENT = (
     "9. 本計画の管理\n"
@@ -107,3 +107,33 @@ def test_a_passage_is_read_into_units_once_for_every_question_that_retrieves_it(
     assert isinstance(first, tuple)
     assert quotable_units(_MANAGEMENT, "9. 本計画の管理", False) is first
     assert quotable_units(_MANAGEMENT, "9. 本計画の管理", True) is not first
+
+
+_ROW = (
+    "2) 市有施設の脱炭素化 廃棄物発電の地産地消とPPA活用等により、市有施設の脱炭素化を進める。 "
+    "① 公共施設への再生可能エネルギー設備等の導入 ② 公共施設新設時のZEBの導入 "
+    "⑧ 廃棄物焼却施設等の長寿命化・省CO2化 ⑩ 公用車の電動化・利用最適化の推進 ○ ○ ● ●"
+)
+
+
+def test_each_item_of_a_table_cells_run_is_a_unit_without_the_next_columns_marks() -> None:
+    items = [_ROW[a:b] for a, b in cell_items(_ROW)]
+    assert items == [
+        "① 公共施設への再生可能エネルギー設備等の導入",
+        "② 公共施設新設時のZEBの導入",
+        "⑧ 廃棄物焼却施設等の長寿命化・省CO2化",
+        "⑩ 公用車の電動化・利用最適化の推進",
+    ]
+
+
+def test_a_cells_item_carries_its_rows_heading_cells_as_context() -> None:
+    units = quotable_units(f"5. 具体的事業・重点事業\n{_ROW}", "", False)
+    item = next(u for u in units if u.text == "⑧ 廃棄物焼却施設等の長寿命化・省CO2化")
+    assert "市有施設の脱炭素化" in item.context
+    assert "具体的事業" in item.context
+    assert f"5. 具体的事業・重点事業\n{_ROW}"[item.start :].startswith(item.text)
+
+
+def test_two_circled_numbers_or_a_run_out_of_order_are_no_cell_of_items() -> None:
+    assert cell_items("事業の柱は ① 省エネ ② 再エネ です。") == []
+    assert cell_items("表 ③ 太陽光の導入 ① 省エネの推進 ② 再エネの導入") == []
