@@ -11,6 +11,7 @@ from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
+from assistant.abbreviations import english_weight, without_possessives, written_in_capitals
 from assistant.admissible import Admits
 from assistant.citations import Answer, Turn
 from assistant.comparison import candidates_each, place_questions, select_each
@@ -61,16 +62,24 @@ class Assistant:
         self._schedules = ScheduleFinder(self._term_weight, self)
         ranker = ranker or Ranker.load(self.settings.ranker_file)
         bar = self.settings.min_answer_score
-        self._selector = SentenceSelector(
-            idf=self._term_weight,
-            similarity=knowledge_base.similarity,
-            min_score=ranker.bar if bar is None else bar,
-            ranker=ranker,
-            max_sentences=self.settings.max_citations,
-            weights=Weights(),
-            documents=self,
-            complete=self._complete,
-        )
+        self._capitals = PerGeneration(knowledge_base.generation, self._written_in_capitals)
+        self._selectors = {
+            lang: SentenceSelector(
+                idf=weight,
+                similarity=knowledge_base.similarity,
+                min_score=ranker.bar if bar is None else bar,
+                ranker=ranker,
+                max_sentences=self.settings.max_citations,
+                weights=Weights(),
+                documents=self,
+                complete=self._complete,
+            )
+            for lang, weight in (
+                ("ja", self._term_weight),
+                ("en", english_weight(self._term_weight, self._capitals.get)),
+            )
+        }
+        self._selector = self._selectors["ja"]
         # None unless a language model is configured; then it rewords the evidence, verified, or the quotes stand.
         self._llm = answerer_from_settings(self.settings)
         # Building a resolver compiles a pattern of several hundred aliases; both are kept until the catalog changes.
@@ -122,11 +131,11 @@ class Assistant:
         about how a place appears elsewhere. `depth`: how many quotes each ranking keeps."""
         state = self._retrieve(self._prepare({"question": question, "history": history or [], "filters": None}))
         if state["place_questions"]:
-            return candidates_each(self._selector, state["place_questions"], state["hits"], depth)
+            return candidates_each(self._selectors[state["lang"]], state["place_questions"], state["hits"], depth)
         if state["elsewhere"] is not None:
             return []
         scope, admits = self._scope(state["places"])
-        found = self._selector.candidates(
+        found = self._selectors[state["lang"]].candidates(
             state["facts"], state["focus_text"], state["hits"], scope, state["conversation"], admits, depth
         )
         return [found]
@@ -149,6 +158,11 @@ class Assistant:
             return any(u in names for u in uncovered) and len(names) < _PLACES_IN_A_LIST
 
         return about
+
+    def _written_in_capitals(self) -> frozenset[str]:
+        return written_in_capitals(
+            text for d in self.knowledge_base.documents() if (text := self.document_text(d.meta.doc_id))
+        )
 
     def _term_weight(self, token: str) -> float:
         if is_frame(token):
@@ -206,7 +220,7 @@ class Assistant:
         """An English text with the Japanese words its passages use: the municipalities the resolver found
         (its gazetteer and group names included), then the knowledge base's own wording for the rest."""
         words = dict.fromkeys([*places, *self.knowledge_base.japanese_wording(english)])
-        return " ".join([english, *words]).strip()
+        return " ".join([without_possessives(english), *words]).strip()
 
     def _retrieve(self, state: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
@@ -267,9 +281,9 @@ class Assistant:
         lang = state["lang"]
         scope, admits = self._scope(places)
         if state["place_questions"]:
-            selection = select_each(self._selector, state["place_questions"], hits, self.settings.per_place)
+            selection = select_each(self._selectors[lang], state["place_questions"], hits, self.settings.per_place)
         else:
-            selection = self._selector.select(
+            selection = self._selectors[lang].select(
                 facts,
                 state["focus_text"],
                 hits,

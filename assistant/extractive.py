@@ -31,6 +31,7 @@ from assistant.lists import (
     find_blocks,
     heading_names,
     labelled_blocks,
+    names_any,
     quotes,
     row_named,
     subject_item,
@@ -46,6 +47,7 @@ from assistant.question import (
     analyse,
     figure_unit,
     head_terms,
+    named_head,
     question_parts,
     topic_phrases,
 )
@@ -519,6 +521,7 @@ class SentenceSelector:
         label = "".join(heads)
         head = heads[-1] if heads else ""
         compound = asked_compound(search_text, head)
+        asked = named_head(search_text) if within is None else ()
         best: tuple[float, tuple[Evidence, ...]] = (0.0, ())
         for hit in hits[: weights.list_depth]:
             if municipalities and hit.chunk.municipality not in municipalities:
@@ -532,6 +535,8 @@ class SentenceSelector:
                     continue
                 if rows_only and not row_named(block, search_text):
                     continue
+                if block not in named and not names_any(block, asked):
+                    continue  # "Which technologies …": a list naming no technology is another list
                 score = (
                     weights.list_intro * overlap(block.intro)
                     + weights.list_items * overlap(block.item_text)

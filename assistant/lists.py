@@ -370,6 +370,13 @@ def heading_names(block: ListBlock, compound: str, head: str) -> bool:
     return bool(head) and first is not None and first.group("label") == head
 
 
+def names_any(block: ListBlock, terms: tuple[str, ...]) -> bool:
+    """The list's intro or items name one of the terms, or no term is asked: a question that names what it asks
+    for ("Which new technologies …" -> 技術) is not answered by the section headings beside the answer
+    ("(1)国との協調 (2)市域を超えた広域連携 …"), which share only its other words."""
+    return not terms or any(t in block.intro or t in block.item_text for t in terms)
+
+
 def _inline_count(text: str) -> int:
     """How many circled numbers the text holds in order (①…②…③…)."""
     position, count = 0, 0

@@ -326,6 +326,11 @@ _ENGLISH_HEAD = re.compile(
     re.IGNORECASE,
 )
 """"What is the basic philosophy of …": the noun phrase before "of" is what an English question asks for."""
+_ENGLISH_WHICH = re.compile(
+    r"^\s*which\s+(?P<head>[a-z][a-z\s-]*?)\s+(?:does|do|did|is|are|was|were|will|can|has|have|should|must)\b",
+    re.IGNORECASE,
+)
+""""Which new technologies does …": the noun phrase after "which" is what it asks for."""
 
 
 @lru_cache(maxsize=_TAGGED_QUESTIONS)
@@ -336,9 +341,15 @@ def head_terms(question: str) -> tuple[str, ...]:
     more likely the answer than one that repeats the modifiers. An English question (with its Japanese words
     appended) names its head first ("What is the basic philosophy of …" -> 基本, 理念).
     """
-    english = _ENGLISH_HEAD.match(question)
+    return named_head(question) or _japanese_head(question)
+
+
+def named_head(question: str) -> tuple[str, ...]:
+    """The Japanese terms of the noun an English question names as what it asks for ("Which new technologies
+    does …" -> 技術), or none: a Japanese question's head is only where its last noun run ends."""
+    english = _ENGLISH_HEAD.match(question) or _ENGLISH_WHICH.match(question)
     wording = " ".join(japanese_terms(english.group("head"))) if english else ""
-    return _japanese_head(wording) if wording else _japanese_head(question)
+    return _japanese_head(wording) if wording else ()
 
 
 def _japanese_head(question: str) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from assistant.lists import (
     asked_count,
     asks_whole,
     find_blocks,
+    names_any,
     quotes,
     row_named,
     subject_item,
@@ -399,3 +400,32 @@ def test_a_question_bracketing_a_rows_name_is_answered_by_the_rows_items_however
     quoted = "\n".join(e.sentence for e in selection.evidence)
     assert "② カーボンニュートラルガス(メタネーション等)の普及拡大" in quoted
     assert "④ ESG投資促進に向けた連携" in quoted
+
+
+APPROACH = (
+    "(1)国との協調\n"
+    "再生可能エネルギー拡大や、水素社会の実現、CCUS/カーボンリサイクルなどCO2を吸収・削減する新たな技術の開発・"
+    "社会実装化を進めていくためには、国の役割と責任が非常に大きいものとなります。\n"
+    "(2)市域を超えた広域連携\n"
+    "近隣都市や九都県市の他、地域等と連携した広域的な取組を推進します。\n"
+    "(3)グリーン・リカバリーの視点\n"
+    "国の今後の動向等も踏まえながら、効果的な取組等を検討します。"
+)
+
+
+def test_a_list_naming_none_of_the_asked_things_is_another_list() -> None:
+    documents = Documents(APPROACH, [])
+    block = find_blocks(hit(documents.chunks[0]), documents)[0]
+    assert names_any(block, ("協調",))
+    assert not names_any(block, ("技術",))
+    assert names_any(block, ())
+
+
+def test_which_technologies_are_not_answered_by_the_section_headings_beside_them() -> None:
+    documents = Documents(APPROACH, [])
+    selector = selector_over(documents)
+    question = "Which new technologies does the plan say need a national role? 川崎市 技術 計画 国"
+    selection = selector.select(analyse(question), question, [hit(documents.chunks[0])], ("川崎市",))
+    quoted = [e.sentence for e in selection.evidence]
+    assert any("水素社会の実現" in q for q in quoted)
+    assert not {"(1)国との協調", "(2)市域を超えた広域連携", "(3)グリーン・リカバリーの視点"} & set(quoted)

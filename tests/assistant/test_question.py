@@ -12,6 +12,7 @@ from assistant.question import (
     figure_unit,
     head_terms,
     months_in,
+    named_head,
     ordinals_in,
     question_parts,
     subject_clauses,
@@ -317,3 +318,8 @@ def test_offices_dotted_dates_are_dates_and_a_decimal_figure_is_none() -> None:
     found = [m.group(0) for m in DOTTED_DATE.finditer("R6.10森のガイドさん R5.4.1施行 (2024.10.16開催) H30.3")]
     assert found == ["R6.10", "R5.4.1", "2024.10.16", "H30.3"]
     assert not DOTTED_DATE.search("排出量は2024.5万t、CO2は12.5%、PR3.5件、R6.13")
+
+
+def test_an_english_question_names_what_it_asks_for_after_which() -> None:
+    assert named_head("Which new technologies does the plan say need a national role?") == ("技術",)
+    assert named_head("川崎市の削減目標は？") == ()

@@ -30,3 +30,7 @@ def test_a_latin_term_said_in_katakana_and_a_shortened_word_compare_with_the_doc
 
 def test_city_gas_has_its_japanese_name() -> None:
     assert "都市ガス" in japanese_terms("what happens to city gas and LNG?")
+
+
+def test_the_future_a_plan_aims_for_is_its_vision() -> None:
+    assert "将来像" in japanese_terms("the future city it is aiming for")
