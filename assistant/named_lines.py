@@ -15,14 +15,14 @@ import re
 from collections.abc import Sequence
 
 from assistant.evidence import Evidence, overlaps
+from assistant.premises import COUNTED_NOUN
 from assistant.question import AnswerKind
 from ingest.normalize import normalize_text
 
 _BRACKETED = re.compile(r"[「『]([^「」『』]{2,40})[」』]")
 """A name the question sets in brackets: an item or a label it picks its line by."""
-_NOUN = r"([\u4e00-\u9fff\u30a1-\u30faー々]{2,})"
 _COUNT_ASKED = re.compile(
-    rf"{_NOUN}(?:は|が|を|って|も)?\s*(?:いくつ|何つ)|(?:どの(?:程度|くらい|ぐらい)の数|いくつ)の{_NOUN}"
+    rf"{COUNTED_NOUN}(?:は|が|を|って|も)?\s*(?:いくつ|何つ)|(?:どの(?:程度|くらい|ぐらい)の数|いくつ)の{COUNTED_NOUN}"
 )
 """The noun a count question counts: "基本的施策はいくつ", "施策がいくつ", "いくつの企業", "どの程度の数の主体"."""
 _NUMBER = r"(?<![\d.,])\d{1,3}\s*"

@@ -15,7 +15,9 @@ from assistant.question import figure_unit, figures_in
 from ingest.normalize import normalize_text
 
 _PARTICLE = r"(?:を|が|は|の|で|も)?"
-_COUNTED = re.compile(rf"([\u4e00-\u9fff\u30a1-\u30faー々]{{2,}}){_PARTICLE}\s*$")
+COUNTED_NOUN = r"([\u4e00-\u9fff\u30a1-\u30faー々]{2,})"
+"""A run of kanji and katakana a count can count ("連携協定", "基本的施策", "ステーション"), captured."""
+_COUNTED = re.compile(rf"{COUNTED_NOUN}{_PARTICLE}\s*$")
 """The noun a figure counts, right before it: "連携協定を" before "3本", "一般家庭" before "3万世帯"."""
 _TSU_COUNT = re.compile(r"\d{1,2}\s*つ(?!目)")
 """A count of things in general ("基本的施策は5つ"), which the figure reader takes for no unit."""
