@@ -116,6 +116,10 @@ _CITY_SUFFIXES = frozenset({"市", "県", "府", "都"})
 _NO_STEM = frozenset({"中央区"})
 _MIN_READING = 4
 _AMBIGUOUS_READINGS = frozenset({"こうとう", "たいとう", "ちゅうおう", "ぶんきょう"})
+# A reading too short to stand alone is unambiguous with its suffix read out (ちばし, みなとく), except where that
+# spelling is an everyday word (ならし = 慣らし).
+_SUFFIX_READINGS = {"市": "し", "区": "く"}
+_AMBIGUOUS_SUFFIXED = frozenset({"ならし"})
 
 
 @dataclass(frozen=True)
@@ -134,10 +138,17 @@ def _stem(name: str) -> tuple[str, ...]:
     return (name[:-1],) if name.endswith(_STEM_SUFFIXES) and len(name) > 2 and name not in _NO_STEM else ()
 
 
+def _readings(name: str, reading: str) -> set[str]:
+    """The reading alone when it is long enough to be a name, and the reading with the suffix read out."""
+    spelled = {reading} if len(reading) >= _MIN_READING and reading not in _AMBIGUOUS_READINGS else set()
+    suffix = _SUFFIX_READINGS.get(name[-1:], "")
+    if reading and suffix and reading + suffix not in _AMBIGUOUS_SUFFIXED:
+        spelled.add(reading + suffix)
+    return spelled | {_hiragana_to_katakana(r) for r in spelled}
+
+
 def _aliases(name: str, reading: str, english: str, extra: tuple[str, ...]) -> tuple[str, ...]:
-    found = {name, english.lower(), *extra, *_stem(name)}
-    if len(reading) >= _MIN_READING and reading not in _AMBIGUOUS_READINGS:
-        found |= {reading, _hiragana_to_katakana(reading)}
+    found = {name, english.lower(), *extra, *_stem(name), *_readings(name, reading)}
     return tuple(sorted(found, key=len, reverse=True))
 
 

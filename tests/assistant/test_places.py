@@ -23,6 +23,13 @@ def test_a_covered_city_named_only_as_the_likeness_leaves_the_question_to_the_un
     assert both.covered == ("栃木市",) and both.uncovered == ("小山市",)
 
 
+def test_a_short_reading_with_its_suffix_read_out_names_the_municipality() -> None:
+    resolver = PlaceResolver(COVERED)
+    assert resolver.resolve("ちばしがゼロカーボンシティを表明したのはいつ？").uncovered == ("千葉市",)
+    assert resolver.resolve("みなとくの目標は？").uncovered == ("港区",)
+    assert not resolver.resolve("ちばの話、ならしの運転").any
+
+
 def test_prefecture_is_not_mistaken_for_the_city_of_a_similar_name() -> None:
     match = PlaceResolver(COVERED).resolve("埼玉県の目標は？")
     assert match.uncovered == ("埼玉県",)
