@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from assistant.admissible import Admits, admissible, both, passage_admissible
 from assistant.counters import COUNTERS
-from assistant.evidence import Evidence, overlaps, passage_concerns, sentence_allowed
+from assistant.evidence import Evidence, overlaps, passage_concerns, requote, same_stretch, sentence_allowed, union
 from assistant.labels import AskedLabel, asked_label, labelled_quotes
 from assistant.lists import (
     SIGNPOST,
@@ -391,16 +391,23 @@ class SentenceSelector:
     ) -> tuple[Evidence, ...]:
         """A question in parts ("いつ改定され、その推進体制の中心はどこ？") gets the best sentence for each part
         the answer does not cover yet; one sentence rarely holds both facts. When the part's best quote shares a
-        line with the answer and matched the part by the lines the answer lacks, the best quote that repeats
-        nothing is added instead (the "④資本金1億円" of a table the answer quotes "③所在地…" from)."""
+        line with the answer and matched the part by the lines the answer lacks, it widens the quote it overlaps in
+        the same passage ("コンソーシアム(2023年9月1日創設)" above the "参画団体(22団体)" the answer quotes), or else
+        the best quote that repeats nothing is added (the "④資本金1億円" of a table the answer quotes "③所在地…"
+        from)."""
         answer = list(chosen)
         bar = self._min_score * self._weights.part_ratio
         for part, best_first in zip(parts, answers, strict=False):
             ranked = [e for e in best_first if e.score >= bar]
             if not ranked:
                 continue
-            if any(overlaps(ranked[0], c) for c in answer) and not self._adds_to(part, ranked[0], answer):
-                continue
+            if any(overlaps(ranked[0], c) for c in answer):
+                if not self._adds_to(part, ranked[0], answer):
+                    continue
+                at = next((i for i, c in enumerate(answer) if same_stretch(ranked[0], c)), None)
+                if at is not None:
+                    answer[at] = requote(answer[at], union(answer[at], ranked[0]))
+                    continue
             fresh = next((e for e in ranked if not any(overlaps(e, c) for c in answer)), None)
             if fresh is not None:
                 answer.append(fresh)

@@ -524,12 +524,37 @@ _ENGLISH_PART_BREAK = re.compile(
 _ENGLISH_QUESTION_START = re.compile(rf"\s*(?:{_QUESTION_WORD}|{_AUXILIARY})", re.I)
 
 
+_HEARSAY = re.compile(r"(?:そう|よう|と聞き(?:まし)?た|と聞いた)(?:です|だ)?が[、，,]?|と聞き(?:まし)?た[。．]")
+_DATED_ACT = re.compile(
+    r"(?:(?:19|20)\d{2}|(?:令和|平成)\s*(?:\d{1,2}|元))\s*年度?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*(に|から)"
+)
+
+
+def _dated_premise(question: str) -> str | None:
+    """A hearsay that dates an act before what the question asks ("…は2022年4月に創設されたそうですが、参画団体は
+    いくつ？"): the documents' date of that act is part of the answer, so the premise is asked as "…はいつ創設された"
+    (the asker's date left out, as it may be the wrong one) beside the whole question, whose subject the rest
+    leaves unsaid."""
+    hearsay = _HEARSAY.search(question)
+    if hearsay is None:
+        return None
+    premise, rest = question[: hearsay.start()], question[hearsay.end() :]
+    dated = _DATED_ACT.search(premise)
+    if dated is None or len(rest.strip()) < _MIN_PART_CHARS or not _asks_something(rest):
+        return None
+    when = "いつから" if dated.group(1) == "から" else "いつ"
+    return premise[: dated.start()] + when + premise[dated.end() :]
+
+
 def question_parts(question: str) -> tuple[str, ...]:
     """The clauses of a question that asks two things ("いつ改定され、その推進体制の中心はどこですか？", "What is
     the capital…, and when did it start operating?"); one part when it asks one. A clause too short to ask anything
     ("栃木市と川崎市で、", "In Saitama's strategy,") joins the next."""
     if detect_language(question) != "ja":
         return _english_parts(question)
+    premise = _dated_premise(question)
+    if premise is not None:
+        return premise, question
     parts: list[str] = []
     pending = ""
     for piece in _PART_BREAK.split(question):

@@ -168,14 +168,24 @@ def test_a_year_heading_an_empty_column_of_a_table_does_not_answer_for_that_year
     assert _selector().select(analyse(question), question, passages, ("川崎市",)).evidence != ()
 
 
-def test_a_part_whose_best_quote_repeats_a_quoted_line_gets_the_quote_that_adds_only_its_answer() -> None:
-    """The answer quotes "②設立日…/③所在地…" of a company table; the capital under it still answers its part."""
+def test_a_part_whose_best_quote_repeats_a_quoted_line_widens_that_quote_to_its_answer() -> None:
+    """The answer quotes "②設立日…/③所在地…" of a company table; the capital under it still answers its part,
+    in one quote that repeats no line."""
     text = "②設立日2023年10月12日\n③所在地川崎市幸区\n④資本金1億円"
     selector = _selector()
     question = "設立日と所在地は？"
     parts = ("設立日と所在地は？", "所在地の資本金は？")
     selection = selector.select(analyse(question), question, [_hit(text)], ("川崎市",), parts=parts)
-    assert [e.sentence for e in selection.evidence] == ["②設立日2023年10月12日\n③所在地川崎市幸区", "④資本金1億円"]
+    assert [e.sentence for e in selection.evidence] == [text]
+
+
+def test_a_hearsay_date_of_an_act_is_answered_beside_what_the_question_asks() -> None:
+    """ "…は2022年4月に創設されたそうですが、参画団体はいくつ？": the documents' founding date corrects the asker."""
+    text = "川崎市脱炭素経営支援コンソーシアム(2023年9月1日創設)\n参画団体(22団体 ※2024年5月1日現在)\n自治体 : 川崎市"
+    question = "川崎市脱炭素経営支援コンソーシアムは2022年4月に創設されたそうですが、参画団体はいくつありますか。"
+    selection = _selector().select(analyse(question), question, [_hit(text)], ("川崎市",))
+    quoted = "\n".join(e.sentence for e in selection.evidence)
+    assert "2023年9月1日創設" in quoted and "22団体" in quoted
 
 
 def test_a_date_written_with_the_western_year_in_brackets_answers_when() -> None:

@@ -120,6 +120,15 @@ def test_a_question_asking_two_things_is_split_into_its_parts() -> None:
     )
 
 
+def test_a_hearsay_dating_an_act_is_asked_as_when_beside_the_whole_question() -> None:
+    question = "川崎市脱炭素経営支援コンソーシアムは2022年4月に創設されたそうですが、参画団体はいくつありますか。"
+    assert question_parts(question) == ("川崎市脱炭素経営支援コンソーシアムはいつ創設された", question)
+    assert question_parts("令和3年度から始めたと聞きました。何のためですか？")[0] == "いつから始めた"
+    # A deadline is no date of an act, and a hearsay that is the whole question asks one thing.
+    assert len(question_parts("2030年までに14倍にするそうですが、何と比べて14倍なのですか？")) == 1
+    assert len(question_parts("2022年4月に創設されたそうですね。")) == 1
+
+
 def test_a_clause_that_asks_nothing_stays_with_the_next() -> None:
     assert question_parts("栃木市と川崎市で、担当している部署はそれぞれどこですか？") == (
         "栃木市と川崎市で担当している部署はそれぞれどこですか？",
