@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,10 +29,12 @@ from ingest.document import Chunk, DocumentMeta
 from ingest.errors import IngestError
 from ingest.loaders import list_ingestible_files
 from ingest.manifest import load_manifest
+from ingest.normalize import normalize_text
 from ingest.pipeline import prepare_document
 from kb.catalog import Catalog, StoredDocument, StoredNames
 from kb.keyword import TOKENS_VERSION, KeywordIndex, indexed_tokens
 from kb.lazy_embeddings import LazyEmbeddings
+from kb.loanwords import Loanwords
 from kb.names import NAMES_VERSION, DocumentNames, NameCounts, count_names
 from kb.passage import passage_text
 from kb.per_generation import PerGeneration
@@ -92,7 +95,9 @@ class KnowledgeBase:
         self._keyword: KeywordIndex | None = None
         self._expander = PerGeneration(
             self._catalog.generation,
-            lambda: QueryExpander(self._catalog.municipalities(), DocumentNames.merge(self._document_names())),
+            lambda: QueryExpander(
+                self._catalog.municipalities(), DocumentNames.merge(self._document_names()), Loanwords(self._texts())
+            ),
         )
         self._vectors_lock = threading.Lock()
         self._vector_store: VectorStore | None = None
@@ -222,6 +227,13 @@ class KnowledgeBase:
         self._vectors.delete(old_ids - {c.chunk_id for c in prepared.chunks})
         status = IngestStatus.added if previous_hash is None else IngestStatus.updated
         return IngestResult(path=str(path), doc_id=doc_id, status=status, chunks=len(prepared.chunks))
+
+    def _texts(self) -> Iterator[str]:
+        """Every stored document's text, normalised as passages are."""
+        for document in self.documents():
+            text = self.document_text(document.meta.doc_id)
+            if text:
+                yield normalize_text(text)
 
     def _document_names(self) -> list[NameCounts]:
         """Each document's names as ingest kept them; a document stored before names were kept (or under an

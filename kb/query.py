@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 
 from kb.glossary import japanese_terms, mostly_latin
+from kb.loanwords import Loanwords
 from kb.names import DocumentNames
 from kb.romaji import romanised_names
 
@@ -22,8 +23,11 @@ from kb.romaji import romanised_names
 class QueryExpander:
     """Built from the municipalities and document names the knowledge base stores; cheap to call on every search."""
 
-    def __init__(self, municipalities: Iterable[str], names: DocumentNames | None = None) -> None:
+    def __init__(
+        self, municipalities: Iterable[str], names: DocumentNames | None = None, loanwords: Loanwords | None = None
+    ) -> None:
         self._document_names = names or DocumentNames({})
+        self._loanwords = loanwords or Loanwords(())
         self._names: dict[str, str] = {}
         for name in sorted(municipalities):
             for spelling in romanised_names(name):
@@ -39,11 +43,16 @@ class QueryExpander:
 
     def japanese(self, english: str) -> list[str]:
         """The Japanese words for an English text: the municipalities and other stored names it writes in romaji,
-        then its glossary terms."""
+        then its glossary terms, then the katakana loanwords of its other words (kb.loanwords)."""
         # A municipality is searched by its full name only: its stem as a document name too (川崎 beside 川崎市)
         # would pull passages towards whatever merely names the city.
         rest = self._pattern.sub(",", english) if self._pattern is not None else english
-        found = [*self.places(english), *self._document_names.japanese(rest), *japanese_terms(english)]
+        found = [
+            *self.places(english),
+            *self._document_names.japanese(rest),
+            *japanese_terms(english),
+            *self._loanwords.japanese(rest),
+        ]
         return list(dict.fromkeys(found))
 
     def respell(self, japanese: str) -> str:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from kb.glossary import japanese_terms, mostly_latin
+from kb.loanwords import Loanwords
 from kb.names import DocumentNames
 from kb.query import QueryExpander
 
@@ -87,3 +88,8 @@ def test_glossary_carries_the_words_of_outreach_records_and_regional_groups() ->
         "参加",
     ]
     assert japanese_terms("cooperation with the 'Nine Prefectures and Cities'") == ["連携", "九都県市"]
+
+
+def test_an_english_question_also_searches_the_katakana_loanwords_the_documents_use() -> None:
+    expander = QueryExpander(COVERED, loanwords=Loanwords(["グリーン・リカバリーの視点"]))
+    assert {"グリーン", "リカバリー"} <= set(expander.japanese("What does Kawasaki mean by green recovery?"))

@@ -1,0 +1,94 @@
+"""English words the documents write as katakana loanwords: "green recovery" is グリーン・リカバリー, "energy" is
+エネルギー or エナジー.
+
+Plans write many English words in katakana, and an English question names them in Latin letters; no glossary lists
+them all. A loanword keeps the English word's consonants in order (g-r-n in "green" and グリーン), so both
+spellings are reduced to that consonant skeleton and compared. Katakana drops an English "r" before a consonant or
+at a word's end (センター "center") but sometimes keeps it (エネルギー "energy"), and a "g" before e/i/y is soft in
+English loans (エナジー) but hard in German ones (エネルギー): the English word yields a skeleton for each reading.
+Short skeletons collide with unrelated words, so a word counts only with at least _MIN_CONSONANTS consonants.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from kb.romaji import romanise
+
+_MIN_LETTERS = 5
+"""Shorter English words ("more", "site") are function words or too short to tell apart by their consonants."""
+_MIN_CONSONANTS = 3
+_LONG_WORD = 6
+"""A word this long may match a katakana word longer than three kana on two consonants ("energy" and エナジー,
+n-j); a shorter one needs three ("people" is no アプリ)."""
+_MIN_PAIRED = 4
+"""Two words read as one loan ("carbon neutral") must each be this long: "plan to" is no プラント."""
+_KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー]{3,}")
+"""A katakana run: "・" (グリーン・リカバリー) and any other character end it."""
+_SMALL_VOWELS = str.maketrans({"ァ": "", "ィ": "", "ゥ": "", "ェ": "", "ォ": "", "ヴ": "ブ"})
+"""Small vowels only colour the consonant before them (プロジェクト, オフィス): the skeleton keeps the consonant."""
+_ENGLISH_WORD = re.compile(r"[A-Za-z]+")
+_VOWELS = "aeiouy"
+# English spellings written as one katakana consonant: "ph" is フ, "ck" is ク, "x" is クス.
+_ENGLISH_DIGRAPHS = (("tch", "C"), ("ch", "C"), ("sh", "s"), ("ph", "f"), ("th", "s"), ("ck", "k"), ("qu", "kw"))
+_SOFT_C = re.compile(r"c(?=[eiy])")
+# Katakana romanised: ch/sh/ts/j are one sound each, as the English side writes them.
+_KANA_DIGRAPHS = (("ch", "C"), ("sh", "s"), ("ts", "t"))
+
+
+def _consonants(spelled: str) -> str:
+    """The letters left when vowels and "h" (silent or part of a digraph already read) are dropped, doubled
+    consonants once."""
+    kept = [c for c in spelled if c not in _VOWELS and c != "h"]
+    return "".join(c for n, c in enumerate(kept) if n == 0 or c != kept[n - 1])
+
+
+def english_skeletons(word: str) -> set[str]:
+    """The consonant skeletons a katakana loan of the English word may have; none for a short word."""
+    word = word.lower()
+    if len(word) < _MIN_LETTERS:
+        return set()
+    least = _MIN_CONSONANTS - 1 if len(word) >= _LONG_WORD else _MIN_CONSONANTS
+    for spelled, sound in _ENGLISH_DIGRAPHS:
+        word = word.replace(spelled, sound)
+    word = _SOFT_C.sub("s", word).replace("c", "k").replace("x", "ks").replace("v", "b").replace("l", "r")
+    readings = {word, re.sub(r"g(?=[eiy])", "j", word)}
+    readings |= {re.sub(r"(?<=[aeiou])r(?=[^aeiouy]|$)", "", r) for r in readings}
+    return {s for r in readings if len(s := _consonants(r)) >= least}
+
+
+def katakana_skeleton(katakana: str) -> str | None:
+    """A katakana word's consonant skeleton, or None when it has a character the romaniser does not read."""
+    spelled = romanise(katakana.translate(_SMALL_VOWELS))
+    if spelled is None:
+        return None
+    spelled = spelled.replace("ー", "").replace("l", "r")
+    for digraph, sound in _KANA_DIGRAPHS:
+        spelled = spelled.replace(digraph, sound)
+    return _consonants(spelled)
+
+
+class Loanwords:
+    """The katakana words of the documents by consonant skeleton; cheap to query on every search."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        """`texts`: the documents; every katakana run they write is a loanword an English question may name."""
+        self._by_skeleton: dict[str, list[str]] = {}
+        for word in sorted({w for text in texts for w in _KATAKANA_WORD.findall(text)}):
+            skeleton = katakana_skeleton(word)
+            if skeleton is not None and len(skeleton) >= _MIN_CONSONANTS - (len(word) > _MIN_CONSONANTS):
+                self._by_skeleton.setdefault(skeleton, []).append(word)
+
+    def japanese(self, english: str) -> list[str]:
+        """The katakana words the English text's words, or two adjacent words as one ("carbon neutral" is
+        カーボンニュートラル), may be loans of, in order of appearance."""
+        words = _ENGLISH_WORD.findall(english)
+        found: list[str] = []
+        for n, word in enumerate(words):
+            paired = words[n : n + 2]
+            both_long = len(paired) == 2 and min(map(len, paired)) >= _MIN_PAIRED
+            for spelled in (word, "".join(paired)) if both_long else (word,):
+                for skeleton in sorted(english_skeletons(spelled)):
+                    found.extend(self._by_skeleton.get(skeleton, ()))
+        return list(dict.fromkeys(found))

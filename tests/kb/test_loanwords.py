@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from kb.loanwords import Loanwords, english_skeletons, katakana_skeleton
+
+DOCUMENTS = [
+    "「グリーン・リカバリー(脱炭素社会を目指し、環境と調和した経済復興)」",
+    "川崎未来エナジー株式会社。エネルギーの地産地消。",
+]
+
+
+def test_an_english_phrase_finds_the_katakana_words_the_documents_write_it_with() -> None:
+    assert Loanwords(DOCUMENTS).japanese("the 'green recovery' perspective") == ["グリーン", "リカバリー"]
+
+
+def test_energy_finds_both_the_german_and_the_english_loan() -> None:
+    assert set(Loanwords(DOCUMENTS).japanese("Where is Kawasaki Mirai Energy's office?")) == {"エナジー", "エネルギー"}
+
+
+def test_two_words_may_be_one_katakana_word() -> None:
+    assert Loanwords(["カーボンニュートラルの実現"]).japanese("carbon neutral") == ["カーボンニュートラル"]
+
+
+def test_short_words_are_not_read_as_loans() -> None:
+    assert Loanwords(["プラントの更新"]).japanese("How do they plan to do it?") == []
+    assert english_skeletons("more") == set()
+
+
+def test_small_vowels_keep_the_consonant_before_them() -> None:
+    assert katakana_skeleton("プロジェクト") in english_skeletons("project")
+    assert katakana_skeleton("オフィス") in english_skeletons("office")
