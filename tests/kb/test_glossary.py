@@ -34,3 +34,8 @@ def test_city_gas_has_its_japanese_name() -> None:
 
 def test_the_future_a_plan_aims_for_is_its_vision() -> None:
     assert "将来像" in japanese_terms("the future city it is aiming for")
+
+
+def test_ordinary_planning_words_have_their_japanese() -> None:
+    assert {"林業", "体験", "自然", "観察"} <= set(japanese_terms("forestry experience and nature-watching tours"))
+    assert "所在地" in japanese_terms("Where is the company's office?")
