@@ -53,7 +53,16 @@ from assistant.question import (
 )
 from assistant.ranking import Ranker
 from assistant.tables import column_of_total_quote, with_whole_tables
-from assistant.units import MAX_LABEL_CHARS, ROW_DAY, Unit, quotable_units, row_around
+from assistant.units import (
+    MAX_LABEL_CHARS,
+    ROW_DAY,
+    SENTENCE_END,
+    Unit,
+    is_label,
+    line_end,
+    quotable_units,
+    row_around,
+)
 from ingest.chunk import split_sentences
 from ingest.document import Chunk
 from ingest.normalize import normalize_text
@@ -818,14 +827,14 @@ def in_context(evidence: Evidence) -> Evidence:
     row = row_around(text, start, start + len(evidence.sentence))
     if row is not None:
         return Evidence(evidence.hit, text[row[0] : row[1]], evidence.score, row[0])
-    if "\n" in evidence.sentence:
-        return evidence  # a window of lines already holds its label
     end = start + len(evidence.sentence)
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    following = split_sentences(text, end, line_end)
+    if "\n" in evidence.sentence:
+        # a window of lines already holds its label
+        valued = _with_label_value(text, start, end)
+        return evidence if valued == end else Evidence(evidence.hit, text[start:valued], evidence.score, start)
+    following = split_sentences(text, end, line_end(text, end))
     if following and following[0][1] - start <= _MAX_CONTEXT_CHARS:
-        end = following[0][1]
+        end = _with_label_value(text, start, following[0][1])
     line_start = text.rfind("\n", 0, start) + 1
     if line_start == start and line_start > 0:
         label_start = text.rfind("\n", 0, line_start - 1) + 1
@@ -841,6 +850,27 @@ def in_context(evidence: Evidence) -> Evidence:
     if (start, end) == (evidence.start, evidence.start + len(evidence.sentence)):
         return evidence
     return Evidence(evidence.hit, text[start:end].strip(), evidence.score, start)
+
+
+def _joined_label(line: str) -> bool:
+    """The line ends with a label joined to the sentence before it ("…実施しました。ア所在地及び面積")."""
+    spans = split_sentences(line)
+    return len(spans) > 1 and is_label(line[spans[-1][0] :])
+
+
+def _with_label_value(text: str, start: int, end: int) -> int:
+    """Where a quote ending with a label joined to its sentence ("…間伐を実施しました。ア所在地及び面積") ends with
+    the label's value, the line under it ("檜原村南郷約8ha…"): a label alone quotes a question's words and none of
+    its answer. The quote stays as it was when it ends with no such label, or that line is no value (blank, prose)
+    or over the budget."""
+    line_start = text.rfind("\n", 0, end) + 1
+    if end != line_end(text, end) or not _joined_label(text[line_start:end]):
+        return end
+    value_end = line_end(text, end + 1)
+    value = text[end + 1 : value_end]
+    if not value.strip() or SENTENCE_END.search(value) or value_end - start > _MAX_CONTEXT_CHARS:
+        return end
+    return value_end
 
 
 def comparable_terms(text: str) -> list[str]:

@@ -80,7 +80,7 @@ def quotable_units(text: str, section: str, listing: bool) -> tuple[Unit, ...]:
         window = _label_window(lines, index, max_chars, listing) if len(spans) == 1 else []
         if len(window) > 1:
             found.append(Unit("\n".join(window), context, line_start, _window_extra_lines(window, listing)))
-        elif len(spans) > 1 and _is_label(line[spans[-1][0] :]):
+        elif len(spans) > 1 and is_label(line[spans[-1][0] :]):
             # "…間伐を実施しました。ア所在地及び面積": extraction joined the label to the sentence before it, whose
             # subject it labels; its value is on the next line
             tail = spans[-1][0]
@@ -172,7 +172,7 @@ def _letter(line: str) -> str | None:
     return found.group(1) if found else None
 
 
-def _is_label(text: str) -> bool:
+def is_label(text: str) -> bool:
     """A short heading with no sentence end ("ア所在地及び面積"), not the close of a sentence."""
     return len(text) <= MAX_LABEL_CHARS and not SENTENCE_END.search(text)
 
@@ -203,7 +203,7 @@ def _short_body(lines: list[str], index: int, max_chars: int) -> list[str]:
     したがって…" / "個別プロジェクトはOODAサイクルに従って…") says its whole answer in them, and its first line
     alone is half of it. Empty when the block goes on, or a line is long or prose (a sentence says its own
     subject, not the label's)."""
-    if not _is_label(lines[index]) or _NUMBERED.search(lines[index]):
+    if not is_label(lines[index]) or _NUMBERED.search(lines[index]):
         return []
     body: list[str] = []
     for following in lines[index + 1 :]:
