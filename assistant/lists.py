@@ -44,6 +44,9 @@ _ANNOUNCING = re.compile(r"(?:次|以下|下記)の")
 """A sentence that says items follow it ("次の①~⑧の施策の具体化も必要です。")."""
 _MAX_GAP_CHARS = 420
 """Description lines allowed between two items; a longer gap ends the list."""
+_MAX_SECTION_GAP_CHARS = 1200
+"""Paragraphs allowed between two numbered headings that stand alone ("(1)国との協調" … "(2)市域を超えた広域連携"):
+a chapter's subsections are its list, each with a few paragraphs of its own under it."""
 _MAX_ITEMS = 20
 _MIN_ITEMS = 3
 """Two numbered lines are as often two section headings far apart as a list."""
@@ -209,11 +212,14 @@ def find_blocks(hit: SearchHit, source: DocumentSource | None, lead: str = "") -
     for index, match in enumerate(parsed):
         if match is None or number_of(match.group("num")) != 1:
             continue
-        if not _near(chunk, lines[index].start) and not (index and _announces(lines[index - 1], chunk, lead)):
+        sections = _sections(lines, index)
+        opens = sections and _subsections_follow(chunk, lines[index].start)
+        if not (_near(chunk, lines[index].start) or opens or (index and _announces(lines[index - 1], chunk, lead))):
             continue
         style = _style(match)
         run = [index]
         gap = 0
+        max_gap = _MAX_SECTION_GAP_CHARS if sections else _MAX_GAP_CHARS
         for later in range(index + 1, len(lines)):
             other = parsed[later]
             if other is not None and _style(other) == style:
@@ -227,7 +233,7 @@ def find_blocks(hit: SearchHit, source: DocumentSource | None, lead: str = "") -
                 if number == 1:
                     break  # another list begins
             gap += len(lines[later].text)
-            if gap > _MAX_GAP_CHARS:
+            if gap > max_gap:
                 break
         if len(run) < _MIN_ITEMS:
             continue
@@ -250,6 +256,20 @@ def find_blocks(hit: SearchHit, source: DocumentSource | None, lead: str = "") -
     blocks.extend(_counted_blocks(hit, lines, parsed, text, offset))
     blocks.extend(_inline_blocks(hit, lines))
     return blocks
+
+
+def _sections(lines: list[_Line], index: int) -> bool:
+    """The numbered line at index is a subsection's heading: short, no sentence, with a paragraph of prose (a
+    sentence ending the line) right under it, not an item's one-line description."""
+    heading = lines[index].text
+    below = lines[index + 1].text if index + 1 < len(lines) else ""
+    return _is_heading(heading) and len(below) > _MAX_ITEM_QUOTE and below.rstrip().endswith("。")
+
+
+def _subsections_follow(chunk: Chunk, start: int) -> bool:
+    """The passage is a section's heading and its opening paragraphs, cut where its first subsection begins on the
+    next line ("4. 計画の実行性を高めるアプローチ" … "(1)国との協調"): the subsections are what the section lists."""
+    return bool(chunk.section) and chunk.text.startswith(chunk.section) and start == chunk.end + 1
 
 
 def _first_items_apart(lines: list[_Line]) -> list[_Line]:
