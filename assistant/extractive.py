@@ -59,6 +59,7 @@ from assistant.units import (
     SENTENCE_END,
     Unit,
     is_label,
+    label_letter,
     line_end,
     quotable_units,
     row_around,
@@ -853,9 +854,11 @@ def in_context(evidence: Evidence) -> Evidence:
 
 
 def _joined_label(line: str) -> bool:
-    """The line ends with a label joined to the sentence before it ("…実施しました。ア所在地及び面積")."""
+    """The line ends with a lettered label joined to the sentence before it ("…実施しました。ア所在地及び面積"); a
+    note in brackets after a sentence ("…設立しました。(2024年10月現在20者)") labels nothing under it."""
     spans = split_sentences(line)
-    return len(spans) > 1 and is_label(line[spans[-1][0] :])
+    tail = line[spans[-1][0] :] if len(spans) > 1 else ""
+    return is_label(tail) and label_letter(tail) is not None
 
 
 def _with_label_value(text: str, start: int, end: int) -> int:

@@ -149,12 +149,12 @@ def _record(lines: list[str], label: str) -> list[str]:
 
     The first line only, when the label is no first letter (ア, (ア)); the record ends at a blank line, a line of
     prose, a label out of sequence, or its length."""
-    letter = _letter(label)
+    letter = label_letter(label)
     if letter != _LETTERS[0]:
         return lines[:1]
     record = lines[:1]
     for line in lines[1:]:
-        following = _letter(line)
+        following = label_letter(line)
         if following is not None and _LETTERS.index(following) != _LETTERS.index(letter) + 1:
             break
         if following is None and (not line.strip() or len(line) > _MAX_ITEM_CHARS or SENTENCE_END.search(line)):
@@ -166,7 +166,7 @@ def _record(lines: list[str], label: str) -> list[str]:
     return record
 
 
-def _letter(line: str) -> str | None:
+def label_letter(line: str) -> str | None:
     """The letter a lettered label starts with ("ア所在地及び面積", "(イ) CO2吸収量"), None for any other line."""
     found = _LETTERED.match(line)
     return found.group(1) if found else None

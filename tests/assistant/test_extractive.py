@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.evidence import Evidence
-from assistant.extractive import SentenceSelector, Weights
+from assistant.extractive import SentenceSelector, Weights, in_context
 from assistant.question import analyse
 from ingest.document import Chunk
 from kb.search import SearchHit
@@ -596,3 +596,26 @@ def test_a_capacity_asked_of_a_year_is_not_answered_by_that_years_energy_in_kwh(
     question = "What is Kawasaki's renewable energy capacity target for FY2030? 再エネ 導入 目標"
     selection = _selector().select(analyse(question), question, [_hit(supply), _hit(target)], ("川崎市",))
     assert "33万kW" in selection.evidence[0].sentence
+
+
+THINNING = (
+    "「多摩の森」活性化プロジェクト②\n"
+    "多摩の森の整備及び保全に向けて、測量及び間伐を実施しました。ア所在地及び面積\n"
+    "檜原村南郷約8ha(村有林)あきる野市戸倉約3ha(市有林)\n"
+    "イ CO2吸収量(見込み)"
+)
+
+
+def test_a_quote_ending_with_a_joined_label_goes_on_to_the_labels_value() -> None:
+    hit = _hit(THINNING)
+    window = THINNING[: THINNING.index("\n檜原村")]  # the sentence and its label under the line over them
+    sentence = THINNING[THINNING.index("多摩の森の") : THINNING.index("ア所在地")]
+    for quote in (window, sentence):
+        quoted = in_context(Evidence(hit, quote, 1.0, THINNING.index(quote))).sentence
+        assert quoted.endswith("ア所在地及び面積\n檜原村南郷約8ha(村有林)あきる野市戸倉約3ha(市有林)")
+
+
+def test_a_joined_label_over_a_line_of_prose_is_quoted_as_it_was() -> None:
+    text = "間伐を実施しました。ア今後の予定\n来年度も引き続き間伐を実施します。"
+    quoted = in_context(Evidence(_hit(text), "間伐を実施しました。", 1.0, 0)).sentence
+    assert quoted == "間伐を実施しました。ア今後の予定"

@@ -429,3 +429,40 @@ def test_which_technologies_are_not_answered_by_the_section_headings_beside_them
     quoted = [e.sentence for e in selection.evidence]
     assert any("水素社会の実現" in q for q in quoted)
     assert not {"(1)国との協調", "(2)市域を超えた広域連携", "(3)グリーン・リカバリーの視点"} & set(quoted)
+
+
+APPROACHES = (
+    "4. 計画の実行性を高めるアプローチ\n"
+    "基本計画の取組を進めていく上で、さらに必要となる視点等について整理しました。\n"
+    "(1)国との協調\n"
+    + "脱炭素社会の実現には、エネルギー供給に係るイノベーションが必要です。" * 8
+    + "\n(2)市域を超えた広域連携\n"
+    + "市域を超えて広域的に取組を進めていくことも重要となるため、近隣都市と連携します。" * 8
+    + "\n(3)グリーン・リカバリーの視点\n"
+    "社会環境の急激な変化をポジティブに捉え、脱炭素化を進めます。"
+)
+
+
+def _section_passage(text: str, cut: int, section: str) -> tuple[Documents, Chunk]:
+    documents = Documents(text, [cut])
+    first = documents.chunks[0]
+    return documents, Chunk(
+        chunk_id=first.chunk_id,
+        doc_id=first.doc_id,
+        index=first.index,
+        text=first.text,
+        start=first.start,
+        end=first.end,
+        section=section,
+    )
+
+
+def test_a_sections_subsection_headings_after_its_opening_passage_are_its_list() -> None:
+    documents, opening = _section_passage(APPROACHES, APPROACHES.index("(1)"), "4. 計画の実行性を高めるアプローチ")
+    (block,) = [b for b in find_blocks(hit(opening), documents) if b.count == 3]
+    assert block.names == ("国との協調", "市域を超えた広域連携", "グリーン・リカバリーの視点")
+
+
+def test_subsection_headings_after_a_passage_that_opens_no_section_are_not_its_list() -> None:
+    documents, passage = _section_passage(APPROACHES, APPROACHES.index("(1)"), "3. 進行管理")
+    assert [b for b in find_blocks(hit(passage), documents) if b.count == 3] == []
