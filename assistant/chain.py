@@ -18,7 +18,7 @@ from assistant.comparison import candidates_each, place_questions, select_each
 from assistant.compose import abstention_text, answer_text, citations_for
 from assistant.elsewhere import asked_elsewhere, naming, select_elsewhere
 from assistant.evidence import Evidence, overlaps
-from assistant.extractive import Selection, SentenceSelector, Weights
+from assistant.extractive import Selection, SentenceSelector, Weights, comparable_terms
 from assistant.frame import is_frame
 from assistant.llm import answerer_from_settings
 from assistant.places import PlaceMatch, PlaceResolver
@@ -29,6 +29,7 @@ from assistant.schedules import ScheduleFinder
 from assistant.settings import AssistantSettings
 from assistant.standing import with_list_heading
 from assistant.superlatives import SuperlativeFinder
+from assistant.units import cell_items
 from assistant.values import ValueFinder
 from ingest.document import Chunk
 from ingest.normalize import normalize_text
@@ -39,6 +40,10 @@ from kb.search import SearchFilters, SearchHit, SearchMode
 
 _RRF_K = 60
 _PLACES_IN_A_LIST = 3
+_PACKED_ROW_DEPTH = 10
+"""How far down a place's keyword search a passage with a packed table row is looked for."""
+_RARE_TERM_WEIGHT = 1.5
+"""A term this rare names a measure; commoner ones ("市", "化", "導入") are in most items of a plan."""
 
 
 class QuestionRejected(ValueError):
@@ -241,6 +246,8 @@ class Assistant:
         quota = self.settings.passages // len(own) if own else 0
         hits = _fuse(rankings, self.settings.passages, reserved=rankings[general:], quota=quota)
         hits = self._with_keyword_best(queries, hits)
+        if own:
+            hits = self._with_packed_rows(queries[general:], hits)
         if state["elsewhere"] is not None:
             hits = self._with_mentions_elsewhere(state["search_text"], state["elsewhere"], hits)
         return {**state, "hits": hits, "retrieve_ms": (time.perf_counter() - started) * 1000}
@@ -257,6 +264,26 @@ class Assistant:
                 if hit.chunk.chunk_id not in known:
                     known.add(hit.chunk.chunk_id)
                     extra.append(hit)
+        return [*hits, *(h.model_copy(update={"rank": len(hits) + n}) for n, h in enumerate(extra, 1))]
+
+    def _with_packed_rows(self, queries: list[tuple[str, SearchFilters]], hits: list[SearchHit]) -> list[SearchHit]:
+        """The passages with, after them, each place's best keyword match holding a packed table row one of whose
+        items names a rare word of the place's question ("⑩ 公用車の電動化・利用最適化の推進" for "公用車"). A
+        comparison asks each place about one measure; a plan lists its measures as items of one cell, which neither
+        the dense side nor the keyword side's best match of the whole question's words ranks among its few
+        passages."""
+        known = {h.chunk.chunk_id for h in hits}
+        extra: list[SearchHit] = []
+        for text, filters in queries:
+            rare = {t for t in comparable_terms(text) if len(t) > 1 and self._term_weight(t) >= _RARE_TERM_WEIGHT}
+            rare -= {
+                t for name in ((filters.municipality,) if filters.municipality else ()) for t in comparable_terms(name)
+            }
+            for hit in self.knowledge_base.search(text, _PACKED_ROW_DEPTH, filters, SearchMode.keyword):
+                if hit.chunk.chunk_id not in known and _item_names(hit.chunk.text, rare):
+                    known.add(hit.chunk.chunk_id)
+                    extra.append(hit)
+                    break
         return [*hits, *(h.model_copy(update={"rank": len(hits) + n}) for n, h in enumerate(extra, 1))]
 
     def _with_mentions_elsewhere(self, text: str, place: str, hits: list[SearchHit]) -> list[SearchHit]:
@@ -333,6 +360,15 @@ class Assistant:
         if not found:
             return selection
         return Selection((*selection.evidence, *found), max(selection.best_score, self._selector.min_score))
+
+
+def _item_names(text: str, terms: set[str]) -> bool:
+    """Whether one item of a packed table row of the text holds one of the terms."""
+    for line in text.split("\n"):
+        for start, end in cell_items(line):
+            if terms & set(comparable_terms(line[start:end])):
+                return True
+    return False
 
 
 def _fuse(
