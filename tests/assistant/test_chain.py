@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chain import Assistant, QuestionRejected, _fuse
+from assistant.chain import Assistant, QuestionRejected, _fuse, _item_names
 from assistant.citations import Answer, Turn
 from assistant.compose import ABSTENTION
 from ingest.document import Chunk
@@ -266,3 +266,10 @@ def test_a_table_row_the_words_single_out_is_retrieved_though_its_many_items_blu
 ) -> None:
     answer = assistant.ask("さいたま市の戦略で、廃棄物焼却施設の長寿命化はどう位置付けられていますか。")
     assert any("⑧ 廃棄物焼却施設等の長寿命化・省CO2化" in h.chunk.text for h in answer.retrieved)
+
+
+def test_a_packed_row_counts_as_naming_a_measure_only_when_one_of_its_items_holds_the_word() -> None:
+    row = "概要\n① 公共施設への再生可能エネルギー設備等の導入 ② 公共施設新設時のZEBの導入 ③ 公用車の電動化の推進 ○ ●"
+    assert _item_names(row, {"公用"})
+    assert not _item_names(row, {"蓄電池"})
+    assert not _item_names("公用車を電動化します。", {"公用"})  # a sentence is no packed row
