@@ -205,8 +205,9 @@ class ScheduleFinder:
         if best.start < 0 or not any(ROW_DAY.match(line) for line in best.sentence.split("\n")):
             return False
         start = chunk.start + best.start
+        end = start + len(best.sentence)
         rows = found.schedule.rows
-        if found.hit.chunk.doc_id == chunk.doc_id and rows[0][0] <= start < rows[-1][1]:
+        if found.hit.chunk.doc_id == chunk.doc_id and start < rows[-1][1] and rows[0][0] < end:
             return False
         return match(best.sentence) > match(found.with_heading())
 

@@ -186,3 +186,16 @@ def test_an_event_a_dated_line_of_another_table_names_keeps_that_line(documents:
     finder = ScheduleFinder(idf=lambda _term: 1.0, source=documents)
     question = "栃木市家庭教育講演会・栃木市PTA大学で脱炭素先行地域の啓発をしたのは何月何日でしたか？"
     assert finder.complete(question, chosen, [chosen[0].hit], ()) == chosen
+
+
+def test_a_window_over_the_schedules_own_rows_is_no_other_event(documents: StoredDocument) -> None:
+    """The selector's best quote is a window of lines running from the headings into the platform's table: its
+    dated lines are the schedule's own rows, so the asked day's row is quoted whole under its body's heading."""
+    chunk = documents.chunks[0]
+    window = chunk.text[chunk.text.index("(3) 運営委員会") : chunk.text.index("(5)") - 1]
+    chosen = (Evidence(SearchHit(rank=1, score=1.0, chunk=chunk), window, 1.0, chunk.text.index(window)),)
+    finder = ScheduleFinder(idf=lambda _term: 1.0, source=documents)
+    quoted = [
+        e.sentence for e in finder.complete("プラットフォームの2月7日の委員会の議題は？", chosen, [chosen[0].hit], ())
+    ]
+    assert quoted[:2] == ["(3) 運営委員会", "2月7日(水)全員協議会室\n(本庁舎4階)\n会員募集チラシについて"]
