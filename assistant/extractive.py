@@ -830,7 +830,7 @@ def in_context(evidence: Evidence) -> Evidence:
         return Evidence(evidence.hit, text[row[0] : row[1]], evidence.score, row[0])
     end = start + len(evidence.sentence)
     if "\n" in evidence.sentence:
-        # a window of lines already holds its label
+        # a window of lines holds its own labels, unless its last line ends with one joined to a sentence
         valued = _with_label_value(text, start, end)
         return evidence if valued == end else Evidence(evidence.hit, text[start:valued], evidence.score, start)
     following = split_sentences(text, end, line_end(text, end))
