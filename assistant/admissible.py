@@ -36,7 +36,7 @@ _FILLED_MONTH = re.compile(r"\d\s*月")
 _AS_OF = re.compile(rf"(?:{MONTH_OF_YEAR.pattern})(?:\s*\d{{1,2}}\s*日)?\s*末?\s*の?\s*(?:現在|時点)")
 """The date a count is taken at ("令和6年3月31日現在", "令和5年9月末時点")."""
 _AMOUNT_OF_AN_ACT = re.compile(
-    r"(?:(?:どの|どれ)(?:くらい|ぐらい|程度|だけ)|いくら|何\s*(?:%|パーセント))\s*(?P<act>[一-龥]{2,4})(?=し|す|さ|でき)"
+    r"(?:(?:どの|どれ)(?:くらい|ぐらい|程度|だけ)|いくら|何\s*(?:%|パーセント))\s*(?P<act>[\u4e00-\u9fff]{2,4})(?=し|す|さ|でき)"
 )
 """An amount asked of an act ("どのくらい出資してる", "何%出資した"): the act, a verbal noun, is what is measured."""
 _SENTENCE_END = re.compile(r"(?<=[?。])")

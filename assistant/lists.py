@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Protocol
 
+from assistant.quoted import quoted_names
 from ingest.document import Chunk
 from kb.search import SearchHit
 
@@ -71,8 +72,8 @@ _MIN_LABELLED_CHARS = 8
 """What a label line must hold after its label to be items, not a heading that merely starts with the word."""
 _LABELLED_ITEM = re.compile(r"[A-Za-z\u30a0-\u30ff\u4e00-\u9fff]")
 """An item begins with a word: "目標1:", "方針(案)", "方針は…" are a heading or a sentence starting with the label."""
-_QUOTED = re.compile(r"[「『]([^「」『』]{1,20})[」』]")
-"""A word the question sets in brackets: the one it picks its subject by."""
+_MAX_QUOTED_NAME = 20
+"""How long a word the question sets in brackets (the one it picks its subject by) may be."""
 _MID_LINE_FIRST = re.compile(rf"\S\s+({CIRCLED[0]})")
 """A first circled item after the cells of a table row on the same line."""
 _LOOK_BEHIND = 400
@@ -345,7 +346,7 @@ def row_named(block: ListBlock, question: str) -> bool:
     """The question sets in brackets the name a table row gives its items (取組「市有施設の脱炭素化」の具体的事業): that
     row's items are the asked list, over the rows around it that share the table's words. Only a row's cells count:
     a heading holding the word heads a list the question may not ask for."""
-    return any(len(word) >= _MIN_SUBJECT_CHARS and word in block.cells for word in _QUOTED.findall(question))
+    return any(word in block.cells for word in quoted_names(question, _MIN_SUBJECT_CHARS, _MAX_QUOTED_NAME))
 
 
 def labelled_blocks(hit: SearchHit, label: str) -> list[ListBlock]:
@@ -516,7 +517,7 @@ def subject_item(block: ListBlock, question: str) -> int | None:
     if named:
         return named[0] if len(named) == 1 else None
     heading = block.intro.rsplit("\n", 1)[-1]
-    for word in _QUOTED.findall(question):
+    for word in quoted_names(question, 1, _MAX_QUOTED_NAME):
         if word in heading:
             return None  # the word names the list ("「公共施設群の脱炭素化」には" over its items), not one item
         holding = [i for i, name in enumerate(block.names) if word in name]

@@ -17,10 +17,11 @@ from collections.abc import Sequence
 from assistant.evidence import Evidence, overlaps
 from assistant.premises import COUNTED_NOUN
 from assistant.question import AnswerKind
+from assistant.quoted import quoted_names
 from ingest.normalize import normalize_text
 
-_BRACKETED = re.compile(r"[「『]([^「」『』]{2,40})[」』]")
-"""A name the question sets in brackets: an item or a label it picks its line by."""
+_BRACKETED_NAME = (2, 40)
+"""How long a name the question sets in brackets (an item or a label it picks its line by) may be."""
 _COUNT_ASKED = re.compile(
     rf"{COUNTED_NOUN}(?:は|が|を|って|も)?\s*(?:いくつ|何つ)|(?:どの(?:程度|くらい|ぐらい)の数|いくつ)の{COUNTED_NOUN}"
 )
@@ -43,7 +44,7 @@ def _squeezed(text: str) -> str:
 
 
 def _bracketed(question: str) -> list[str]:
-    return [_squeezed(name) for name in _BRACKETED.findall(normalize_text(question))]
+    return [_squeezed(name) for name in quoted_names(normalize_text(question), *_BRACKETED_NAME)]
 
 
 def counted_noun(question: str) -> str | None:
