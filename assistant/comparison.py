@@ -14,10 +14,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.evidence import Evidence, passage_concerns
+from assistant.evidence import Evidence, overlaps, passage_concerns
 from assistant.extractive import Selection, SentenceSelector
 from assistant.places import Mention
-from assistant.question import QuestionFacts, analyse, subject_clauses, subject_sentences
+from assistant.question import QuestionFacts, analyse, heading_clauses, subject_clauses, subject_sentences
 from assistant.rewrite import LEADING_PARTICLES
 from kb.search import SearchHit
 
@@ -74,7 +74,16 @@ def place_questions(text: str, mentions: Sequence[Mention], covered: Sequence[st
     if clauses:
         return tuple(PlaceQuestion(name, clause) for name, clause in zip(order, clauses, strict=True))
     whole = [_without_others(text, mentions, name) for name in order]
-    sentences = subject_sentences(text, mentions, order) or whole
+    sentences = subject_sentences(text, mentions, order)
+    if not sentences:
+        headed = heading_clauses(text, mentions, order)
+        if headed:
+            lead = text[: mentions[0].start]
+            return tuple(
+                PlaceQuestion(name, _without_own_document(text, clause, lead, mentions, name))
+                for name, clause in zip(order, headed, strict=True)
+            )
+        sentences = tuple(whole)
     return tuple(PlaceQuestion(name, own, search) for name, own, search in zip(order, sentences, whole, strict=True))
 
 
@@ -119,6 +128,13 @@ def _without_others(text: str, mentions: Sequence[Mention], keep: str) -> str:
     pieces.append(text[position:])
     asked = "".join(pieces)
     return LEADING_PARTICLES.sub("", (_without_own_documents(asked, kept) if parallel else asked).strip())
+
+
+def _without_own_document(text: str, clause: str, lead: str, mentions: Sequence[Mention], name: str) -> str:
+    """A clause a place heads without the place's own document named after its name ("さいたま市の戦略では都市間の
+    連携は…" -> "さいたま市では都市間の連携は…"), as in a comparison whose places each own their document."""
+    heading = next(m for m in mentions if name in m.names and clause.startswith(text[m.start : m.end], len(lead)))
+    return _without_own_documents(clause, [len(lead) + heading.end - heading.start])
 
 
 def _without_own_documents(text: str, name_ends: Sequence[int]) -> str:
@@ -166,7 +182,9 @@ def select_each(
         asked, facts, own_hits = own
         selection = selector.select(facts, asked, own_hits, (question.municipality,), part=True)
         best = max(best, selection.best_score)
-        kept = [e for e in selection.evidence if not any(e.sentence == other.sentence for other in evidence)]
+        # Another place's passage may name this one ("九都県市(…さいたま市…)"): its quote, already given, would
+        # be this place's again, in part or whole, and take the place of one of its own.
+        kept = [e for e in selection.evidence if not any(overlaps(e, other) for other in evidence)]
         evidence.extend(kept[:per_place])
     if best < selector.min_score:
         return Selection((), best)

@@ -659,6 +659,50 @@ def subject_sentences(text: str, mentions: Sequence[Mention], order: Sequence[st
     return tuple(own)
 
 
+# Where a clause that a place heads may end for the next place's to start: a sentence's end, or a clause joined by
+# "し、" / "が、" / "けど、" / "ものの、" ("葛飾区の報告では何区が参加し、さいたま市の戦略では…"), with the words that
+# open the next ("また", "一方で"). A place after "について、" or "と" heads nothing: the text is still its topic or an
+# enumeration of places.
+_HEADED_CLAUSE_END = re.compile(
+    rf"(?:[。？?！!]|(?:し|が|けど|けれど|けれども|ものの|一方で?)[、,])\s*(?:(?:{_LINKS}|一方で?)[、,]?\s*)?$"
+)
+
+
+def heading_clauses(text: str, mentions: Sequence[Mention], order: Sequence[str]) -> tuple[str, ...]:
+    """Each place's own clause when each place heads one, after the topic they share: "共同調達について、葛飾区の
+    報告では何区が参加し、さいたま市の戦略では…位置づけられていますか" -> "共同調達について、葛飾区の報告では何区が
+    参加し" and "共同調達について、さいたま市の戦略では…位置づけられていますか". A clause stays whole, other names in
+    it included ("…の枠組みに、さいたま市は入っていますか" is asked of 川崎市's plan): its words are what find the
+    place's passage, and the other clause's words would find the other's. Empty unless the first place opens the
+    text after the topic, every later place opens a clause of its own, in the order named, and the last place's
+    sentence ends the text."""
+    if not mentions or order[0] not in mentions[0].names:
+        return ()
+    starts = [mentions[0].start]
+    for name in order[1:]:
+        heading = next(
+            (
+                m
+                for m in mentions
+                if m.start > starts[-1] and name in m.names and _HEADED_CLAUSE_END.search(text, 0, m.start)
+            ),
+            None,
+        )
+        if heading is None:
+            return ()
+        starts.append(heading.start)
+    if any(end.end() < len(text) for end in _SENTENCE_END.finditer(text, starts[-1])):
+        return ()  # a sentence after the last place's may ask something of them all ("…。それぞれの計画期間は？")
+    lead = text[: starts[0]]
+    ends = [*starts[1:], len(text)]
+    clauses = [_CLAUSE_TRAILER.sub("", text[start:end]) for start, end in zip(starts, ends, strict=True)]
+    return tuple(lead + clause for clause in clauses)
+
+
+# What ends a clause only to tie it to the next: its comma, and a link opening the next ("。また", "、一方で").
+_CLAUSE_TRAILER = re.compile(rf"(?:(?<=[。？?！!、,])(?:{_LINKS}|一方で?)[、,]?)?\s*$|[、,]\s*$")
+
+
 def _english_parts(question: str) -> tuple[str, ...]:
     """An English question's clauses, each opening with a question word; a leading phrase that asks nothing
     ("According to Kawasaki's presentation,") stays with the clause after it."""

@@ -151,6 +151,46 @@ def test_places_asked_in_sentences_of_their_own_each_get_their_sentence_with_the
     ]
 
 
+def test_a_place_opening_a_clause_of_its_own_is_asked_its_clause_with_the_shared_topic_only() -> None:
+    joined = questions(
+        "再生可能エネルギー電力の共同調達について、葛飾区の報告では何区が参加し、"
+        "さいたま市の戦略ではどのような具体的事業として位置づけられていますか。"
+    )
+    assert [(q.municipality, q.search_text) for q in joined] == [
+        ("葛飾区", "再生可能エネルギー電力の共同調達について、葛飾区では何区が参加し"),
+        (
+            "さいたま市",
+            "再生可能エネルギー電力の共同調達について、さいたま市ではどのような具体的事業として位置づけられていますか。",
+        ),
+    ]
+    # The first sentence names both places but is the first place's: the other is named there as what it asks.
+    named_in_first = questions(
+        "川崎市の計画でいう九都県市の連携相手にさいたま市は入ってる？さいたま市側の戦略にも都市間の連携って出てくる？"
+    )
+    assert [q.text for q in named_in_first] == [
+        "川崎市でいう九都県市の連携相手にさいたま市は入ってる?",
+        "さいたま市側の戦略にも都市間の連携って出てくる?",
+    ]
+    # Places enumerated after the topic head no clause of their own.
+    enumerated = questions("共同調達について、葛飾区とさいたま市ではそれぞれどう書かれていますか。")
+    assert [q.text for q in enumerated] == [
+        "共同調達について、葛飾区ではそれぞれどう書かれていますか。",
+        "共同調達について、さいたま市ではそれぞれどう書かれていますか。",
+    ]
+
+
+def test_a_quote_already_given_for_the_place_it_names_is_not_given_again_for_that_place() -> None:
+    listed = "九都県市(埼玉県、東京都、さいたま市、川崎市)と連携した広域的な取組を推進します。"
+    hits = [
+        hit(listed, "川崎市", 1),
+        hit("都市間連携による脱炭素化の推進を図ります。", "さいたま市", 2),
+    ]
+    asked = questions("川崎市の計画で九都県市の連携は？さいたま市の戦略で都市間の連携は？")
+    selection = select_each(selector(), asked, hits, per_place=1)
+    assert [e.hit.chunk.municipality for e in selection.evidence] == ["川崎市", "さいたま市"]
+    assert "都市間連携" in selection.evidence[1].sentence
+
+
 def test_a_last_sentence_naming_no_place_asks_it_of_both_so_the_sentences_are_not_split() -> None:
     asked = questions("栃木市の計画を見ました。川崎市の計画も見ました。それぞれの計画期間は？")
     assert all("計画期間" in q.text for q in asked)
