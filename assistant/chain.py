@@ -7,11 +7,12 @@ or run alone in a test.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.abbreviations import english_weight, without_possessives, written_in_capitals
+from assistant.abbreviations import without_possessives, written_in_capitals
 from assistant.admissible import Admits
 from assistant.citations import Answer, Turn
 from assistant.comparison import candidates_each, place_questions, select_each
@@ -67,24 +68,17 @@ class Assistant:
         self._schedules = ScheduleFinder(self._term_weight, self)
         ranker = ranker or Ranker.load(self.settings.ranker_file)
         bar = self.settings.min_answer_score
-        self._capitals = PerGeneration(knowledge_base.generation, self._written_in_capitals)
-        self._selectors = {
-            lang: SentenceSelector(
-                idf=weight,
-                similarity=knowledge_base.similarity,
-                min_score=ranker.bar if bar is None else bar,
-                ranker=ranker,
-                max_sentences=self.settings.max_citations,
-                weights=Weights(),
-                documents=self,
-                complete=self._complete,
-            )
-            for lang, weight in (
-                ("ja", self._term_weight),
-                ("en", english_weight(self._term_weight, self._capitals.get)),
-            )
-        }
-        self._selector = self._selectors["ja"]
+        self._selector = SentenceSelector(
+            idf=self._term_weight,
+            similarity=knowledge_base.similarity,
+            min_score=ranker.bar if bar is None else bar,
+            ranker=ranker,
+            max_sentences=self.settings.max_citations,
+            weights=Weights(),
+            documents=self,
+            complete=self._complete,
+            capitals=PerGeneration(knowledge_base.generation, self._written_in_capitals).get,
+        )
         # None unless a language model is configured; then it rewords the evidence, verified, or the quotes stand.
         self._llm = answerer_from_settings(self.settings)
         # Building a resolver compiles a pattern of several hundred aliases; both are kept until the catalog changes.
@@ -136,11 +130,11 @@ class Assistant:
         about how a place appears elsewhere. `depth`: how many quotes each ranking keeps."""
         state = self._retrieve(self._prepare({"question": question, "history": history or [], "filters": None}))
         if state["place_questions"]:
-            return candidates_each(self._selectors[state["lang"]], state["place_questions"], state["hits"], depth)
+            return candidates_each(self._selector, state["place_questions"], state["hits"], state["lang"], depth)
         if state["elsewhere"] is not None:
             return []
         scope, admits = self._scope(state["places"])
-        found = self._selectors[state["lang"]].candidates(
+        found = self._selector.candidates(
             state["facts"], state["focus_text"], state["hits"], scope, state["conversation"], admits, depth
         )
         return [found]
@@ -187,7 +181,8 @@ class Assistant:
         resolver = self._resolver.get()
         rewrite = standalone_question(question, state["history"], resolver)
         standalone = rewrite.search
-        facts = analyse(rewrite.focus)
+        # The question's language, whatever an earlier turn its focus quotes is written in.
+        facts = replace(analyse(rewrite.focus), lang=lang)
         places = resolver.resolve(standalone)
         filters: SearchFilters | None = state["filters"]
         if filters is not None and filters.municipality and filters.municipality not in places.covered:
@@ -308,9 +303,9 @@ class Assistant:
         lang = state["lang"]
         scope, admits = self._scope(places)
         if state["place_questions"]:
-            selection = select_each(self._selectors[lang], state["place_questions"], hits, self.settings.per_place)
+            selection = select_each(self._selector, state["place_questions"], hits, lang, self.settings.per_place)
         else:
-            selection = self._selectors[lang].select(
+            selection = self._selector.select(
                 facts,
                 state["focus_text"],
                 hits,
@@ -320,7 +315,7 @@ class Assistant:
                 parts=state["parts"],
             )
         if state["elsewhere"] is not None:
-            selection = self._and_elsewhere(state["focus_text"], state["elsewhere"], hits, selection)
+            selection = self._and_elsewhere(state["focus_text"], lang, state["elsewhere"], hits, selection)
         abstain = not selection.evidence
         answered_by = "extractive"
         if abstain:
@@ -352,10 +347,12 @@ class Assistant:
             },
         )
 
-    def _and_elsewhere(self, question: str, place: str, hits: list[SearchHit], selection: Selection) -> Selection:
+    def _and_elsewhere(
+        self, question: str, lang: str, place: str, hits: list[SearchHit], selection: Selection
+    ) -> Selection:
         """The answer from the place's own documents, then what the others' documents say of it; the latter
         alone answers when its own documents do not."""
-        found = select_elsewhere(self._selector, question, place, hits, self.settings.per_place)
+        found = select_elsewhere(self._selector, question, lang, place, hits, self.settings.per_place)
         found = tuple(e for e in found if not any(overlaps(e, own) for own in selection.evidence))
         if not found:
             return selection

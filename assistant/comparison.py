@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.evidence import Evidence, overlaps, passage_concerns
 from assistant.extractive import Selection, SentenceSelector
@@ -168,6 +168,7 @@ def select_each(
     selector: SentenceSelector,
     questions: Sequence[PlaceQuestion],
     hits: list[SearchHit],
+    lang: str,
     per_place: int,
 ) -> Selection:
     """One group of at most `per_place` quotes per municipality, in the order asked, each chosen for that
@@ -176,7 +177,7 @@ def select_each(
     evidence = []
     best = 0.0
     for question in questions:
-        own = _own_question(question, hits)
+        own = _own_question(question, hits, lang)
         if own is None:
             continue
         asked, facts, own_hits = own
@@ -192,22 +193,25 @@ def select_each(
 
 
 def candidates_each(
-    selector: SentenceSelector, questions: Sequence[PlaceQuestion], hits: list[SearchHit], depth: int
+    selector: SentenceSelector, questions: Sequence[PlaceQuestion], hits: list[SearchHit], lang: str, depth: int
 ) -> list[list[Evidence]]:
     """The quotes `select_each` chooses among for each municipality, from its own passages."""
     rankings = []
     for question in questions:
-        own = _own_question(question, hits)
+        own = _own_question(question, hits, lang)
         if own is not None:
             asked, facts, own_hits = own
             rankings.append(selector.candidates(facts, asked, own_hits, (question.municipality,), depth=depth))
     return rankings
 
 
-def _own_question(question: PlaceQuestion, hits: list[SearchHit]) -> tuple[str, QuestionFacts, list[SearchHit]] | None:
-    """The question as asked of one municipality, its facts and that municipality's passages; None without any."""
+def _own_question(
+    question: PlaceQuestion, hits: list[SearchHit], lang: str
+) -> tuple[str, QuestionFacts, list[SearchHit]] | None:
+    """The question as asked of one municipality, its facts and that municipality's passages; None without any.
+    `lang`: the whole question's language, which its place's question, written with its Japanese words, keeps."""
     own = [hit for hit in hits if passage_concerns(hit.chunk, (question.municipality,))]
     if not own:
         return None
     asked = _EACH.sub("", question.text)
-    return asked, analyse(asked), own
+    return asked, replace(analyse(asked), lang=lang), own

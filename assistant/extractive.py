@@ -13,9 +13,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from assistant.abbreviations import english_weight
 from assistant.admissible import Admits, admissible, both, passage_admissible
 from assistant.counters import COUNTERS
 from assistant.evidence import Evidence, overlaps, passage_concerns, requote, same_stretch, sentence_allowed, union
@@ -220,17 +221,23 @@ class Weights:
     list_label: float = 0.5
 
 
+TermWeight = Callable[[str], float]
+"""How much a question term counts in matching a quote (its rarity in the knowledge base, or 0)."""
+
+
 @dataclass(frozen=True)
 class Asking:
     """One question as the selector weighs quotes for it, read once: what it asks, the text it searched with, the
     municipalities it is about, the earlier answer a follow-up points into (`conversation`), and which sentences
-    may be evidence at all (`admits`: the caller's rule and the question's own, assistant.admissible)."""
+    may be evidence at all (`admits`: the caller's rule and the question's own, assistant.admissible), and how much
+    each of its terms weighs (`weight`: its language's rule, assistant.abbreviations)."""
 
     facts: QuestionFacts
     search_text: str
     municipalities: tuple[str, ...]
     conversation: str
     admits: Admits | None
+    weight: TermWeight
 
     @classmethod
     def of(
@@ -238,14 +245,17 @@ class Asking:
         facts: QuestionFacts,
         search_text: str,
         municipalities: tuple[str, ...],
+        weight: TermWeight,
         conversation: str = "",
         admits: Admits | None = None,
     ) -> Asking:
-        return cls(facts, search_text, municipalities, conversation, both(admits, admissible(facts)))
+        return cls(facts, search_text, municipalities, conversation, both(admits, admissible(facts)), weight)
 
     def part(self, text: str) -> Asking:
-        """One part of a question in parts, asked on its own under the whole question's admission rules."""
-        return Asking(analyse(text), text, self.municipalities, "", self.admits)
+        """One part of a question in parts, asked on its own under the whole question's admission rules and in
+        its language: an English question's part, written with its Japanese words, reads as Japanese."""
+        facts = replace(analyse(text), lang=self.facts.lang)
+        return Asking(facts, text, self.municipalities, "", self.admits, self.weight)
 
 
 @dataclass(frozen=True)
@@ -265,7 +275,7 @@ Completion = Callable[[str, tuple[Evidence, ...], list[SearchHit], tuple[str, ..
 class SentenceSelector:
     def __init__(
         self,
-        idf: Callable[[str], float],
+        idf: TermWeight,
         similarity: Similarity | None,
         min_score: float,
         max_sentences: int,
@@ -273,8 +283,13 @@ class SentenceSelector:
         documents: DocumentSource | None = None,
         complete: Completion | None = None,
         ranker: Ranker | None = None,
+        capitals: Callable[[], frozenset[str]] | None = None,
     ) -> None:
+        """`idf`: a term's weight in a Japanese question. `capitals`: the Latin words the documents write in
+        capitals, the only ones an English question's terms match (assistant.abbreviations); None: its terms weigh as
+        a Japanese question's."""
         self._ranker = ranker or Ranker()
+        self._english_weight = english_weight(idf, capitals) if capitals is not None else idf
         self._documents = documents
         self._complete = complete
         self._idf = idf
@@ -305,7 +320,7 @@ class SentenceSelector:
         evidence at all (about a place the knowledge base does not cover, only those naming it); the best
         admitted sentence is chosen, and the abstention bar applies to it. `parts`: what each part of a question in
         parts searches for, when not its clauses as written (an English question's, with their Japanese words)."""
-        asking = Asking.of(facts, search_text, municipalities, conversation, admits)
+        asking = self._asking(facts, search_text, municipalities, conversation, admits)
         scored = self._score(asking, hits)
         candidates = self._rerank(search_text, scored)
         if not candidates:
@@ -323,24 +338,18 @@ class SentenceSelector:
         chosen = self._pick(facts, candidates, municipalities)
         chosen = picked_first(search_text, facts.kind, scored, chosen)
         chosen = _without_repeats(tuple(in_context(e) for e in chosen))
-        chosen = self._with_list(facts, search_text, hits, municipalities, chosen)
-        chosen = self._answer_each_part(parts, answers, chosen)
+        chosen = self._with_list(asking, hits, chosen)
+        chosen = self._answer_each_part(parts, answers, chosen, asking.weight)
         if self._complete is not None:
             chosen = self._complete(search_text, chosen, hits, municipalities)
         if asking.admits is not None:
             chosen = tuple(e for e in chosen if asking.admits(e.sentence))  # list items and values found beside
         return Selection(with_whole_tables(chosen), best)
 
-    def _with_list(
-        self,
-        facts: QuestionFacts,
-        search_text: str,
-        hits: list[SearchHit],
-        municipalities: tuple[str, ...],
-        chosen: tuple[Evidence, ...],
-    ) -> tuple[Evidence, ...]:
+    def _with_list(self, asking: Asking, hits: list[SearchHit], chosen: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
         """A list question's items after the sentence announcing them, which is mostly its best sentence; a
         question naming one labelled item ("目標3は？"), that item alone."""
+        facts, search_text, municipalities = asking.facts, asking.search_text, asking.municipalities
         asked = asked_label(search_text)
         if asked is not None:
             item = self._labelled_item(asked, hits, municipalities)
@@ -358,20 +367,18 @@ class SentenceSelector:
         if within is not None:
             count = asked_count(within)
         if not asks_list and count is None:
-            return self._named_row(search_text, hits, municipalities, chosen)
+            return self._named_row(asking, hits, chosen)
         best_sentence = chosen[0].sentence if chosen else ""
-        listed, list_score = self._list_evidence(search_text, count, hits, municipalities, within, best_sentence)
+        listed, list_score = self._list_evidence(asking, count, hits, within, best_sentence)
         if not listed or list_score < self._weights.list_min:
             return chosen
         lead = [c for c in chosen[:1] if within is not None or not any(overlaps(c, i) for i in listed)]
         return (*lead, *listed)
 
-    def _named_row(
-        self, search_text: str, hits: list[SearchHit], municipalities: tuple[str, ...], chosen: tuple[Evidence, ...]
-    ) -> tuple[Evidence, ...]:
+    def _named_row(self, asking: Asking, hits: list[SearchHit], chosen: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
         """A question bracketing the name a table row gives its items ("「次世代技術の導入・活用」って、具体的に何
         やるの？") asks what the row lists, however it is worded: the row's numbered items answer it."""
-        listed, score = self._list_evidence(search_text, None, hits, municipalities, rows_only=True)
+        listed, score = self._list_evidence(asking, None, hits, rows_only=True)
         if not listed or score < self._weights.list_min:
             return chosen
         return (*(c for c in chosen[:1] if not any(overlaps(c, i) for i in listed)), *listed)
@@ -382,7 +389,7 @@ class SentenceSelector:
         if not asks_whole(asking.search_text):
             return Selection((), best)
         count = asked_count(asking.search_text)
-        listed, score = self._list_evidence(asking.search_text, count, hits, asking.municipalities)
+        listed, score = self._list_evidence(asking, count, hits)
         listed = tuple(e for e in listed if asking.admits is None or asking.admits(e.sentence))
         if not listed or score < self._weights.list_min:
             return Selection((), best)
@@ -397,7 +404,7 @@ class SentenceSelector:
         return ranked
 
     def _answer_each_part(
-        self, parts: tuple[str, ...], answers: list[list[Evidence]], chosen: tuple[Evidence, ...]
+        self, parts: tuple[str, ...], answers: list[list[Evidence]], chosen: tuple[Evidence, ...], weight: TermWeight
     ) -> tuple[Evidence, ...]:
         """A question in parts ("いつ改定され、その推進体制の中心はどこ？") gets the best sentence for each part
         the answer does not cover yet; one sentence rarely holds both facts. When the part's best quote shares a
@@ -412,7 +419,7 @@ class SentenceSelector:
             if not ranked:
                 continue
             if any(overlaps(ranked[0], c) for c in answer):
-                if not self._adds_to(part, ranked[0], answer):
+                if not self._adds_to(part, ranked[0], answer, weight):
                     continue
                 at = next((i for i, c in enumerate(answer) if same_stretch(ranked[0], c)), None)
                 if at is not None:
@@ -423,10 +430,10 @@ class SentenceSelector:
                 answer.append(fresh)
         return tuple(answer)
 
-    def _adds_to(self, part: str, best: Evidence, answer: Sequence[Evidence]) -> bool:
+    def _adds_to(self, part: str, best: Evidence, answer: Sequence[Evidence], weight: TermWeight) -> bool:
         """Whether the lines of the quote the answer lacks weigh more for the part than those it already quotes."""
         quoted = {line for e in answer for line in e.sentence.split("\n")}
-        terms = self._query_terms(part)
+        terms = self._query_terms(part, weight)
 
         def weight(lines: list[str]) -> float:
             found = set(comparable_terms("\n".join(lines)))
@@ -448,11 +455,11 @@ class SentenceSelector:
         # The organisations the question itself names: an English question's Japanese words, run together, would
         # read as one ("栃木市 団体 会員 … プラットフォーム" normalised is no body any passage names).
         asked_bodies = _bodies(facts.text)
-        query_terms = self._query_terms(search_text)
+        query_terms = self._query_terms(search_text, asking.weight)
         asked_years = {year.value: year.pattern() for year in facts.years}
         year_patterns = [*asked_years.values(), *(year.pattern() for year in facts.base_years)] if facts.years else []
         preferred_patterns = [year.pattern() for year in facts.preferred_years]
-        earlier = self._conversation_terms(asking.conversation, query_terms)
+        earlier = self._conversation_terms(asking, query_terms)
         cues = _Cues.of(facts, query_terms, earlier, asking.conversation)
         kind_pattern = _kind_pattern(facts, bool(year_patterns))
         # "施策がいくつ" is answered by "5施策", which no figure pattern reads as a figure
@@ -512,10 +519,9 @@ class SentenceSelector:
 
     def _list_evidence(
         self,
-        search_text: str,
+        asking: Asking,
         count: int | None,
         hits: list[SearchHit],
-        municipalities: tuple[str, ...],
         within: str | None = None,
         lead: str = "",
         rows_only: bool = False,
@@ -524,7 +530,8 @@ class SentenceSelector:
         a sentence `within`, only a list it announces; `lead`, the best sentence, may announce one past its
         passage; `rows_only`, only a table row the question names in brackets."""
         weights = self._weights
-        query_terms = self._query_terms(search_text)
+        search_text, municipalities = asking.search_text, asking.municipalities
+        query_terms = self._query_terms(search_text, asking.weight)
         total = sum(query_terms.values()) or 1.0
 
         def overlap(text: str) -> float:
@@ -591,19 +598,31 @@ class SentenceSelector:
             return under_item(block, subject, self._documents, known)
         return quotes(block, self._documents, known)
 
-    def _query_terms(self, search_text: str) -> dict[str, float]:
+    def _asking(
+        self,
+        facts: QuestionFacts,
+        search_text: str,
+        municipalities: tuple[str, ...],
+        conversation: str,
+        admits: Admits | None,
+    ) -> Asking:
+        """The question with its language's term weight."""
+        weight = self._english_weight if facts.lang == "en" else self._idf
+        return Asking.of(facts, search_text, municipalities, weight, conversation, admits)
+
+    def _query_terms(self, text: str, weight: TermWeight) -> dict[str, float]:
         """Each question term with its weight: rarity in the knowledge base, more for the asked head noun and the
         phrase the question is about."""
-        head = {*head_terms(search_text), *(t for p in topic_phrases(search_text) for t in comparable_terms(p))}
+        head = {*head_terms(text), *(t for p in topic_phrases(text) for t in comparable_terms(p))}
         return {
-            t: self._idf(t) * (self._weights.head if t in head else 1.0)
-            for t in dict.fromkeys(comparable_terms(search_text))
+            t: weight(t) * (self._weights.head if t in head else 1.0) for t in dict.fromkeys(comparable_terms(text))
         }
 
-    def _conversation_terms(self, conversation: str, query_terms: dict[str, float]) -> dict[str, float]:
+    def _conversation_terms(self, asking: Asking, query_terms: dict[str, float]) -> dict[str, float]:
         """The earlier answer's terms the question does not already have, by rarity: they tell which of the
         passages the question's "その" points into, without outweighing what the question itself asks."""
-        return {t: self._idf(t) for t in dict.fromkeys(comparable_terms(conversation)) if t not in query_terms}
+        terms = dict.fromkeys(comparable_terms(asking.conversation))
+        return {t: asking.weight(t) for t in terms if t not in query_terms}
 
     def candidates(
         self,
@@ -618,7 +637,7 @@ class SentenceSelector:
         """The quotes the selector chooses among, best first, each with its signals: what `climate-kb
         train-ranker` learns the weights from. `depth`: how many to rerank and keep (the selector's own depth when
         None)."""
-        asking = Asking.of(facts, search_text, municipalities, conversation, admits)
+        asking = self._asking(facts, search_text, municipalities, conversation, admits)
         return self._rerank(search_text, self._score(asking, hits), depth)
 
     def _rerank(self, search_text: str, candidates: list[Evidence], depth: int | None = None) -> list[Evidence]:

@@ -209,7 +209,7 @@ def test_each_city_gets_its_own_department_with_its_own_citation_in_the_order_as
         hit("脱炭素の取組を担当している部署はカーボンニュートラル推進課です。", "栃木市", 3),
     ]
     asked = questions("栃木市と川崎市で、脱炭素の取組を担当している部署はそれぞれどこですか？")
-    selection = select_each(selector(), asked, hits, per_place=1)
+    selection = select_each(selector(), asked, hits, "ja", per_place=1)
     assert [e.hit.chunk.municipality for e in selection.evidence] == ["栃木市", "川崎市"]
     assert "カーボンニュートラル推進課" in selection.evidence[0].sentence
     assert "脱炭素戦略推進室" in selection.evidence[1].sentence
@@ -222,7 +222,7 @@ def test_one_citys_figure_is_never_quoted_for_the_other() -> None:
         hit("2030年度の削減目標は46%削減です。", "さいたま市", 2),
     ]
     asked = questions("川崎市とさいたま市の2030年度の削減目標は？")
-    selection = select_each(selector(), asked, hits, per_place=2)
+    selection = select_each(selector(), asked, hits, "ja", per_place=2)
     by_city = {e.hit.chunk.municipality: e.sentence for e in selection.evidence}
     assert "50%" in by_city["川崎市"] and "46%" not in by_city["川崎市"]
     assert "46%" in by_city["さいたま市"] and "50%" not in by_city["さいたま市"]
@@ -231,7 +231,7 @@ def test_one_citys_figure_is_never_quoted_for_the_other() -> None:
 def test_a_city_without_an_answer_is_left_out_and_no_answer_at_all_abstains() -> None:
     asked = questions("栃木市と川崎市で、脱炭素の取組を担当している部署はそれぞれどこですか？")
     answered = [hit("脱炭素の取組を担当している部署はカーボンニュートラル推進課です。", "栃木市", 1)]
-    selection = select_each(selector(), asked, answered, per_place=2)
+    selection = select_each(selector(), asked, answered, "ja", per_place=2)
     assert {e.hit.chunk.municipality for e in selection.evidence} == {"栃木市"}
     unrelated = [hit("公園の桜が見頃です。", "栃木市", 1), hit("図書館の開館時間です。", "川崎市", 2)]
-    assert select_each(selector(), asked, unrelated, per_place=2).evidence == ()
+    assert select_each(selector(), asked, unrelated, "ja", per_place=2).evidence == ()
