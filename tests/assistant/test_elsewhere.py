@@ -50,6 +50,7 @@ def test_each_other_municipality_gives_its_sentence_naming_the_place() -> None:
         hit("広域連携を進めます。九都県市(埼玉県、千葉県、さいたま市、川崎市)と連携します。", "川崎市", 2),
         hit("清掃事務所の視察を受け入れました。参加者は環境省、杉並区、さいたま市です。", "葛飾区", 3),
     ]
-    found = select_elsewhere(selector(), "さいたま市は他の自治体の資料でどのように登場しますか?", "ja", "さいたま市", hits, 1)
+    question = "さいたま市は他の自治体の資料でどのように登場しますか?"
+    found = select_elsewhere(selector(), question, "ja", "さいたま市", hits, 1)
     assert {e.hit.chunk.municipality for e in found} == {"川崎市", "葛飾区"}
     assert all("さいたま市" in e.sentence for e in found)

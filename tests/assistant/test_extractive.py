@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.evidence import Evidence
-from assistant.extractive import SentenceSelector, Weights, in_context
+from assistant.extractive import Asking, SentenceSelector, Weights, in_context
 from assistant.question import analyse
 from ingest.document import Chunk
 from kb.search import SearchHit
@@ -619,3 +619,33 @@ def test_a_joined_label_over_a_line_of_prose_is_quoted_as_it_was() -> None:
     text = "間伐を実施しました。ア今後の予定\n来年度も引き続き間伐を実施します。"
     quoted = in_context(Evidence(_hit(text), "間伐を実施しました。", 1.0, 0)).sentence
     assert quoted == "間伐を実施しました。ア今後の予定"
+
+
+def test_one_selector_weighs_an_english_questions_latin_words_only_when_the_documents_write_them_in_capitals() -> None:
+    selector = SentenceSelector(
+        idf=lambda _: 1.0,
+        similarity=None,
+        min_score=0.3,
+        max_sentences=1,
+        weights=Weights(),
+        capitals=lambda: frozenset({"zeb"}),
+    )
+    hits = [_hit("計画はPlan Do Check Actionの手順で進めます。"), _hit("庁舎のZEB化を進めます。")]
+
+    def answer(question: str) -> list[str]:
+        return [e.sentence for e in selector.select(analyse(question), question, hits, ("川崎市",)).evidence]
+
+    assert answer("What plan checks the actions?") == []
+    assert answer("What is the plan for ZEB?") == ["庁舎のZEB化を進めます。"]
+    # A Japanese question's Latin words are names it chose to write.
+    assert answer("Plan Do Checkとは?") == ["計画はPlan Do Check Actionの手順で進めます。"]
+
+
+def test_a_part_of_an_english_question_is_weighed_as_english_though_written_with_its_japanese_words() -> None:
+    def weight(_: str) -> float:
+        return 1.0
+
+    whole = Asking.of(analyse("When was it revised, and who leads it?"), "", ("川崎市",), weight)
+    part = whole.part("who leads it? 推進体制 中心")
+    assert part.facts.lang == "en"
+    assert part.weight is weight
