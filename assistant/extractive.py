@@ -74,7 +74,7 @@ from kb.search import SearchHit
 
 _KIND_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
     AnswerKind.figure: re.compile(
-        r"\d[\d,.]*\s*(?:%|万|億|千|t|トン|kW|MW|GW|kWh|ha|m2|km|件|人|名|者|台|基|社|か所|団体|区|市町村|世帯|校|倍|円)|▲|△"
+        r"\d[\d,.]*\s*(?:%|万|億|千|t|トン|kW|MW|GW|kWh|ha|m2|km|件|人|名|者|台|基|社|か所|団体|区|市町村|世帯|校|店舗|倍|円)|▲|△"
         # a bare count in a table cell ("くららフェスタ2024 2000"), but not a year, date or article number
         r"|(?<![\d.,])\d[\d,]*\d(?=\s|$|の)"
         # a count after its label ("会員数:58(2024年11月現在)")

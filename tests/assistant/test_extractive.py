@@ -649,3 +649,11 @@ def test_a_part_of_an_english_question_is_weighed_as_english_though_written_with
     part = whole.part("who leads it? 推進体制 中心")
     assert part.facts.lang == "en"
     assert part.weight is weight
+
+
+def test_a_count_of_shops_answers_a_how_many_question() -> None:
+    question = "ブックカバーを配布した書店はいくつ？"
+    counted = "都内大型書店(8店舗)において、書籍購入者にブックカバーを配布しました。"
+    hits = [_hit("都内の6区が連携してフェアを実施しました。"), _hit(counted)]
+    selection = _selector().select(analyse(question), question, hits, ("川崎市",))
+    assert [e.sentence for e in selection.evidence] == [counted]
