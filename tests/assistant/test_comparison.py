@@ -186,7 +186,7 @@ def test_a_quote_already_given_for_the_place_it_names_is_not_given_again_for_tha
         hit("都市間連携による脱炭素化の推進を図ります。", "さいたま市", 2),
     ]
     asked = questions("川崎市の計画で九都県市の連携は？さいたま市の戦略で都市間の連携は？")
-    selection = select_each(selector(), asked, hits, per_place=1)
+    selection = select_each(selector(), asked, hits, "ja", per_place=1)
     assert [e.hit.chunk.municipality for e in selection.evidence] == ["川崎市", "さいたま市"]
     assert "都市間連携" in selection.evidence[1].sentence
 
