@@ -35,8 +35,8 @@ test: setup-dev
 bench: setup
 	$(BIN)/python scripts/bench.py
 
-# The sets the answer ranker learns from; a blind set stays out until it has been run (heldout9 was run in session 9
-# and joins at the next retraining; heldout10 has not been run).
+# The sets the answer ranker learns from; a blind set stays out until it has been run (heldout9-11 have been run
+# and join at the next retraining; heldout12 and heldout13 are blind).
 TRAINING_SETS := dev heldout heldout2 heldout3 heldout4 heldout5 heldout6 heldout7 heldout8
 
 train-ranker: setup
