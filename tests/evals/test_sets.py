@@ -17,8 +17,9 @@ from evals.schema import CATEGORIES, EvalRow, EvalSetError, alternatives, load_e
 
 ROOT = Path(__file__).resolve().parents[2]
 SETS_DIR = ROOT / "evals" / "sets"
+BLIND_DIR = ROOT / "evals" / "blind"
 CORPUS_DIR = ROOT / "corpus"
-SET_PATHS = sorted(SETS_DIR.glob("*.jsonl"))
+SET_PATHS = sorted([*SETS_DIR.glob("*.jsonl"), *BLIND_DIR.glob("*.jsonl")])
 
 UNANSWERABLE_CATEGORIES = {"unanswerable_other_city", "unanswerable_year"}
 QUOTE_MIN_CHARS = 8  # a few table cells ("330t-CO2", "48 8 2 58") are shorter than a sentence
