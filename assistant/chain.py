@@ -7,7 +7,7 @@ or run alone in a test.
 from __future__ import annotations
 
 import time
-from dataclasses import replace
+from collections.abc import Callable
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableLambda
@@ -182,7 +182,7 @@ class Assistant:
         rewrite = standalone_question(question, state["history"], resolver)
         standalone = rewrite.search
         # The question's language, whatever an earlier turn its focus quotes is written in.
-        facts = replace(analyse(rewrite.focus), lang=lang)
+        facts = analyse(rewrite.focus, lang)
         places = resolver.resolve(standalone)
         filters: SearchFilters | None = state["filters"]
         if filters is not None and filters.municipality and filters.municipality not in places.covered:
@@ -252,14 +252,7 @@ class Assistant:
         items into one cell ("① 公共施設への… ⑧ 廃棄物焼却施設等の長寿命化・省CO2化 ⑩ 公用車の電動化…") holds
         the asked words, but its embedding is the blur of all its items: the dense side ranks it nowhere, and
         rank fusion drops the passage the words single out."""
-        known = {h.chunk.chunk_id for h in hits}
-        extra: list[SearchHit] = []
-        for text, filters in queries:
-            for hit in self.knowledge_base.search(text, 1, filters, SearchMode.keyword):
-                if hit.chunk.chunk_id not in known:
-                    known.add(hit.chunk.chunk_id)
-                    extra.append(hit)
-        return [*hits, *(h.model_copy(update={"rank": len(hits) + n}) for n, h in enumerate(extra, 1))]
+        return self._with_keyword_matches(queries, hits, 1, lambda _text, _filters: lambda _chunk: True)
 
     def _with_packed_rows(self, queries: list[tuple[str, SearchFilters]], hits: list[SearchHit]) -> list[SearchHit]:
         """The passages with, after them, each place's best keyword match holding a packed table row one of whose
@@ -267,15 +260,30 @@ class Assistant:
         comparison asks each place about one measure; a plan lists its measures as items of one cell, which neither
         the dense side nor the keyword side's best match of the whole question's words ranks among its few
         passages."""
+
+        def names_a_rare_word(text: str, filters: SearchFilters) -> Callable[[Chunk], bool]:
+            rare = {t for t in comparable_terms(text) if len(t) > 1 and self._term_weight(t) >= _RARE_TERM_WEIGHT}
+            if filters.municipality:
+                rare -= set(comparable_terms(filters.municipality))
+            return lambda chunk: _item_names(chunk.text, rare)
+
+        return self._with_keyword_matches(queries, hits, _PACKED_ROW_DEPTH, names_a_rare_word)
+
+    def _with_keyword_matches(
+        self,
+        queries: list[tuple[str, SearchFilters]],
+        hits: list[SearchHit],
+        depth: int,
+        wanted: Callable[[str, SearchFilters], Callable[[Chunk], bool]],
+    ) -> list[SearchHit]:
+        """The passages with, after them, each search's first passage they lack among its `depth` best keyword
+        matches that the search's `wanted` rule accepts."""
         known = {h.chunk.chunk_id for h in hits}
         extra: list[SearchHit] = []
         for text, filters in queries:
-            rare = {t for t in comparable_terms(text) if len(t) > 1 and self._term_weight(t) >= _RARE_TERM_WEIGHT}
-            rare -= {
-                t for name in ((filters.municipality,) if filters.municipality else ()) for t in comparable_terms(name)
-            }
-            for hit in self.knowledge_base.search(text, _PACKED_ROW_DEPTH, filters, SearchMode.keyword):
-                if hit.chunk.chunk_id not in known and _item_names(hit.chunk.text, rare):
+            accepts = wanted(text, filters)
+            for hit in self.knowledge_base.search(text, depth, filters, SearchMode.keyword):
+                if hit.chunk.chunk_id not in known and accepts(hit.chunk):
                     known.add(hit.chunk.chunk_id)
                     extra.append(hit)
                     break

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from assistant.evidence import Evidence, overlaps, passage_concerns
 from assistant.extractive import Selection, SentenceSelector
@@ -214,4 +214,4 @@ def _own_question(
     if not own:
         return None
     asked = _EACH.sub("", question.text)
-    return asked, replace(analyse(asked), lang=lang), own
+    return asked, analyse(asked, lang), own

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 from assistant.evidence import Evidence, overlaps
 from assistant.extractive import Selection, SentenceSelector
@@ -43,7 +42,7 @@ def select_elsewhere(
     """For each other municipality's passages that name the place, in retrieval order, its best sentences that name
     it, at most `per_place`; each needs only clear a part's bar, the question's own answer being the other part.
     `lang`: the question's language as asked, whose term weights apply though `question` holds its Japanese words."""
-    facts = replace(analyse(question), lang=lang)
+    facts = analyse(question, lang)
     evidence: list[Evidence] = []
     named = naming(hits, place)
     for municipality in dict.fromkeys(h.chunk.municipality for h in named):

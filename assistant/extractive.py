@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.abbreviations import english_weight
@@ -254,7 +254,7 @@ class Asking:
     def part(self, text: str) -> Asking:
         """One part of a question in parts, asked on its own under the whole question's admission rules and in
         its language: an English question's part, written with its Japanese words, reads as Japanese."""
-        facts = replace(analyse(text), lang=self.facts.lang)
+        facts = analyse(text, self.facts.lang)
         return Asking(facts, text, self.municipalities, "", self.admits, self.weight)
 
 

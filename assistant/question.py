@@ -476,7 +476,9 @@ _CLAIMS_A_DATE = re.compile(
 ("2050年カーボンニュートラル宣言を受けてからですよね")."""
 
 
-def analyse(question: str) -> QuestionFacts:
+def analyse(question: str, lang: str | None = None) -> QuestionFacts:
+    """`lang`: the language the question was asked in, when its text is not (an English question written with its
+    Japanese words); read from the text otherwise."""
     normalized = normalize_text(question)
     kind = next((k for k, cue in _KIND_CUES if cue.search(normalized)), AnswerKind.general)
     premise_end = max((m.end() for m in _PREMISE_END.finditer(question)), default=0)
@@ -495,7 +497,7 @@ def analyse(question: str) -> QuestionFacts:
     checked_end = max((m.end() for m in _CHECKED_END.finditer(question)), default=0)
     return QuestionFacts(
         text=question,
-        lang=detect_language(question),
+        lang=lang or detect_language(question),
         kind=kind,
         years=asked,
         figures=figures,
