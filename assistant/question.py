@@ -458,9 +458,8 @@ def _without_leading_place(run: list[tuple[Word, bool]]) -> list[tuple[Word, boo
 # What the asker takes as given ends with one of these: a hearsay or a confirmation ("〜そうですが、",
 # "〜と聞きました。", "〜ですよね？") or the presupposed part of a cleft question
 # ("2024年度に選ばれたのは、どんな取組が…").
-_ASSERTED_END = re.compile(
-    r"(?:そう|よう|と聞き(?:まし)?た|と聞いた)(?:です|だ)?が|と聞き(?:まし)?た[。．]|(?:です|ます|でした|ました)?よね"
-)
+_HEARSAY = re.compile(r"(?:そう|よう|と聞き(?:まし)?た|と聞いた)(?:です|だ)?が|と聞き(?:まし)?た[。．]")
+_ASSERTED_END = re.compile(rf"{_HEARSAY.pattern}|(?:です|ます|でした|ました)?よね")
 _PREMISE_END = re.compile(rf"{_ASSERTED_END.pattern}|のは")
 _CHECKED_END = re.compile(rf"{_ASSERTED_END.pattern}|(?:でし|だっ)?たっけ|だっけ")
 """Where what the asker only checks ends: a claim ("今第5期で100人くらいでしたっけ？") the documents may correct."""
@@ -526,7 +525,6 @@ _ENGLISH_PART_BREAK = re.compile(
 _ENGLISH_QUESTION_START = re.compile(rf"\s*(?:{_QUESTION_WORD}|{_AUXILIARY})", re.I)
 
 
-_HEARSAY = re.compile(r"(?:そう|よう|と聞き(?:まし)?た|と聞いた)(?:です|だ)?が[、，,]?|と聞き(?:まし)?た[。．]")
 _DATED_ACT = re.compile(
     r"(?:(?:19|20)\d{2}|(?:令和|平成)\s*(?:\d{1,2}|元))\s*年度?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*(に|から)"
 )
@@ -540,7 +538,7 @@ def _dated_premise(question: str) -> str | None:
     hearsay = _HEARSAY.search(question)
     if hearsay is None:
         return None
-    premise, rest = question[: hearsay.start()], question[hearsay.end() :]
+    premise, rest = question[: hearsay.start()], question[hearsay.end() :].lstrip("、，,")
     dated = _DATED_ACT.search(premise)
     if dated is None or len(rest.strip()) < _MIN_PART_CHARS or not _asks_something(rest):
         return None
