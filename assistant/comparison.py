@@ -28,7 +28,9 @@ _JOINER = re.compile(_JOINERS + "$", re.IGNORECASE)
 _BRACKETED = re.compile(r"\s*[(（][^()（）]{1,12}[)）]")
 # What a name owns in an enumeration of its documents or bodies ("さいたま市の戦略と川崎市の資料では"): kanji,
 # katakana or letters after の, no particle; a plan's full title is long ("さいたま市のゼロカーボンシティ推進戦略").
-_OWNED = r"(?:の[\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{1,16})?"
+# A document may be named by its subject in quotes first ("葛飾区の「多摩の森」の報告").
+_QUOTED_SUBJECT = r"の「[^「」]{1,20}」"
+_OWNED = r"(?:(?:" + _QUOTED_SUBJECT + r")?の[\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{1,16})?"
 # One or two kanji right after a name continue it into the name of a body ("特別区長会", "川崎市役所"): cut with
 # the name, else the other place's question reads "栃木市長会は". A longer run is a name of its own that holds the
 # topic ("川崎市脱炭素経営支援コンソーシアム").
@@ -38,8 +40,10 @@ _OWNED_ONLY = re.compile(_OWNED)
 # A place's own document named as where the answer is written ("さいたま市の戦略では", "栃木市の事務報告には",
 # "川崎市の基本計画を比べると"): the place's passages are all of its documents already, and the document's kind
 # would only pick the sentences that name the plan ("さいたま市ゼロカーボンシティ推進戦略の策定") over those on
-# the topic. A document asked about ("…の基本計画、いつ改定") is followed by no such particle and stays.
+# the topic. A document asked about ("…の基本計画、いつ改定") is followed by no such particle and stays. The
+# subject a document is named by in quotes ("葛飾区の「多摩の森」の報告では") is the topic, and stays.
 _OWN_DOCUMENT = re.compile(
+    r"(?P<subject>" + _QUOTED_SUBJECT + r")?"
     r"の[\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{0,14}?(?:計画|戦略|報告|資料|取組|素案)(?=では|には|で|に|を)"
 )
 # "それぞれ" / "各々" distribute the question over the places it names; asked of one place they mean nothing, and
@@ -143,7 +147,7 @@ def _without_own_documents(text: str, name_ends: Sequence[int]) -> str:
     for end in reversed(name_ends):
         document = _OWN_DOCUMENT.match(text, end)
         if document is not None:
-            text = text[:end] + text[document.end() :]
+            text = text[:end] + (document["subject"] or "") + text[document.end() :]
     return text
 
 

@@ -58,6 +58,14 @@ def test_what_the_other_name_owns_in_the_enumeration_goes_with_it_and_the_own_do
     ]
 
 
+def test_a_document_named_by_its_subject_in_quotes_goes_with_its_place_and_keeps_the_subject() -> None:
+    asked = questions("森林の学習について、葛飾区の「多摩の森」の報告とさいたま市の戦略ではそれぞれどんな取組が？")
+    assert [q.text for q in asked] == [
+        "森林の学習について、葛飾区の「多摩の森」ではそれぞれどんな取組が?",
+        "森林の学習について、さいたま市ではそれぞれどんな取組が?",
+    ]
+
+
 def test_a_plans_full_title_goes_with_its_city_and_the_topic_stays() -> None:
     asked = questions(
         "川崎市の温暖化対策推進基本計画とさいたま市のゼロカーボンシティ推進戦略では、"
