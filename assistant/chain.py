@@ -259,7 +259,8 @@ class Assistant:
         items names a rare word of the place's question ("⑩ 公用車の電動化・利用最適化の推進" for "公用車"). A
         comparison asks each place about one measure; a plan lists its measures as items of one cell, which neither
         the dense side nor the keyword side's best match of the whole question's words ranks among its few
-        passages."""
+        passages. The place's name is left out of these searches: the search keeps to its passages already, and
+        the name would rank first those that name the place (its plan's title, its history) over its measures."""
 
         def names_a_rare_word(text: str, filters: SearchFilters) -> Callable[[Chunk], bool]:
             rare = {t for t in comparable_terms(text) if len(t) > 1 and self._term_weight(t) >= _RARE_TERM_WEIGHT}
@@ -267,7 +268,15 @@ class Assistant:
                 rare -= set(comparable_terms(filters.municipality))
             return lambda chunk: _item_names(chunk.text, rare)
 
-        return self._with_keyword_matches(queries, hits, _PACKED_ROW_DEPTH, names_a_rare_word)
+        unnamed = [(self._without_places(text), filters) for text, filters in queries]
+        return self._with_keyword_matches(unnamed, hits, _PACKED_ROW_DEPTH, names_a_rare_word)
+
+    def _without_places(self, text: str) -> str:
+        """The text with the places it names cut out."""
+        mentions = self._resolver.get().mentions(text)
+        for mention in reversed(mentions):
+            text = text[: mention.start] + text[mention.end :]
+        return text
 
     def _with_keyword_matches(
         self,

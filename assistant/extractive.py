@@ -183,6 +183,9 @@ _MIN_TITLE_CHARS = 8
 _TEXTS_READ = 16384
 """Sentences and units whose terms and flat form are kept: about what the passages of a corpus hold, as in
 ingest/tokenize.py."""
+_GLUED_LATIN = re.compile(r"[^\w\s]+([A-Za-z0-9]+)")
+"""A Latin word the tokenizer keeps glued to the sign before it ("再エネ×EV等" gives "×EV"): the word alone is the
+term, as the question writes it ("EV")."""
 _MAX_CONTEXT_CHARS = 240
 _BODY = re.compile(
     r"[^\s、。「」『』()\[\]【】,.:のはがをにでとへやも]{1,20}?"
@@ -904,7 +907,12 @@ def comparable_terms(text: str) -> list[str]:
 @lru_cache(maxsize=_TEXTS_READ)
 def _comparable_terms(text: str) -> tuple[str, ...]:
     """Cached by text: every question scores the sentences of the same retrieved passages again."""
-    return tuple(keyword_tokens(canonical_wording(text)))
+    return tuple(_unglued(token) for token in keyword_tokens(canonical_wording(text)))
+
+
+def _unglued(token: str) -> str:
+    glued = _GLUED_LATIN.fullmatch(token)
+    return glued[1].lower() if glued is not None else token
 
 
 def _restates(unit_terms: list[str], premise: set[str]) -> bool:

@@ -273,3 +273,8 @@ def test_a_packed_row_counts_as_naming_a_measure_only_when_one_of_its_items_hold
     assert _item_names(row, {"公用"})
     assert not _item_names(row, {"蓄電池"})
     assert not _item_names("公用車を電動化します。", {"公用"})  # a sentence is no packed row
+
+
+def test_a_packed_row_item_names_an_abbreviation_glued_to_the_sign_before_it() -> None:
+    row = "概要\n① 公共施設新設時のZEBの導入 ⑤ ゼロカーボンドライブ(再エネ×EV等)の推進 ○ ●"
+    assert _item_names(row, {"ev"})
