@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.abbreviations import english_weight
-from assistant.admissible import Admits, admissible, both, passage_admissible
+from assistant.admissible import Admits, admissible, both, in_the_asked_unit, passage_admissible
 from assistant.counters import COUNTERS
 from assistant.evidence import Evidence, overlaps, passage_concerns, requote, same_stretch, sentence_allowed, union
 from assistant.labels import AskedLabel, asked_label, labelled_quotes
@@ -472,6 +472,7 @@ class SentenceSelector:
         scored: list[Evidence] = []
         kind_found: list[bool] = []
         passage_admits = passage_admissible(facts)
+        in_unit = in_the_asked_unit(facts)
         for hit in hits:
             if not passage_concerns(hit.chunk, municipalities):
                 continue
@@ -487,6 +488,8 @@ class SentenceSelector:
                 if asking.admits is not None and not asking.admits(unit.text):
                     continue
                 with_context = f"{unit.context}\n{unit.text}"
+                if in_unit is not None and not in_unit(f"{heading}\n{with_context}"):
+                    continue  # a figure of another measure than the unit asked names
                 signals = cues.signals(unit, with_context, heading, title)
                 signals["retrieval"] = hit.score / top_score
                 signals["inverse_rank"] = 1.0 / max(hit.rank, 1)

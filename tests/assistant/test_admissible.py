@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.admissible import admissible, both, passage_admissible
+from assistant.admissible import admissible, both, in_the_asked_unit, passage_admissible
 from assistant.question import analyse
 
 _SEVENTH_TERM = "法律第37条に基づき、川崎市から委嘱を受け(令和4(2022)年3月末現在、第7期82名)、普及啓発を行っています。"
@@ -90,3 +90,24 @@ def test_a_change_is_measured_by_a_figure_against_a_base_year_that_need_not_name
 
 def test_a_question_asking_more_than_the_amount_keeps_the_passages_of_its_other_answers() -> None:
     assert passage_admissible(analyse("資本金はいくら？あと市はどれだけ出資してるの？")) is None
+
+
+def test_a_capacity_is_no_answer_to_an_amount_of_energy() -> None:
+    admits = in_the_asked_unit(analyse("川崎の脱炭素先行地域で、2030年度の再エネ電力供給量の目標値って何kWh？"))
+    assert admits is not None
+    assert not admits("市域の再エネ導入目標 2030年度までに33万kW以上導入(2020年度実績20万kW)")
+    assert admits("① 再生可能エネルギー電力供給量 [kWh/年]\n2022 2023\n183,147,067 190,000,000")
+
+
+def test_a_unit_written_another_way_is_the_same_unit() -> None:
+    tonnes = in_the_asked_unit(analyse("川崎市域の2020年度の温室効果ガス排出量は何万t-CO2でしたか？"))
+    share = in_the_asked_unit(analyse("2030年度までに何％削減する目標ですか？"))
+    assert tonnes is not None and share is not None
+    assert tonnes("2021年度の排出量は2,084万トン(暫定値)です。")
+    assert not tonnes("2030年度までに33万kW以上導入")
+    assert share("2030年度までに▲50%以上削減(2013年度比)")
+
+
+def test_a_question_naming_no_unit_or_asking_more_rules_out_nothing() -> None:
+    assert in_the_asked_unit(analyse("再エネの導入目標はどのくらいですか？")) is None
+    assert in_the_asked_unit(analyse("再エネ導入目標は何kWで、いつ策定されましたか？")) is None
