@@ -35,10 +35,28 @@ _BLANK_DATE = re.compile(r"(?:年|年度)\s*[●○〇◯×✕□■＊*]+\s*月
 _FILLED_MONTH = re.compile(r"\d\s*月")
 _AS_OF = re.compile(rf"(?:{MONTH_OF_YEAR.pattern})(?:\s*\d{{1,2}}\s*日)?\s*末?\s*の?\s*(?:現在|時点)")
 """The date a count is taken at ("令和6年3月31日現在", "令和5年9月末時点")."""
+_AT_AN_EVENT = re.compile(
+    rf"(?:{MONTH_OF_YEAR.pattern})(?:\s*\d{{1,2}}\s*日)?\s*に[^、。?]{{0,12}}?(?:した|する)(?:とき|時|際|当時)"
+)
+"""A question's count taken when something happened ("2021年7月に発足したときは会員いくつ"): a count the document
+takes at a later date ("会員数:58(2024年11月現在)") is not the count of then."""
 _AMOUNT_OF_AN_ACT = re.compile(
     r"(?:(?:どの|どれ)(?:くらい|ぐらい|程度|だけ)|いくら|何\s*(?:%|パーセント))\s*(?P<act>[\u4e00-\u9fff]{2,4})(?=し|す|さ|でき)"
 )
 """An amount asked of an act ("どのくらい出資してる", "何%出資した"): the act, a verbal noun, is what is measured."""
+_PROGRESS_OF = re.compile(
+    r"(?P<act>[A-Za-z\u4e00-\u9fff\u30a0-\u30ff]{1,8}化)(?:って|は|が|の)[^?。]{0,20}(?:どの|どれ)(?:くらい|ぐらい|程度|だけ)\s*進"
+)
+"""How far a conversion has gone ("LED化って、…どのくらい進んでるの"): a share of another measure ("実質ゼロ達成率
+約46%") is no answer, so the passage must name the conversion."""
+_DATE_OF_AN_ACT = re.compile(
+    r"(?:何年度|何年|いつ)(?:に|から|頃|ごろ|まで)?\s*(?P<act>[\u4e00-\u9fff]{3,6})を?(?:する|し|さ|行|実施)"
+)
+"""A qualified act a date question asks the date of ("何年度に中間見直しをする"): a passage that never names it
+dates other acts ("2022年3月に改定しました"). A bare act ("いつ開催された") is left out: plans write the same event
+with other verbs ("設立総会を実施")."""
+_RESTATED_UNIT = re.compile(r"何\s*\S{1,6}?\?\s*$")
+"""A closing "何%?" that restates the unit of what the sentence before asks, and asks nothing more."""
 _SENTENCE_END = re.compile(r"(?<=[?。])")
 _CHANGES = frozenset({"削減", "減少", "増加", "低減", "縮減", "増大"})
 """Acts that are a change of a quantity: any figure against a base year states one ("2013年度比 ▲12.6%" for
@@ -67,7 +85,7 @@ def admissible(facts: QuestionFacts) -> Admits | None:
         rules.append(_of_the_asked_term(facts.ordinals))
     if facts.kind is AnswerKind.date:
         rules.append(_dated)
-    asked_point = _points_in_time(facts.text)
+    asked_point = _points_in_time(facts.text) | _event_months(facts.text)
     if asked_point:
         rules.append(_taken_at(asked_point))
     return both(*rules)
@@ -75,16 +93,29 @@ def admissible(facts: QuestionFacts) -> Admits | None:
 
 def passage_admissible(facts: QuestionFacts) -> Admits | None:
     """Which passages (heading and text) may hold the answer at all, or None when the question rules out none:
-    for the amount of an act, only a passage naming the act measures it. A question that asks something more
+    for the amount of an act, only a passage naming the act measures it, and likewise for the progress of a
+    conversion ("LED化") and the date of an act ("中間見直し"). A question that asks something more
     ("資本金はいくら？あと市はどれだけ出資してるの？") has its other answers in passages that never name the act."""
     text = normalize_text(facts.text)
-    if len(question_parts(text)) > 1 or len([s for s in _SENTENCE_END.split(text) if s.strip()]) > 1:
+    sentences = [s for s in _SENTENCE_END.split(_RESTATED_UNIT.sub("", text)) if s.strip()]
+    if len(question_parts(text)) > 1 or len(sentences) > 1:
         return None
+    named = _named_act(text, facts.kind)
+    if named is None:
+        return None
+    return lambda passage: named in normalize_text(passage)
+
+
+def _named_act(text: str, kind: AnswerKind) -> str | None:
+    """The act or conversion whose amount, progress or date the question asks, which a passage answering it names."""
     found = _AMOUNT_OF_AN_ACT.search(text)
-    if found is None or found.group("act") in _CHANGES:
-        return None
-    act = found.group("act")
-    return lambda passage: act in normalize_text(passage)
+    if found is not None:
+        return None if found.group("act") in _CHANGES else found.group("act")
+    found = _PROGRESS_OF.search(text)
+    if found is not None:
+        return found.group("act")
+    found = _DATE_OF_AN_ACT.search(text) if kind is AnswerKind.date else None
+    return found.group("act") if found is not None else None
 
 
 def in_the_asked_unit(facts: QuestionFacts) -> Admits | None:
@@ -134,6 +165,13 @@ def _taken_at(asked: frozenset[Month]) -> Admits:
         return not taken or bool(taken & asked)
 
     return admits
+
+
+def _event_months(text: str) -> frozenset[Month]:
+    """The months of the events a question takes its count at."""
+    return frozenset(
+        month for found in _AT_AN_EVENT.finditer(normalize_text(text)) for month in months_in(found.group(0))
+    )
 
 
 def _points_in_time(text: str) -> frozenset[Month]:

@@ -111,3 +111,27 @@ def test_a_unit_written_another_way_is_the_same_unit() -> None:
 def test_a_question_naming_no_unit_or_asking_more_rules_out_nothing() -> None:
     assert in_the_asked_unit(analyse("再エネの導入目標はどのくらいですか？")) is None
     assert in_the_asked_unit(analyse("再エネ導入目標は何kWで、いつ策定されましたか？")) is None
+
+
+def test_a_count_taken_later_is_no_count_of_when_something_happened() -> None:
+    admits = admissible(
+        analyse("脱炭素アクションみぞのくち推進会議って、2021年7月に発足したときは会員いくつだったの？")
+    )
+    assert admits is not None
+    assert not admits("2021年7月に推進会議(会員数:58(2024年11月現在))を発足し、取組を推進しています。")
+    assert admits("2021年7月に推進会議を発足しました。")
+
+
+def test_the_progress_of_a_conversion_is_measured_only_where_it_is_named() -> None:
+    admits = passage_admissible(analyse("川崎市の公共施設のLED化って、2023年度の時点でどのくらい進んでるの？何％？"))
+    assert admits is not None
+    assert not admits("脱炭素先行地域における実質ゼロ達成率は、2023年度時点で約46%となっており")
+    assert admits("公共施設のLED化率は2023年度時点で60%です。")
+
+
+def test_a_qualified_act_is_dated_only_where_it_is_named() -> None:
+    admits = passage_admissible(analyse("川崎市の地球温暖化対策推進基本計画は、何年度に中間見直しをする予定ですか。"))
+    assert admits is not None
+    assert not admits("「川崎市地球温暖化対策推進基本計画」を2022年3月に改定しました。")
+    assert admits("計画は2026年度に中間見直しを行います。")
+    assert passage_admissible(analyse("設立総会はいつ開催されましたか？")) is None
