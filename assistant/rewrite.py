@@ -25,6 +25,8 @@ LEADING_PARTICLES = re.compile(r"^(?:[のがはをにでとも、,]\s*)+")
 """Particles left dangling at the start once a name is cut out ("がつくった…", "と川崎市で…")."""
 _CITED_QUOTE = re.compile(r"「(.+?)」\s*\[\d+\]", re.DOTALL)
 _ASKS_NEXT = re.compile(r"\b(?:next|after (?:that|this|it)|then)\b|次[はにの]|その(?:後|次)", re.IGNORECASE)
+_DEMONSTRATIVE_NOUN = re.compile(r"(?:その|この|あの)([一-龥々ァ-ヶーA-Za-zＡ-Ｚａ-ｚ0-9]+)")
+""""その会議", "この施策", "そのVPP": a noun pointed back at, up to the first particle or kana."""
 _STAGE = re.compile(r"\b(Step|Phase|Stage)\s*(\d{1,2})\b|(ステップ|フェーズ)\s*(\d{1,2})", re.IGNORECASE)
 
 
@@ -68,11 +70,31 @@ def standalone_question(question: str, history: list[Turn], places: PlaceResolve
             rewritten = " ".join(f"{earlier_places} {topic} {question}".split())
             return Rewrite(rewritten, rewritten)
     answer = _earlier_answer(history)
-    # "どれくらいの団体が参加してる？" after "CC川崎エコ会議って何？" asks about the same thing; a follow-up that
-    # names a thing of its own ("基本方針はいくつある？") is about that one.
-    subject = "" if subject_entity(question) else _earlier_subject(history)
+    said = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+    pointed = _DEMONSTRATIVE_NOUN.search(question)
+    referent = pointed.group(1) if pointed else ""
+    if referent and referent in said and referent not in previous:
+        # "そのVPPって、どういう仕組み？" after an answer that named "バーチャルパワープラント（VPP）": the thing only
+        # the answer named is the subject, under both its names; the earlier question's topic would bury it.
+        focus = " ".join(w for w in (earlier_places, question, _full_form(referent, said)) if w)
+        return Rewrite(focus, focus, answer)
+    # "どれくらいの団体が参加してる？" after "CC川崎エコ会議って何？" asks about the same thing, and so does "その会議、
+    # 今後は…" whose "会議" is a word of that subject; a follow-up that names a thing of its own ("基本方針はいくつ
+    # ある？") is about that one.
+    earlier_subject = _earlier_subject(history)
+    refers_back = bool(referent) and referent in earlier_subject
+    subject = "" if subject_entity(question) and not refers_back else earlier_subject
     focus = " ".join(w for w in (earlier_places, subject, question, _next_stage(question, answer)) if w)
     return Rewrite(f"{focus} {topic}".strip(), focus, answer)
+
+
+def _full_form(term: str, text: str) -> str:
+    """The other name the text gives a term in brackets: "バーチャルパワープラント（VPP）" or "VPP（仮想発電所）"."""
+    name = r"[一-龥々ァ-ヶー・A-Za-z]+"  # one name: a run without kana particles, digits or punctuation
+    found = re.search(rf"({name})\s*[（(]\s*{re.escape(term)}\s*[）)]", text) or re.search(
+        rf"{re.escape(term)}\s*[（(]\s*({name})\s*[）)]", text
+    )
+    return found.group(1) if found else ""
 
 
 def _says_nothing_but_when(term: str) -> bool:
