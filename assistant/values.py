@@ -200,7 +200,7 @@ class ValueFinder:
 
             found = self._best_label(hits, municipalities, kinds, match)
             answered = max((match(e.sentence) for e in answer if _holds_all(e.sentence, kinds)), default=0.0)
-            if found is None or found.match < answered:
+            if found is None or found.match < answered or self._read_on_from(found, answer):
                 continue
             added = self._evidence(found, chosen[0].score, hits)
             if dated_otherwise("\n".join(e.sentence for e in added), years):
@@ -293,6 +293,15 @@ class ValueFinder:
                     label = value = _Span(start - sum(len(r) + 1 for r in run), label.end)
                 best = _Found(score, hit.rank, chunk.doc_id, label, value)
         return best
+
+    def _read_on_from(self, found: _Found, answer: Sequence[Evidence]) -> bool:
+        """Whether a chosen quote already reads on from the label line into the lines under it ("商業施設の再生可能
+        エネルギー100%化も進んでいます" over "マルイファミリー溝口及びノクティプラザ全体で…"): those lines are the
+        label's own answer, and a later line holding the asked kind of value belongs to the next topic."""
+        if found.value.start <= found.label.end:
+            return False
+        label = (self._document_text(found.doc_id) or "")[found.label.start : found.label.end]
+        return any(label in evidence.sentence.split("\n")[:-1] for evidence in answer)
 
     def _evidence(self, found: _Found, score: float, hits: Sequence[SearchHit]) -> tuple[Evidence, ...]:
         """The label and its value as quotes: one quote when they are close in one passage, else two."""

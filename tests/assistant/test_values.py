@@ -89,7 +89,17 @@ THINNING = "\n".join(
         "檜原村南郷約8ha(村有林)あきる野市戸倉約3ha(市有林)",
     ]
 )
+LEAFLET = "\n".join(
+    [
+        "商業施設の再生可能エネルギー100%化も進んでいます",
+        "マルイファミリー溝口及びノクティプラザ全体で、再生可能エネルギーを100%使用して施設を営業しています。",
+        "ごみを利用して発電します",
+        "2024年4月に稼働した橋処理センターでは、ごみの焼却時の熱を利用して発電します。",
+    ]
+)
+"""A leaflet's topics, each a headline sentence over its body: the next topic's body names a センター."""
 DOCUMENTS = {
+    "leaflet": LEAFLET,
     "report": REPORT,
     "profile": PROFILE,
     "measures": MEASURES,
@@ -180,6 +190,15 @@ def test_a_description_takes_the_date_from_its_items_name_not_from_the_next_item
     answer = finder().complete("建築主に太陽光の設置を義務づける制度はいつから？", (start,), found, ("栃木市",))
     assert "【令和7(2025)年度施行】\n延べ床面積" in quotes(answer)[0]
     assert "2024" not in " ".join(quotes(answer))
+
+
+def test_a_quote_reading_on_from_a_headline_keeps_its_body_as_the_answer() -> None:
+    found = hits(chunks_of("leaflet"))
+    headline_and_body = "\n".join(LEAFLET.split("\n")[:2])
+    chosen = (Evidence(found[0], headline_and_body, 1.0, 0),)
+    question = "商業施設の再生可能エネルギー100%化は、どこで進んでいますか？"
+    answer = finder().complete(question, chosen, found, ("栃木市",))
+    assert quotes(answer) == [headline_and_body]
 
 
 def test_a_question_asking_for_no_value_keeps_its_evidence() -> None:
