@@ -559,7 +559,12 @@ def quotes(block: ListBlock, source: DocumentSource | None, known: Sequence[Chun
             item = replace(item, start=item.body)
             chunk = _holder(chunks, block.hit.chunk.doc_id, item.start, item.end, source)
         if chunk is None:
-            continue
+            # The item's description runs on past its chunk's end (into the next page's heading): quote it as far
+            # as the chunk holding its name goes, rather than drop an item from the middle of the list.
+            chunk = _holder(chunks, block.hit.chunk.doc_id, item.start, item.name_end, source)
+            if chunk is None:
+                continue
+            item = replace(item, end=min(item.end, chunk.end))
         total += item.end - item.start
         if total > _MAX_LIST_QUOTE_CHARS:
             break
