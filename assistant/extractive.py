@@ -35,6 +35,7 @@ from assistant.lists import (
     names_any,
     quotes,
     row_named,
+    run_on,
     subject_item,
     under_item,
 )
@@ -374,9 +375,20 @@ class SentenceSelector:
         best_sentence = chosen[0].sentence if chosen else ""
         listed, list_score = self._list_evidence(asking, count, hits, within, best_sentence)
         if not listed or list_score < self._weights.list_min:
-            return chosen
+            return self._run_on(chosen, hits)
         lead = [c for c in chosen[:1] if within is not None or not any(overlaps(c, i) for i in listed)]
         return (*lead, *listed)
+
+    def _run_on(self, chosen: tuple[Evidence, ...], hits: list[SearchHit]) -> tuple[Evidence, ...]:
+        """Each chosen run of item lines followed by its rest when its passage cut it off: a list answer is whole."""
+        known = [h.chunk for h in hits]
+        whole: list[Evidence] = []
+        for evidence in chosen:
+            whole.append(evidence)
+            rest = run_on(evidence.hit, evidence.start, evidence.sentence, self._documents, known)
+            if rest is not None and not any(rest.text in e.sentence for e in chosen):
+                whole.append(Evidence(rest.hit, rest.text, evidence.score))
+        return tuple(whole)
 
     def _named_row(self, asking: Asking, hits: list[SearchHit], chosen: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
         """A question bracketing the name a table row gives its items ("「次世代技術の導入・活用」って、具体的に何

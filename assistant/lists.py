@@ -18,6 +18,7 @@ from itertools import pairwise
 from typing import Protocol
 
 from assistant.quoted import quoted_names
+from assistant.units import SENTENCE_END, label_letter, line_end
 from ingest.document import Chunk
 from kb.search import SearchHit
 
@@ -396,6 +397,45 @@ def names_any(block: ListBlock, terms: tuple[str, ...]) -> bool:
     for ("Which new technologies …" -> 技術) is not answered by the section headings beside the answer
     ("(1)国との協調 (2)市域を超えた広域連携 …"), which share only its other words."""
     return not terms or any(t in block.intro or t in block.item_text for t in terms)
+
+
+def run_on(
+    hit: SearchHit, start: int, quoted: str, source: DocumentSource | None, known: Sequence[Chunk] = ()
+) -> Quote | None:
+    """The rest of a run of short unnumbered item lines that its passage cut off ("(アンケート結果)" over five of
+    eight voices): the run goes on in the next chunk until a line that is no item like them (a sentence, a long
+    line, a numbered or lettered heading) or the list's budget. None when the quote does not end its passage or is
+    not a heading over such a run."""
+    chunk = hit.chunk
+    items = quoted.split("\n")[1:]
+    if len(items) < _MIN_ITEMS or not all(map(_is_item_line, items)) or source is None:
+        return None
+    if start < 0 or chunk.text[start : start + len(quoted)] != quoted or chunk.text[start + len(quoted) :].strip():
+        return None
+    text = source.document_text(chunk.doc_id)
+    if text is None or text[chunk.start : chunk.end] != chunk.text:
+        return None
+    end = chunk.start + start + len(quoted)
+    spare = _MAX_LIST_QUOTE_CHARS - len(quoted)
+    more: list[_Line] = []
+    for line in _lines(text[end : line_end(text, end + spare)], end):
+        if not _is_item_line(line.text) or line.end - end > spare:
+            break
+        more.append(line)
+    chunks = [chunk, *(c for c in known if c.doc_id == chunk.doc_id)]
+    while more:
+        holder = _holder(chunks, chunk.doc_id, more[0].start, more[-1].end, source)
+        if holder is not None:
+            cited = hit.model_copy(update={"chunk": holder})
+            return Quote(cited, holder.text[more[0].start - holder.start : more[-1].end - holder.start])
+        more.pop()
+    return None
+
+
+def _is_item_line(text: str) -> bool:
+    """A line that can be one item of an unnumbered run: short, no sentence, not a numbered or lettered heading."""
+    plain = len(text) <= _MAX_ITEM_QUOTE and not SENTENCE_END.search(text)
+    return plain and ITEM.match(text) is None and label_letter(text) is None
 
 
 def _inline_count(text: str) -> int:
