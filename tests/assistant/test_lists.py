@@ -13,6 +13,7 @@ from assistant.lists import (
     names_any,
     quotes,
     row_named,
+    run_on,
     subject_item,
     under_item,
 )
@@ -466,3 +467,69 @@ def test_a_sections_subsection_headings_after_its_opening_passage_are_its_list()
 def test_subsection_headings_after_a_passage_that_opens_no_section_are_not_its_list() -> None:
     documents, passage = _section_passage(APPROACHES, APPROACHES.index("(1)"), "3. 進行管理")
     assert [b for b in find_blocks(hit(passage), documents) if b.count == 3] == []
+
+
+FUNCTIONS = (
+    "コンソーシアムの機能\n"
+    "支援体制の整備\n"
+    "①参画団体間の情報共有\n"
+    "参画団体間の情報共有・交流\n"
+    "中小企業の脱炭素経営支援策の検討など\n"
+    "②参画団体の支援人材の育成\n"
+    "参画機関の人材向けセミナー・勉強会等の開催など\n"
+    "事業者支援の実施\n"
+    "③地域ぐるみの事業者支援\n"
+    "事例集や支援ツールを活用した事業者の取組のきっかけづくり\n"
+    "融資メニューなど参画機関の支援施策を活用した取組促進"
+)
+
+
+def test_an_item_whose_lines_run_into_the_next_chunk_is_quoted_not_skipped() -> None:
+    documents = Documents(FUNCTIONS, [FUNCTIONS.index("事業者支援の実施")])
+    (block,) = [b for b in find_blocks(hit(documents.chunks[0]), documents) if b.count == 3]
+    quoted = "\n".join(q.text for q in quotes(block, documents))
+    for item in ("①参画団体間の情報共有", "②参画団体の支援人材の育成", "③地域ぐるみの事業者支援"):
+        assert item in quoted, item
+
+
+VOICES = (
+    "ツアーを実施しました。\n"
+    "(アンケート結果)\n"
+    "山の空気や鳥の声、植物を通じてリフレッシュできた\n"
+    "参加者や地元の方と交流できてよかった\n"
+    "コンパクトながら充実していた\n"
+    "子どもと楽しく学べた\n"
+    "また訪れたいと思う\n"
+    "ア所在地及び面積\n"
+    "檜原村南郷約8ha(村有林)"
+)
+
+
+def test_a_run_of_item_lines_cut_by_its_passage_goes_on_in_the_next_chunk_to_the_runs_end() -> None:
+    documents = Documents(VOICES, [VOICES.index("子どもと")])
+    first = documents.chunks[0]
+    window = first.text[first.text.index("(アンケート結果)") :]
+    rest = run_on(hit(first), first.text.index(window), window, documents)
+    assert rest is not None
+    assert rest.text == "子どもと楽しく学べた\nまた訪れたいと思う"
+    assert rest.hit.chunk.chunk_id == documents.chunks[1].chunk_id
+
+
+def test_a_run_its_passage_does_not_cut_or_a_single_line_is_not_read_on() -> None:
+    documents = Documents(VOICES, [VOICES.index("子どもと")])
+    first = documents.chunks[0]
+    window = first.text[first.text.index("(アンケート結果)") : first.text.index("コンパクト") - 1]
+    assert run_on(hit(first), first.text.index(window), window, documents) is None
+    sentence = "ツアーを実施しました。"
+    assert run_on(hit(first), 0, sentence, documents) is None
+
+
+def test_a_list_question_answered_by_a_cut_run_of_voices_quotes_every_voice() -> None:
+    documents = Documents(VOICES, [VOICES.index("子どもと")])
+    question = "ツアーのアンケート結果には、参加者からどんな声がありましたか。"
+    selection = selector_over(documents).select(analyse(question), question, [hit(documents.chunks[0])], ("川崎市",))
+    quoted = "\n".join(e.sentence for e in selection.evidence)
+    for voice in ("リフレッシュできた", "子どもと楽しく学べた", "また訪れたいと思う"):
+        assert voice in quoted, voice
+    assert "所在地" not in quoted
+    assert all(e.sentence in e.hit.chunk.text for e in selection.evidence)
