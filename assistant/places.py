@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ingest.normalize import normalize_text
-from ingest.tagger import tagged
+from ingest.tagger import Word, tagged
 from kb.romaji import romanised_names
 
 # (official name, reading in hiragana, English name, extra aliases)
@@ -209,11 +209,9 @@ class PlaceResolver:
         ("世田谷区は23区の共同調達に参加した？" is about 世田谷区), so it stands for nothing then."""
         pattern, alias_to_name = self._pattern
         found = [(m.start(), m.end(), alias_to_name[m.group(0).lower()]) for m in pattern.finditer(text)]
-        found += [
-            (start, end, name)
-            for start, end, name in [*_unlisted_municipalities(text), *_unlisted_romanised(text)]
-            if not any(s < end and start < e for s, e, _ in found)
-        ]
+        for start, end, name in _unlisted(text):
+            if not any(s < end and start < e for s, e, _ in found):
+                found.append((start, end, name))
         found.sort()
         named = {name for *_, name in found}
         mentions: list[Mention] = []
@@ -231,9 +229,10 @@ class PlaceResolver:
         mentions = self.mentions(normalized)
         names = dict.fromkeys(n for m in mentions for n in m.names)
         uncovered = tuple(n for n in names if n not in self._covered)
-        # "小山市にも栃木市みたいなプラットフォームはある？" asks about 小山市: 栃木市 is only the likeness.
+        # "小山市にも栃木市みたいなプラットフォームはある？" and "Does Okayama City have a company like Kawasaki Mirai
+        # Energy?" ask about the uncovered city: the covered one is only the likeness.
         likeness = {
-            n for n in names if uncovered and all(_LIKENESS.match(normalized, m.end) for m in mentions if n in m.names)
+            n for n in names if uncovered and all(_is_likeness(normalized, m) for m in mentions if n in m.names)
         }
         return PlaceMatch(
             covered=tuple(n for n in names if n in self._covered and n not in likeness), uncovered=uncovered
@@ -250,7 +249,19 @@ class PlaceResolver:
         return min(spellings, key=len).capitalize() if spellings else name
 
 
-_LIKENESS = re.compile(r"\s*(?:の|が持つ)?\s*(?:みたいな|みたいに|のような|のように|と同じ|と同様)")
+# The likeness word follows the name, or the name of something of the place's that starts with it (川崎未来エナジー).
+_LIKENESS = re.compile(
+    r"[\u30a1-\u30fa\u30fc\u4e00-\u9fff]*\s*(?:の|が持つ)?\s*(?:みたいな|みたいに|のような|のように|と同じ|と同様)"
+)
+_LIKENESS_BEFORE = re.compile(r"\b(?:like|such as|similar to|the same as)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _is_likeness(text: str, mention: Mention) -> bool:
+    return bool(_LIKENESS.match(text, mention.end) or _LIKENESS_BEFORE.search(text, 0, mention.start))
+
+
+def _unlisted(text: str) -> list[tuple[int, int, str]]:
+    return [*_unlisted_municipalities(text), *_unlisted_in_kana(text), *_unlisted_romanised(text)]
 
 
 def _unlisted_municipalities(text: str) -> list[tuple[int, int, str]]:
@@ -269,6 +280,51 @@ def _unlisted_municipalities(text: str) -> list[tuple[int, int, str]]:
         is_place = node.pos2 == "固有名詞" and node.pos3 == "地名"
         previous = (start, node.surface) if is_place else None
     return spans
+
+
+# A name in kana before 市/県 (たかさき市), or in hiragana with 市 read out before a particle (はちおうじしって).
+# Only 市 and 県: a ward or town in kana is as likely part of a covered city (ふじおか町) as in kanji. Read out, only
+# names of four kana or more: shorter ones end everyday words (わたしは, おはなしが, おととしは).
+_KANA_BEFORE_SUFFIX = re.compile(r"([\u3041-\u3096\u30a1-\u30fa\u30fc]+)([市県])")
+_HIRAGANA_READ_OUT = re.compile(r"(?<![\u3041-\u3096])([\u3041-\u3096]+)し(?=って|[はがのもにでとへや、。？！?!\s]|$)")
+_MIN_KANA_NAME = 3
+_MIN_READ_OUT_NAME = 4
+# Words of grammar (この, みたいな, となりの) and nouns used as adverbs (それぞれ市内) end a kana run before 市 far more
+# often than a place name does; katakana is never grammar (シズオカ is not シズオ + か).
+_GRAMMAR = frozenset({"助詞", "助動詞", "連体詞", "代名詞", "副詞", "接続詞", "感動詞", "形状詞", "形容詞"})
+_ADVERBIAL = "副詞可能"
+_COMMON_NOUN = "普通名詞"
+_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+")
+
+
+def _unlisted_in_kana(text: str) -> list[tuple[int, int, str]]:
+    """Cities written in kana the gazetteer does not list: a question about はちおうじし must not be answered with a
+    covered city's numbers any more than one about 八王子市."""
+    spans = []
+    for pattern, suffix_of, shortest in (
+        (_KANA_BEFORE_SUFFIX, lambda m: m.group(2), _MIN_KANA_NAME),
+        (_HIRAGANA_READ_OUT, lambda m: "市", _MIN_READ_OUT_NAME),
+    ):
+        for match in pattern.finditer(text):
+            name = _name_after_grammar(match.group(1))
+            if len(name) >= shortest:
+                spans.append((match.end(1) - len(name), match.end(), name + suffix_of(match)))
+    return spans
+
+
+def _name_after_grammar(kana: str) -> str:
+    """The kana after the last word of grammar; none when that is one everyday word the dictionary knows
+    (プロジェクト市内, みどり), which a place name in kana rarely is."""
+    words = tagged(kana)
+    last = max((i for i, w in enumerate(words) if _is_grammar(w)), default=-1)
+    name = words[last + 1 :]
+    if len(name) == 1 and name[0].pos2 == _COMMON_NOUN and name[0].kana is not None:
+        return ""
+    return "".join(w.surface for w in name)
+
+
+def _is_grammar(word: Word) -> bool:
+    return (word.pos1 in _GRAMMAR or word.pos3 == _ADVERBIAL) and not _KATAKANA.fullmatch(word.surface)
 
 
 _ROMANISED_PLACE = re.compile(

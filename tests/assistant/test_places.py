@@ -88,3 +88,40 @@ def test_an_english_phrase_ending_in_city_names_no_place() -> None:
     resolver = PlaceResolver(COVERED)
     assert not resolver.resolve("When did Saitama declare itself a Zero Carbon City?").uncovered
     assert not resolver.resolve("What is a Smart City in the plan?").any
+
+
+def test_a_city_written_in_kana_the_gazetteer_lacks_is_recognised_as_uncovered() -> None:
+    resolver = PlaceResolver(COVERED)
+    for text, city in (
+        ("はちおうじしって、ゼロカーボンシティの宣言はしてるの？", "はちおうじ市"),
+        ("たかさき市の目標は？", "たかさき市"),
+        ("タカサキ市の目標は？", "タカサキ市"),
+        ("栃木市とたかさき市を比べて", "たかさき市"),
+    ):
+        assert city in resolver.resolve(text).uncovered, text
+    # A covered city in kana stays covered.
+    assert resolver.resolve("かわさきしの目標は？").covered == ("川崎市",)
+
+
+def test_grammar_and_everyday_words_before_shi_or_city_name_no_place() -> None:
+    resolver = PlaceResolver(COVERED)
+    for text in (
+        "この市の目標は？",
+        "みたいな市はある？",
+        "となりの市と比べて",
+        "わたしは知りたい",
+        "おととしはどうだった？",
+        "それぞれ市内のどこ？",
+        "プロジェクト市内の会員",
+        "ふじおか町の回収",
+    ):
+        assert not resolver.resolve(text).any, text
+
+
+def test_a_covered_city_named_only_as_the_likeness_of_its_company_leaves_the_question_to_the_uncovered_one() -> None:
+    resolver = PlaceResolver(COVERED)
+    english = resolver.resolve("Does Okayama City have a regional energy company like Kawasaki Mirai Energy?")
+    assert english.covered == () and english.uncovered == ("岡山市",)
+    japanese = resolver.resolve("たかさき市にも栃木市みたいな脱炭素促進プラットフォームってあるの？")
+    assert japanese.covered == () and japanese.uncovered == ("たかさき市",)
+    assert resolver.resolve("Does Okayama City work with Kawasaki?").covered == ("川崎市",)
