@@ -276,5 +276,8 @@ def test_a_packed_row_counts_as_naming_a_measure_only_when_one_of_its_items_hold
 
 
 def test_a_packed_row_item_names_an_abbreviation_glued_to_the_sign_before_it() -> None:
-    row = "概要\n① 公共施設新設時のZEBの導入 ⑤ ゼロカーボンドライブ(再エネ×EV等)の推進 ○ ●"
+    row = (
+        "概要\n① 公共施設への再生可能エネルギー設備等の導入 ② 公共施設新設時のZEBの導入"
+        " ⑤ ゼロカーボンドライブ(再エネ×EV等)の推進 ○ ●"
+    )
     assert _item_names(row, {"ev"})
