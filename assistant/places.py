@@ -114,6 +114,7 @@ _GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 _STEM_SUFFIXES = ("市", "区")
 _CITY_SUFFIXES = frozenset({"市", "県", "府", "都"})
 _NO_STEM = frozenset({"中央区"})
+_MUNICIPAL_SUFFIXES = ("市", "区", "町", "村", "都", "道", "府", "県")
 _MIN_READING = 4
 _AMBIGUOUS_READINGS = frozenset({"こうとう", "たいとう", "ちゅうおう", "ぶんきょう"})
 # A reading too short to stand alone is unambiguous with its suffix read out (ちばし, みなとく), except where that
@@ -254,6 +255,20 @@ _LIKENESS = re.compile(
     r"[\u30a1-\u30fa\u30fc\u4e00-\u9fff]*\s*(?:の|が持つ)?\s*(?:みたいな|みたいに|のような|のように|と同じ|と同様)"
 )
 _LIKENESS_BEFORE = re.compile(r"\b(?:like|such as|similar to|the same as)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+_COINED_BEFORE = re.compile(r"[\u30a1-\u30fa\u30fcA-Za-z]$")
+_COINED_AFTER = re.compile(r"[\u4e00-\u9fff々]*[\u30a1-\u30fa\u30fcA-Za-z]")
+
+
+def inside_name(text: str, start: int, end: int) -> bool:
+    """Whether the place name at text[start:end] is part of a coined name, which must be kept whole when places
+    are cut out: joined to katakana or Latin letters before it ("CC川崎エコ会議"), or a bare stem running into
+    katakana or Latin letters ("川崎未来エナジー"). A full name running on ("さいたま市ゼロカーボンシティ推進戦略",
+    "川崎市内") is the place's own plan or area, and a stem before kanji alone ("川崎駅") is a place too."""
+    if _COINED_BEFORE.search(text, 0, start):
+        return True
+    return not text[start:end].endswith(_MUNICIPAL_SUFFIXES) and _COINED_AFTER.match(text, end) is not None
 
 
 def _is_likeness(text: str, mention: Mention) -> bool:

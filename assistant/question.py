@@ -449,10 +449,20 @@ def _noun_runs_before(nodes: Sequence[Word]) -> list[str]:
 
 
 def _without_leading_place(run: list[tuple[Word, bool]]) -> list[tuple[Word, bool]]:
+    """The run without the place or frame nouns it starts with; a place running straight into a noun of its own
+    names a thing ("大宮駅", "川崎未来エナジー") and stays, while "川崎市役所" is the place's office."""
     start = 0
     while start < len(run) and not run[start][1] and _frames_or_places(run[start][0]):
+        if _starts_a_name(run, start):
+            break
         start += 1
     return run[start:]
+
+
+def _starts_a_name(run: list[tuple[Word, bool]], index: int) -> bool:
+    node = run[index][0]
+    following = run[index + 1][0] if index + 1 < len(run) else None
+    return node.pos3 == "地名" and following is not None and not _frames_or_places(following)
 
 
 # What the asker takes as given ends with one of these: a hearsay or a confirmation ("〜そうですが、",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from assistant.citations import Turn
 from assistant.ordinals import with_item
-from assistant.places import PlaceMatch, PlaceResolver
+from assistant.places import PlaceMatch, PlaceResolver, inside_name
 from assistant.question import asked_years, subject_entity
 from ingest.tokenize import keyword_tokens
 
@@ -127,11 +127,17 @@ def _earlier_answer(history: list[Turn]) -> str:
 
 
 def _without_places(text: str, found: PlaceMatch, places: PlaceResolver) -> str:
-    """The text without its place names, and without the particles left dangling at the start ("がつくった…")."""
+    """The text without its place names, and without the particles left dangling at the start ("がつくった…"). A
+    place inside a coined name ("CC川崎エコ会議", "川崎未来エナジー") stays: cut, the name matches nothing."""
     stripped = text
     for name in (*found.covered, *found.uncovered):
         for alias in places.aliases(name):
-            stripped = re.sub(re.escape(alias), " ", stripped, flags=re.IGNORECASE)
+            stripped = re.sub(
+                re.escape(alias),
+                lambda m: m.group(0) if inside_name(m.string, m.start(), m.end()) else " ",
+                stripped,
+                flags=re.IGNORECASE,
+            )
     return LEADING_PARTICLES.sub("", stripped.strip())
 
 

@@ -1,4 +1,4 @@
-from assistant.places import PlaceResolver
+from assistant.places import PlaceResolver, inside_name
 
 COVERED = {"川崎市", "さいたま市", "栃木市", "葛飾区"}
 
@@ -125,3 +125,11 @@ def test_a_covered_city_named_only_as_the_likeness_of_its_company_leaves_the_que
     japanese = resolver.resolve("たかさき市にも栃木市みたいな脱炭素促進プラットフォームってあるの？")
     assert japanese.covered == () and japanese.uncovered == ("たかさき市",)
     assert resolver.resolve("Does Okayama City work with Kawasaki?").covered == ("川崎市",)
+
+
+def test_a_place_joined_to_katakana_or_latin_letters_is_inside_a_name_but_a_place_with_its_suffix_is_not() -> None:
+    assert inside_name("CC川崎エコ会議", 2, 4)
+    assert inside_name("川崎未来エナジー", 0, 2)
+    assert not inside_name("川崎駅の周り", 0, 2)
+    assert not inside_name("さいたま市ゼロカーボンシティ推進戦略", 0, 5)
+    assert not inside_name("川崎市内の排出量", 0, 3)

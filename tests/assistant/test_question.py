@@ -261,6 +261,11 @@ def test_the_subject_is_the_named_thing_before_the_topic_marker_without_its_plac
     assert subject_entity("市域全体では？") == "市域全体"
 
 
+def test_a_place_running_into_a_noun_of_its_own_is_part_of_the_subject() -> None:
+    assert subject_entity("川崎未来エナジーはいつ設立されたの？") == "川崎未来エナジー"
+    assert subject_entity("さいたま市の戦略だと、大宮駅の周りでは何をするの？") == "大宮駅の周り"
+
+
 def test_a_pronoun_a_bare_year_or_an_unmarked_question_names_no_subject() -> None:
     assert subject_entity("それっていつ設立されたの？") == ""
     assert subject_entity("では2050年は？") == ""

@@ -107,3 +107,9 @@ def test_a_noun_pointed_back_at_that_is_a_word_of_the_earlier_subject_asks_about
     history = [Turn(role="user", content="CC川崎エコ会議ってどういう会議？")]
     rewrite = standalone_question("その会議、今後はどうしていくって書いてある？", history, RESOLVER)
     assert rewrite.focus == "川崎市 CC川崎エコ会議 その会議、今後はどうしていくって書いてある？"
+
+
+def test_a_place_inside_a_coined_name_stays_in_the_earlier_topic() -> None:
+    for earlier in ("CC川崎エコ会議ってどういう会議？", "川崎未来エナジーってどんな会社？"):
+        rewrite = standalone_question("資本金はいくら？", [Turn(role="user", content=earlier)], RESOLVER)
+        assert rewrite.search == f"川崎市 資本金はいくら？ {earlier}"
