@@ -203,6 +203,11 @@ _MAX_HEADER_LABEL_CHARS = 8
 _BEYOND_EARLIER = re.compile(r"それでも|それ以外|そのほか|その他に|ほかに|他に")
 """A follow-up that asks past the earlier answer ("それでも2050年に残ってしまう排出は"): that answer is its premise."""
 _RESTATED_SHARE = 0.6
+_ASKS_AHEAD = re.compile(r"今後|これから|この先|\bin the future\b|\bgoing forward\b|\bfrom now on\b", re.IGNORECASE)
+"""A follow-up about what the earlier answer's subject will do next ("その会議、今後はどうしていく？"): plans write
+that in the sentence after their description of it ("…を進めています。今後も、…に取り組んでいきます。")."""
+_SAYS_EARLIER = 0.3
+"""The share of the earlier answer's term weight a sentence holds when it is where that answer was said."""
 
 
 @dataclass(frozen=True)
@@ -494,7 +499,9 @@ class SentenceSelector:
             # A yearly report ("令和5年度 事務報告") is about its year throughout: its table rows name no year.
             document_year = _yearly_title(hit.chunk.title)
             heading = hit.chunk.section.strip()
-            for unit in quotable_units(hit.chunk.text, hit.chunk.section, listing):
+            units = quotable_units(hit.chunk.text, hit.chunk.section, listing)
+            after_earlier = cues.after_earlier(units)
+            for unit in units:
                 if municipalities and not sentence_allowed(hit, unit.text, municipalities):
                     continue
                 if asking.admits is not None and not asking.admits(unit.text):
@@ -504,6 +511,7 @@ class SentenceSelector:
                     continue  # a figure of another measure than the unit asked names
                 signals = cues.signals(unit, with_context, heading, title)
                 signals["retrieval"] = hit.score / top_score
+                signals["after_earlier"] = float(unit.start == after_earlier)
                 signals["inverse_rank"] = 1.0 / max(hit.rank, 1)
                 has_kind = kind_pattern is not None and bool(kind_pattern.search(unit.text))
                 signals["kind"] = float(has_kind)
@@ -709,6 +717,7 @@ class _Cues:
     earlier: dict[str, float]
     earlier_total: float
     premise: set[str]
+    ahead: bool
     unit_patterns: list[re.Pattern[str]]
     counted: list[re.Pattern[str]]
     day_patterns: list[re.Pattern[str]]
@@ -731,6 +740,7 @@ class _Cues:
             earlier=earlier,
             earlier_total=sum(earlier.values()) or 1.0,
             premise=set(comparable_terms(conversation)) if _BEYOND_EARLIER.search(facts.text) else set(),
+            ahead=bool(earlier) and _ASKS_AHEAD.search(facts.text) is not None,
             unit_patterns=unit_patterns,
             counted=counted_patterns(facts.text),
             day_patterns=[day.pattern() for day in facts.days],
@@ -773,6 +783,20 @@ class _Cues:
             "known_date": float(any(p.search(text) for p in self.known_dates)),
             "whole_area": float(self.whole_area and bool(_WHOLE_AREA.search(text))),
         }
+
+    def after_earlier(self, units: Sequence[Unit]) -> int:
+        """Where the sentence after the passage's last one saying the earlier answer starts, for a question about
+        what comes next; -1 when the question asks no such thing or the passage does not say that answer."""
+        if not self.ahead:
+            return -1
+        said = [
+            u.start + len(u.text)
+            for u in units
+            if not u.extra_lines and self._overlaps(set(comparable_terms(u.text)))[1] >= _SAYS_EARLIER
+        ]
+        if not said:
+            return -1
+        return min((u.start for u in units if u.start >= max(said)), default=-1)
 
     def _tells_the_date(self, text: str) -> bool:
         """Whether a quote gives a date the question does not state: "建築士太陽光発電設備説明制度【令和6(2024)年度

@@ -21,6 +21,7 @@ PRIOR_WEIGHTS: dict[str, float] = {
     "extra_lines": -0.02,
     "echo": -0.3,
     "restates": -0.3,
+    "after_earlier": 0.3,
     "running_head": -0.2,
     "signpost": -0.2,
     "kind": 0.12,

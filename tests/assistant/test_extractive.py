@@ -132,6 +132,21 @@ def test_a_follow_up_asking_past_the_earlier_answer_is_not_answered_by_restating
     assert "カーボンオフセット" in selection.evidence[0].sentence
 
 
+def test_a_follow_up_asking_what_comes_next_is_answered_by_the_sentence_after_the_earlier_answer() -> None:
+    """ "今後は…": the plan says it right after its description of the thing, which names the thing less often than
+    other sentences about its future do."""
+    hits = [
+        _hit("本計画では、推進会議を中心に体制を今後どうしていくか検討し、強化していきます。"),
+        _hit(
+            "推進会議は、会員間の情報共有やネットワークづくりを進めています。今後も、会員数の増加に取り組んでいきます。"
+        ),
+    ]
+    question = "その会議、今後はどうしていくって書いてある？"
+    earlier = "会員間の情報共有やネットワークづくりを進めている会議です。"
+    selection = _selector().select(analyse(question), question, hits, ("川崎市",), conversation=earlier)
+    assert selection.evidence[0].sentence.startswith("今後も、会員数の増加")
+
+
 def test_another_organisations_count_in_the_asked_year_is_not_the_asked_ones() -> None:
     passages = [_hit("「脱炭素アクションみぞのくち推進会議」(会員数:58(2024年11月現在))を発足した。")]
     selector = _selector()
