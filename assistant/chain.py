@@ -22,7 +22,7 @@ from assistant.evidence import Evidence, overlaps
 from assistant.extractive import Selection, SentenceSelector, Weights, comparable_terms
 from assistant.frame import is_frame
 from assistant.llm import answerer_from_settings
-from assistant.places import PlaceMatch, PlaceResolver
+from assistant.places import PlaceMatch, PlaceResolver, inside_name
 from assistant.question import analyse, question_parts
 from assistant.ranking import Ranker
 from assistant.rewrite import standalone_question
@@ -272,10 +272,11 @@ class Assistant:
         return self._with_keyword_matches(unnamed, hits, _PACKED_ROW_DEPTH, names_a_rare_word)
 
     def _without_places(self, text: str) -> str:
-        """The text with the places it names cut out."""
+        """The text with the places it names cut out, but not out of a coined name ("CC川崎エコ会議")."""
         mentions = self._resolver.get().mentions(text)
         for mention in reversed(mentions):
-            text = text[: mention.start] + text[mention.end :]
+            if not inside_name(text, mention.start, mention.end):
+                text = text[: mention.start] + text[mention.end :]
         return text
 
     def _with_keyword_matches(
