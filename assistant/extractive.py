@@ -572,6 +572,9 @@ class SentenceSelector:
         head = heads[-1] if heads else ""
         compound = asked_compound(search_text, head)
         asked = named_head(search_text) if within is None else ()
+        # A table's column read as a list answers only a question counting or asking for all of a list, or naming
+        # the column: "which" makes any question a listing one ("Under which article…").
+        counted = within is None and (count is not None or asks_whole(search_text))
         best: tuple[float, tuple[Evidence, ...]] = (0.0, ())
         for hit in hits[: weights.list_depth]:
             if municipalities and hit.chunk.municipality not in municipalities:
@@ -584,6 +587,8 @@ class SentenceSelector:
                 if within is not None and not _announces(block, within):
                     continue
                 if rows_only and not row_named(block, search_text):
+                    continue
+                if block.column and not (counted or block in named):
                     continue
                 if block not in named and not names_any(block, asked):
                     continue  # "Which technologies …": a list naming no technology is another list

@@ -121,6 +121,9 @@ class ListBlock:
     for the last item, whose end the list does not show."""
     cells: str = ""
     """The cells of the table row the items are listed in ("2) 市有施設の脱炭素化 <概要>"), when they are a row's."""
+    column: bool = False
+    """The items are one column's cells down a table's rows ("2030年度目標 II グリーンイノベーションで…"): a list
+    only to a question asking for one, as the rows' other cells may answer another question."""
 
 
 @dataclass(frozen=True)
@@ -257,6 +260,48 @@ def find_blocks(hit: SearchHit, source: DocumentSource | None, lead: str = "") -
         blocks.append(ListBlock(hit, items, intro, _join(text, offset, items), len(items), names, under, cells))
     blocks.extend(_counted_blocks(hit, lines, parsed, text, offset))
     blocks.extend(_inline_blocks(hit, lines))
+    blocks.extend(_column_blocks(hit, lines, text, offset))
+    return blocks
+
+
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_ROMAN_CELL = re.compile(r"(?:^|\s)(?P<num>[IVX]{1,4}|[\u2160-\u216b])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
+"""A table cell opening with a Roman numeral ("II グリーンイノベーションで…", "Ⅲ 再生可能エネルギー…"), at a row's
+start or after the row's other cells."""
+
+
+def _roman_number(token: str) -> int:
+    if "\u2160" <= token <= "\u216b":
+        return ord(token) - 0x2160 + 1
+    return _ROMAN.index(token) + 1 if token in _ROMAN else 0
+
+
+def _column_blocks(hit: SearchHit, lines: list[_Line], text: str, offset: int) -> list[ListBlock]:
+    """A Roman-numbered column down a table's rows, one numbered cell a row (I, II, III on consecutive lines):
+    plans set a vision's basic directions out so, beside another column's targets; the items are the numbered
+    cells to each row's end, and the header row above them names the column."""
+    blocks: list[ListBlock] = []
+    index = 0
+    while index < len(lines):
+        run: list[Item] = []
+        names: list[str] = []
+        for line in lines[index:]:
+            match = _ROMAN_CELL.search(line.text)
+            if match is None or _roman_number(match.group("num")) != len(run) + 1:
+                break
+            run.append(Item(line.start + match.start("num"), line.end, line.end))
+            names.append(line.text[match.end() :].strip())
+        first = index
+        index += max(1, len(run))
+        if len(run) < _MIN_ITEMS or not _near(hit.chunk, lines[first].start):
+            continue
+        intro = "\n".join([hit.chunk.section, lines[first - 1].text if first else ""])
+        items = tuple(run)
+        # Under each item is its own cell: a question naming one direction is answered by that row's cell.
+        under = tuple((item.start, item.end) for item in items)
+        blocks.append(
+            ListBlock(hit, items, intro, _join(text, offset, items), len(items), tuple(names), under, column=True)
+        )
     return blocks
 
 

@@ -533,3 +533,45 @@ def test_a_list_question_answered_by_a_cut_run_of_voices_quotes_every_voice() ->
         assert voice in quoted, voice
     assert "所在地" not in quoted
     assert all(e.sentence in e.hit.chunk.text for e in selection.evidence)
+
+
+DIRECTIONS = (
+    "基本計画を2022年3月に改定しました。\n"
+    "将来ビジョン基本的方向40施策\n"
+    "2050年の排出量実質ゼロを目指す I 市民・事業者などあらゆる主体が脱炭素化に取り組んでいるまち7施策\n"
+    "2030年度目標 II グリーンイノベーションで世界の脱炭素化に貢献するまち5施策\n"
+    "全体目標 III 再生可能エネルギーを最大活用しエネルギー最適化しているまち3施策\n"
+    "個別目標 IV 地球にやさしい交通環境が整備されたまち4施策\n"
+    "市民活動の推進拠点は、地球温暖化対策の推進に関する法律第38条に基づき指定を受けています。"
+)
+
+
+def test_a_roman_numbered_column_down_a_tables_rows_is_a_list_of_its_cells() -> None:
+    documents = Documents(DIRECTIONS, [])
+    (block,) = [b for b in find_blocks(hit(documents.chunks[0]), documents) if b.column]
+    assert [q.text for q in quotes(block, documents)] == [
+        "I 市民・事業者などあらゆる主体が脱炭素化に取り組んでいるまち7施策",
+        "II グリーンイノベーションで世界の脱炭素化に貢献するまち5施策",
+        "III 再生可能エネルギーを最大活用しエネルギー最適化しているまち3施策",
+        "IV 地球にやさしい交通環境が整備されたまち4施策",
+    ]
+    assert "基本的方向" in block.intro
+
+
+def test_a_roman_column_answers_a_question_counting_its_items_but_not_one_asking_which_article() -> None:
+    documents = Documents(DIRECTIONS, [])
+    selector = selector_over(documents)
+    listing = "基本計画に掲げられている4つの基本的方向を挙げてください。"
+    selection = selector.select(analyse(listing), listing, [hit(documents.chunks[0])], ("川崎市",))
+    assert any(e.sentence.startswith("IV 地球にやさしい交通環境") for e in selection.evidence)
+    article = "Under which article was the center designated? 市民 脱炭素化 まち 施策"
+    selection = selector.select(analyse(article), article, [hit(documents.chunks[0])], ("川崎市",))
+    assert not any(e.sentence.startswith("I 市民") for e in selection.evidence)
+
+
+def test_a_question_naming_one_roman_numbered_direction_is_answered_by_its_cell_alone() -> None:
+    documents = Documents(DIRECTIONS, [])
+    (block,) = [b for b in find_blocks(hit(documents.chunks[0]), documents) if b.column]
+    subject = subject_item(block, "「地球にやさしい交通環境が整備されたまち」には施策がいくつあるの？")
+    assert subject == 3
+    assert [q.text for q in under_item(block, subject, documents)] == ["IV 地球にやさしい交通環境が整備されたまち4施策"]
