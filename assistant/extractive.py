@@ -590,6 +590,8 @@ class SentenceSelector:
                     continue
                 if block.column and not (counted or block in named):
                     continue
+                if block.captions and not (head and head in block.item_text):
+                    continue  # "どんな取組" is not answered by the captions "【蓄電池】" of a sentence sharing 取組
                 if block not in named and not names_any(block, asked):
                     continue  # "Which technologies …": a list naming no technology is another list
                 score = (

@@ -124,6 +124,9 @@ class ListBlock:
     column: bool = False
     """The items are one column's cells down a table's rows ("2030年度目標 II グリーンイノベーションで…"): a list
     only to a question asking for one, as the rows' other cells may answer another question."""
+    captions: bool = False
+    """The items are a diagram's bracketed captions ("【蓄電池】"): they illustrate the sentence above them, so they
+    answer only a question asking for the kind of thing they name ("設備" in "【充電設備】")."""
 
 
 @dataclass(frozen=True)
@@ -261,6 +264,43 @@ def find_blocks(hit: SearchHit, source: DocumentSource | None, lead: str = "") -
     blocks.extend(_counted_blocks(hit, lines, parsed, text, offset))
     blocks.extend(_inline_blocks(hit, lines))
     blocks.extend(_column_blocks(hit, lines, text, offset))
+    blocks.extend(_label_blocks(hit, lines, text, offset))
+    return blocks
+
+
+def _captioned(chunk: Chunk, above: _Line | None, label: _Line) -> bool:
+    """The passage ends with the sentence that the labels right after it caption, naming the first of them
+    ("太陽光発電設備や蓄電池など" over "【太陽光発電設備】"): the page was cut between the sentence and its pictures."""
+    if above is None or not above.end <= chunk.end <= label.start or not chunk.text.endswith(above.text):
+        return False
+    return label.text.strip().strip("【】") in above.text
+
+
+_BRACKETED_LABEL = re.compile(r"【[^【】\n]{1,30}】")
+"""A line that is one bracketed label and nothing else ("【ソーラーカーポート】")."""
+
+
+def _label_blocks(hit: SearchHit, lines: list[_Line], text: str, offset: int) -> list[ListBlock]:
+    """A run of bracketed labels one a line ("【太陽光発電設備】", "【蓄電池】", "【ソーラーカーポート】"): a
+    diagram's or a photo page's captions, each naming one of the things the line above them announces
+    ("太陽光発電設備や蓄電池など…設備の導入を推進"), which the sentence names only in part."""
+    blocks: list[ListBlock] = []
+    index = 0
+    while index < len(lines):
+        run: list[Item] = []
+        for line in lines[index:]:
+            if _BRACKETED_LABEL.fullmatch(line.text.strip()) is None:
+                break
+            run.append(Item(line.start, line.end, line.end))
+        first = index
+        index += max(1, len(run))
+        above = lines[first - 1] if first else None
+        shown = _near(hit.chunk, lines[first].start) or _captioned(hit.chunk, above, lines[first])
+        if len(run) < _MIN_ITEMS or not shown:
+            continue
+        intro = "\n".join([hit.chunk.section, above.text if above else ""])
+        items = tuple(run)
+        blocks.append(ListBlock(hit, items, intro, _join(text, offset, items), len(items), captions=True))
     return blocks
 
 

@@ -575,3 +575,40 @@ def test_a_question_naming_one_roman_numbered_direction_is_answered_by_its_cell_
     subject = subject_item(block, "「地球にやさしい交通環境が整備されたまち」には施策がいくつあるの？")
     assert subject == 3
     assert [q.text for q in under_item(block, subject, documents)] == ["IV 地球にやさしい交通環境が整備されたまち4施策"]
+
+
+CAPTIONS = (
+    "脱炭素先行地域づくりの推進\n"
+    "交付金も活用し、太陽光発電設備や蓄電池など、公共施設群において設備の導入を推進しています。\n"
+    "【太陽光発電設備】\n"
+    "【蓄電池】\n"
+    "【ソーラーカーポート】\n"
+    "【充電設備】\n"
+    "達成率は約46%となっています。"
+)
+
+
+def test_bracketed_captions_after_the_sentence_ending_the_passage_are_its_list() -> None:
+    documents = Documents(CAPTIONS, [CAPTIONS.index("【太陽光")])
+    (block,) = [b for b in find_blocks(hit(documents.chunks[0]), documents) if b.item_text.startswith("【")]
+    labels = "【太陽光発電設備】\n【蓄電池】\n【ソーラーカーポート】\n【充電設備】"
+    assert [q.text for q in quotes(block, documents)] == [labels]
+    assert "太陽光発電設備や蓄電池など" in block.intro
+
+
+def test_captions_the_sentence_ending_the_passage_does_not_name_are_no_list_of_it() -> None:
+    text = CAPTIONS.replace("太陽光発電設備や蓄電池など", "様々な設備")
+    documents = Documents(text, [text.index("【太陽光")])
+    assert not [b for b in find_blocks(hit(documents.chunks[0]), documents) if b.item_text.startswith("【")]
+
+
+def test_captions_answer_a_question_asking_for_what_they_name_but_not_one_asking_for_another_thing() -> None:
+    documents = Documents(CAPTIONS, [CAPTIONS.index("【太陽光")])
+    selector = selector_over(documents)
+    asked = {
+        "公共施設群で導入を推進している設備にはどのようなものがありますか？": True,
+        "脱炭素先行地域づくりではどのような取組を推進していますか？": False,
+    }
+    for question, listed in asked.items():
+        selection = selector.select(analyse(question), question, [hit(documents.chunks[0])], ("川崎市",))
+        assert any("【ソーラーカーポート】" in e.sentence for e in selection.evidence) is listed
