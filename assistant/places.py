@@ -110,6 +110,8 @@ _GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ),
 )
 
+_OPENING_BRACKETS = frozenset("(（")
+
 # Bare stems and readings that are also everyday words are not aliases (中央, こうとう = 口頭).
 _STEM_SUFFIXES = ("市", "区")
 _CITY_SUFFIXES = frozenset({"市", "県", "府", "都"})
@@ -207,7 +209,9 @@ class PlaceResolver:
     def mentions(self, text: str) -> tuple[Mention, ...]:
         """Each place name in the normalised text, in order. A group stands for its covered members, or for
         itself (uncovered) when none is covered; a group beside one of its own members only sets the scene
-        ("世田谷区は23区の共同調達に参加した？" is about 世田谷区), so it stands for nothing then."""
+        ("世田谷区は23区の共同調達に参加した？" is about 世田谷区), so it stands for nothing then, unless the member
+        follows it in brackets ("特別区(葛飾区の報告資料)"): the group is named through that member's document, and
+        stands for the member, so cutting the place cuts the group with its bracket."""
         pattern, alias_to_name = self._pattern
         found = [(m.start(), m.end(), alias_to_name[m.group(0).lower()]) for m in pattern.finditer(text)]
         for start, end, name in _unlisted(text):
@@ -215,11 +219,15 @@ class PlaceResolver:
                 found.append((start, end, name))
         found.sort()
         named = {name for *_, name in found}
+        starts = {start: name for start, _, name in found}
         mentions: list[Mention] = []
         for start, end, name in found:
             members = next((members for group, _, members in _GROUPS if group == name), None)
+            bracketed = starts.get(end + 1) if text[end : end + 1] in _OPENING_BRACKETS else None
             if members is None:
                 mentions.append(Mention(start, end, (name,)))
+            elif bracketed in members:
+                mentions.append(Mention(start, end, (bracketed,)))
             elif not named & set(members):
                 covered = tuple(m for m in members if m in self._covered)
                 mentions.append(Mention(start, end, covered or (name,)))

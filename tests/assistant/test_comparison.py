@@ -114,6 +114,12 @@ def test_a_clause_comma_before_the_enumeration_is_kept_and_a_bracketed_alias_goe
     assert [q.municipality for q in three] == ["川崎市", "さいたま市", "葛飾区"]
 
 
+def test_a_group_named_through_a_members_document_in_brackets_is_cut_whole_from_the_other_places_question() -> None:
+    asked = questions("研修について、特別区（葛飾区の報告資料）と川崎市の計画では、それぞれ誰が対象ですか。")
+    assert [q.municipality for q in asked] == ["葛飾区", "川崎市"]
+    assert asked[1].text == "研修について、川崎市の計画では、それぞれ誰が対象ですか。"
+
+
 def test_places_heading_clauses_of_their_own_each_get_their_own_clause() -> None:
     asked = questions(
         "さいたま市がゼロカーボンシティを表明したのと、川崎市が脱炭素戦略を策定したのは、それぞれいつですか？"

@@ -66,6 +66,13 @@ def test_a_group_beside_one_of_its_own_members_only_sets_the_scene() -> None:
     assert match.uncovered == ("世田谷区",)
 
 
+def test_a_group_naming_a_member_in_brackets_stands_for_that_member() -> None:
+    text = "特別区(葛飾区の報告資料)と川崎市の計画では、それぞれ何を目標にしていますか。"
+    names = [(text[m.start : m.end], m.names) for m in PlaceResolver(COVERED).mentions(text)]
+    assert names[0] == ("特別区", ("葛飾区",))
+    assert PlaceResolver(COVERED).resolve(text).covered == ("葛飾区", "川崎市")
+
+
 def test_a_city_the_gazetteer_does_not_list_is_still_recognised_as_uncovered() -> None:
     resolver = PlaceResolver(COVERED)
     for text, city in (("市川市の2030年度の削減目標は？", "市川市"), ("つくば市はいつ表明しましたか", "つくば市")):
