@@ -30,6 +30,7 @@ from assistant.schedules import ScheduleFinder
 from assistant.settings import AssistantSettings
 from assistant.standing import with_list_heading
 from assistant.superlatives import SuperlativeFinder
+from assistant.topics import comparable_text, foreign_topic
 from assistant.units import cell_items
 from assistant.values import ValueFinder
 from ingest.document import Chunk
@@ -86,6 +87,7 @@ class Assistant:
             knowledge_base.generation, lambda: PlaceResolver(knowledge_base.municipalities())
         )
         self._texts: PerGeneration[dict[str, str | None]] = PerGeneration(knowledge_base.generation, dict)
+        self._wording = PerGeneration(knowledge_base.generation, self._municipalities_wording)
         self.chain: Runnable[dict[str, Any], Answer] = (
             RunnableLambda(self._prepare, name="prepare")
             | RunnableLambda(self._retrieve, name="retrieve")
@@ -158,6 +160,15 @@ class Assistant:
 
         return about
 
+    def _municipalities_wording(self) -> dict[str, str]:
+        """Each municipality's documents as one comparable text: a topic none of them writes is no topic of its."""
+        texts: dict[str, list[str]] = {}
+        for document in self.knowledge_base.documents():
+            text = self.document_text(document.meta.doc_id)
+            if text and document.meta.municipality:
+                texts.setdefault(document.meta.municipality, []).append(comparable_text(text))
+        return {place: "\n".join(parts) for place, parts in texts.items()}
+
     def _written_in_capitals(self) -> frozenset[str]:
         return written_in_capitals(
             text for d in self.knowledge_base.documents() if (text := self.document_text(d.meta.doc_id))
@@ -214,6 +225,9 @@ class Assistant:
             "elsewhere": None
             if filters is not None and filters.municipality
             else asked_elsewhere(normalized, places.covered),
+            "foreign_topic": None
+            if comparison or lang != "ja"
+            else foreign_topic(normalized, resolver.mentions(normalized), places.covered, self._wording.get()),
         }
 
     def _in_japanese_too(self, english: str, places: tuple[str, ...]) -> str:
@@ -322,6 +336,9 @@ class Assistant:
         scope, admits = self._scope(places)
         if state["place_questions"]:
             selection = select_each(self._selector, state["place_questions"], hits, lang, self.settings.per_place)
+        elif state["foreign_topic"] is not None and state["elsewhere"] is None:
+            # Only other municipalities' documents name the topic: the asked one's best sentences are about else.
+            selection = Selection((), 0.0)
         else:
             selection = self._selector.select(
                 facts,

@@ -1,0 +1,58 @@
+"""Whether a question's topic is written only in other municipalities' documents ("かつしか区の中に水素ステーション
+って何か所あるの？", where only 川崎市's plan names hydrogen stations).
+
+Scored as usual, such a question is answered with the asked municipality's best sentences, which are about something
+else (a seminar, forest work): nothing in its documents names the topic, so none of them can answer. A topic term is a
+run of kanji, katakana and Latin letters the question writes ("水素ステーション"), at least `_MIN_TOPIC` long so that
+it names a thing, not a word of grammar. It rules the asked municipality out only when another municipality's
+documents write it (so it is a real term of these plans, not a phrase of the question's own) and the asked
+municipality's documents write none of its words, in any spelling the glossary knows: a plan that writes "水素" or
+"グリーン・リカバリー" may answer in its own wording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from assistant.extractive import comparable_terms
+from assistant.places import Mention
+from assistant.question import question_parts
+from ingest.normalize import normalize_text
+from kb.glossary import canonical_wording
+
+_RUN = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fcA-Za-z]+")
+_MIN_TOPIC = 4
+_WORD_BREAK = re.compile(r"[\s・･]+")
+"""What a document may write inside a term (a line break, "グリーン・リカバリー") that the question leaves out."""
+_SENTENCE_END = re.compile(r"(?<=[?。])")
+
+
+def comparable_text(text: str) -> str:
+    """A document's or question's text with each wording spelled one way, in lower case (as `comparable_terms`
+    gives "zeb" for "ZEB") and nothing inside a term."""
+    return _WORD_BREAK.sub("", canonical_wording(normalize_text(text))).lower()
+
+
+def foreign_topic(
+    question: str, mentions: Sequence[Mention], asked: Sequence[str], texts: Mapping[str, str]
+) -> str | None:
+    """The question's topic term that only other municipalities' documents write, or None. `question`: normalised;
+    `mentions`: the places it names, which are no topic; `asked`: the one municipality it is about; `texts`: each
+    municipality's documents as `comparable_text`. A question asking two things is left alone: its other part may
+    be about another place ("そのうち埼玉県の市の戦略素案では…")."""
+    if len(asked) != 1 or asked[0] not in texts:
+        return None
+    sentences = [s for s in _SENTENCE_END.split(question) if s.strip()]
+    if len(question_parts(question)) > 1 or len(sentences) > 1:
+        return None
+    for mention in reversed(mentions):
+        question = question[: mention.start] + "、" + question[mention.end :]
+    own = texts[asked[0]]
+    for run in _RUN.findall(comparable_text(question)):
+        words = [w for w in comparable_terms(run) if len(w) > 1]
+        if len(run) < _MIN_TOPIC or run.isascii() or not words or any(w in own for w in words):
+            continue
+        if any(run in text for place, text in texts.items() if place != asked[0]):
+            return run
+    return None
