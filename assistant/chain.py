@@ -13,7 +13,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.abbreviations import without_possessives, written_in_capitals
-from assistant.admissible import Admits
+from assistant.admissible import Admits, both
 from assistant.citations import Answer, Turn
 from assistant.comparison import candidates_each, place_questions, select_each
 from assistant.compose import abstention_text, answer_text, citations_for
@@ -22,6 +22,7 @@ from assistant.evidence import Evidence, overlaps
 from assistant.extractive import Selection, SentenceSelector, Weights, comparable_terms
 from assistant.frame import is_frame
 from assistant.llm import answerer_from_settings
+from assistant.nation import about_the_nation, asks_the_nations_target
 from assistant.places import PlaceMatch, PlaceResolver, inside_name
 from assistant.question import analyse, question_parts
 from assistant.ranking import Ranker
@@ -339,6 +340,17 @@ class Assistant:
         elif state["foreign_topic"] is not None and state["elsewhere"] is None:
             # Only other municipalities' documents name the topic: the asked one's best sentences are about else.
             selection = Selection((), 0.0)
+        elif asks_the_nations_target(state["focus_text"]):
+            selection = self._selector.select(
+                facts,
+                state["focus_text"],
+                hits,
+                scope,
+                part=True,
+                conversation=state["conversation"],
+                admits=both(admits, about_the_nation),
+                parts=state["parts"],
+            )
         else:
             selection = self._selector.select(
                 facts,
