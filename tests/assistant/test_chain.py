@@ -281,3 +281,15 @@ def test_a_packed_row_item_names_an_abbreviation_glued_to_the_sign_before_it() -
         " ⑤ ゼロカーボンドライブ(再エネ×EV等)の推進 ○ ●"
     )
     assert _item_names(row, {"ev"})
+
+
+def test_a_topic_only_another_municipality_writes_is_not_answered_for_the_asked_one(assistant: Assistant) -> None:
+    answer = assistant.ask("かつしか区の中に水素ステーションって何か所あるの？")
+    assert answer.abstained
+
+
+def test_the_nations_target_is_quoted_not_the_city_s_beside_it(assistant: Assistant) -> None:
+    answer = assistant.ask("国の2030年度目標も2013年度比で▲50%だから、川崎市と同じ水準なんですよね？")
+    assert not answer.abstained
+    assert "国全体" in answer.citations[0].quote
+    assert "▲46%" in answer.answer
