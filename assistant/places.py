@@ -263,6 +263,9 @@ _LIKENESS = re.compile(
     r"[\u30a1-\u30fa\u30fc\u4e00-\u9fff]*\s*(?:の|が持つ)?\s*(?:みたいな|みたいに|のような|のように|と同じ|と同様)"
 )
 _LIKENESS_BEFORE = re.compile(r"\b(?:like|such as|similar to|the same as)\s+(?:the\s+)?$", re.IGNORECASE)
+# "Has Matsudo City set up a consortium, as Kawasaki did?": the covered city did what is asked of the other.
+_AS_BEFORE = re.compile(r"\bas\s+$", re.IGNORECASE)
+_DID_AFTER = re.compile(r"(?:\s+City)?\s+(?:did|does|do|has|have)\b", re.IGNORECASE)
 
 
 _COINED_BEFORE = re.compile(r"[\u30a1-\u30fa\u30fcA-Za-z]$")
@@ -280,7 +283,11 @@ def inside_name(text: str, start: int, end: int) -> bool:
 
 
 def _is_likeness(text: str, mention: Mention) -> bool:
-    return bool(_LIKENESS.match(text, mention.end) or _LIKENESS_BEFORE.search(text, 0, mention.start))
+    return bool(
+        _LIKENESS.match(text, mention.end)
+        or _LIKENESS_BEFORE.search(text, 0, mention.start)
+        or (_AS_BEFORE.search(text, 0, mention.start) and _DID_AFTER.match(text, mention.end))
+    )
 
 
 def _unlisted(text: str) -> list[tuple[int, int, str]]:

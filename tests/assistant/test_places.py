@@ -132,6 +132,8 @@ def test_a_covered_city_named_only_as_the_likeness_of_its_company_leaves_the_que
     japanese = resolver.resolve("たかさき市にも栃木市みたいな脱炭素促進プラットフォームってあるの？")
     assert japanese.covered == () and japanese.uncovered == ("たかさき市",)
     assert resolver.resolve("Does Okayama City work with Kawasaki?").covered == ("川崎市",)
+    done_as = resolver.resolve("Has Matsudo City set up a consortium with local banks, as Kawasaki did?")
+    assert done_as.covered == () and done_as.uncovered == ("Matsudo City",)
 
 
 def test_a_place_joined_to_katakana_or_latin_letters_is_inside_a_name_but_a_place_with_its_suffix_is_not() -> None:
