@@ -97,13 +97,19 @@ def passage_admissible(facts: QuestionFacts) -> Admits | None:
     conversion ("LED化") and the date of an act ("中間見直し"). A question that asks something more
     ("資本金はいくら？あと市はどれだけ出資してるの？") has its other answers in passages that never name the act."""
     text = normalize_text(facts.text)
-    sentences = [s for s in _SENTENCE_END.split(_RESTATED_UNIT.sub("", text)) if s.strip()]
-    if len(question_parts(text)) > 1 or len(sentences) > 1:
+    if not asks_one_thing(_RESTATED_UNIT.sub("", text)):
         return None
     named = _named_act(text, facts.kind)
     if named is None:
         return None
     return lambda passage: named in normalize_text(passage)
+
+
+def asks_one_thing(text: str) -> bool:
+    """One sentence asking one part: a question asking more has its other answers in passages about other
+    things, so what one part rules out does not hold for the whole."""
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    return len(sentences) <= 1 and len(question_parts(text)) <= 1
 
 
 def _named_act(text: str, kind: AnswerKind) -> str | None:

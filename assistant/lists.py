@@ -12,7 +12,7 @@ the chunk that holds it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Protocol
@@ -284,24 +284,39 @@ def _label_blocks(hit: SearchHit, lines: list[_Line], text: str, offset: int) ->
     """A run of bracketed labels one a line ("【太陽光発電設備】", "【蓄電池】", "【ソーラーカーポート】"): a
     diagram's or a photo page's captions, each naming one of the things the line above them announces
     ("太陽光発電設備や蓄電池など…設備の導入を推進"), which the sentence names only in part."""
+
+    def label(line: _Line, _count: int) -> Item | None:
+        return Item(line.start, line.end, line.end) if _BRACKETED_LABEL.fullmatch(line.text.strip()) else None
+
     blocks: list[ListBlock] = []
+    for first, items in _runs(lines, label):
+        above = lines[first - 1] if first else None
+        if not (_near(hit.chunk, lines[first].start) or _captioned(hit.chunk, above, lines[first])):
+            continue
+        intro = _run_intro(hit, lines, first)
+        blocks.append(ListBlock(hit, items, intro, _join(text, offset, items), len(items), captions=True))
+    return blocks
+
+
+def _runs(lines: list[_Line], item_at: Callable[[_Line, int], Item | None]) -> Iterator[tuple[int, tuple[Item, ...]]]:
+    """Each run of at least _MIN_ITEMS consecutive lines that `item_at` reads as items (given how many came before
+    in the run), with the index of its first line."""
     index = 0
     while index < len(lines):
         run: list[Item] = []
         for line in lines[index:]:
-            if _BRACKETED_LABEL.fullmatch(line.text.strip()) is None:
+            item = item_at(line, len(run))
+            if item is None:
                 break
-            run.append(Item(line.start, line.end, line.end))
-        first = index
+            run.append(item)
+        if len(run) >= _MIN_ITEMS:
+            yield index, tuple(run)
         index += max(1, len(run))
-        above = lines[first - 1] if first else None
-        shown = _near(hit.chunk, lines[first].start) or _captioned(hit.chunk, above, lines[first])
-        if len(run) < _MIN_ITEMS or not shown:
-            continue
-        intro = "\n".join([hit.chunk.section, above.text if above else ""])
-        items = tuple(run)
-        blocks.append(ListBlock(hit, items, intro, _join(text, offset, items), len(items), captions=True))
-    return blocks
+
+
+def _run_intro(hit: SearchHit, lines: list[_Line], first: int) -> str:
+    """What introduces a run of item lines: the passage's heading and the line right above the run."""
+    return "\n".join([hit.chunk.section, lines[first - 1].text if first else ""])
 
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
@@ -320,28 +335,22 @@ def _column_blocks(hit: SearchHit, lines: list[_Line], text: str, offset: int) -
     """A Roman-numbered column down a table's rows, one numbered cell a row (I, II, III on consecutive lines):
     plans set a vision's basic directions out so, beside another column's targets; the items are the numbered
     cells to each row's end, and the header row above them names the column."""
+
+    def numbered_cell(line: _Line, count: int) -> Item | None:
+        match = _ROMAN_CELL.search(line.text)
+        if match is None or _roman_number(match.group("num")) != count + 1:
+            return None
+        return Item(line.start + match.start("num"), line.end, line.end)
+
     blocks: list[ListBlock] = []
-    index = 0
-    while index < len(lines):
-        run: list[Item] = []
-        names: list[str] = []
-        for line in lines[index:]:
-            match = _ROMAN_CELL.search(line.text)
-            if match is None or _roman_number(match.group("num")) != len(run) + 1:
-                break
-            run.append(Item(line.start + match.start("num"), line.end, line.end))
-            names.append(line.text[match.end() :].strip())
-        first = index
-        index += max(1, len(run))
-        if len(run) < _MIN_ITEMS or not _near(hit.chunk, lines[first].start):
+    for first, items in _runs(lines, numbered_cell):
+        if not _near(hit.chunk, lines[first].start):
             continue
-        intro = "\n".join([hit.chunk.section, lines[first - 1].text if first else ""])
-        items = tuple(run)
+        names = tuple(text[item.start - offset : item.end - offset].split(maxsplit=1)[-1].strip() for item in items)
         # Under each item is its own cell: a question naming one direction is answered by that row's cell.
         under = tuple((item.start, item.end) for item in items)
-        blocks.append(
-            ListBlock(hit, items, intro, _join(text, offset, items), len(items), tuple(names), under, column=True)
-        )
+        intro = _run_intro(hit, lines, first)
+        blocks.append(ListBlock(hit, items, intro, _join(text, offset, items), len(items), names, under, column=True))
     return blocks
 
 

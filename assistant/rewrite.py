@@ -70,7 +70,7 @@ def standalone_question(question: str, history: list[Turn], places: PlaceResolve
             rewritten = " ".join(f"{earlier_places} {topic} {question}".split())
             return Rewrite(rewritten, rewritten)
     answer = _earlier_answer(history)
-    said = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+    said = _last_answer(history)
     pointed = _DEMONSTRATIVE_NOUN.search(question)
     referent = pointed.group(1) if pointed else ""
     if referent and referent in said and referent not in previous:
@@ -118,10 +118,14 @@ def _earlier_subject(history: list[Turn]) -> str:
     return next((subject for subject in asked if subject), "")
 
 
+def _last_answer(history: list[Turn]) -> str:
+    return next((t.content for t in reversed(history) if t.role == "assistant"), "")
+
+
 def _earlier_answer(history: list[Turn]) -> str:
     """The last answer's quoted evidence (our own answers quote 「…」[n] after a fixed lead-in), or the whole
     answer when it quotes nothing that way."""
-    answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+    answer = _last_answer(history)
     quoted = _CITED_QUOTE.findall(answer)
     return " ".join(quoted) if quoted else answer
 

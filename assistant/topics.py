@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from assistant.admissible import asks_one_thing
 from assistant.extractive import comparable_terms
 from assistant.places import Mention
-from assistant.question import question_parts
 from ingest.normalize import normalize_text
 from kb.glossary import canonical_wording
 
@@ -25,7 +25,6 @@ _RUN = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fcA-Za-z]+")
 _MIN_TOPIC = 4
 _WORD_BREAK = re.compile(r"[\s・･]+")
 """What a document may write inside a term (a line break, "グリーン・リカバリー") that the question leaves out."""
-_SENTENCE_END = re.compile(r"(?<=[?。])")
 
 
 def comparable_text(text: str) -> str:
@@ -43,8 +42,7 @@ def foreign_topic(
     be about another place ("そのうち埼玉県の市の戦略素案では…")."""
     if len(asked) != 1 or asked[0] not in texts:
         return None
-    sentences = [s for s in _SENTENCE_END.split(question) if s.strip()]
-    if len(question_parts(question)) > 1 or len(sentences) > 1:
+    if not asks_one_thing(question):
         return None
     for mention in reversed(mentions):
         question = question[: mention.start] + "、" + question[mention.end :]
