@@ -324,6 +324,7 @@ _MIN_READ_OUT_NAME = 4
 _GRAMMAR = frozenset({"助詞", "助動詞", "連体詞", "代名詞", "副詞", "接続詞", "感動詞", "形状詞", "形容詞"})
 _ADVERBIAL = "副詞可能"
 _COMMON_NOUN = "普通名詞"
+_LOANWORD = "外"
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+")
 
 
@@ -344,13 +345,19 @@ def _unlisted_in_kana(text: str) -> list[tuple[int, int, str]]:
 
 def _name_after_grammar(kana: str) -> str:
     """The kana after the last word of grammar; none when that is one everyday word the dictionary knows
-    (プロジェクト市内, みどり), which a place name in kana rarely is."""
+    (プロジェクト市内, みどり), which a place name in kana rarely is, unless it is a native or Sino-Japanese word
+    written in katakana: カシワ市 spells 柏市 as a name is spelled, where 柏 itself would be written in kanji."""
     words = tagged(kana)
     last = max((i for i, w in enumerate(words) if _is_grammar(w)), default=-1)
     name = words[last + 1 :]
-    if len(name) == 1 and name[0].pos2 == _COMMON_NOUN and name[0].kana is not None:
+    if len(name) == 1 and _everyday_word(name[0]):
         return ""
     return "".join(w.surface for w in name)
+
+
+def _everyday_word(word: Word) -> bool:
+    spelled_as_a_name = _KATAKANA.fullmatch(word.surface) and word.origin != _LOANWORD
+    return word.pos2 == _COMMON_NOUN and word.kana is not None and not spelled_as_a_name
 
 
 def _is_grammar(word: Word) -> bool:

@@ -36,6 +36,8 @@ class Word(NamedTuple):
     """The katakana reading; None for a word the dictionary does not know."""
     spaced: bool
     """Whether white space comes before the word."""
+    origin: str = ""
+    """unidic's 語種: 和 native, 漢 Sino-Japanese, 外 loanword, 固 proper noun; empty for an unknown word."""
 
 
 _TAGGED_TEXTS = 1024
@@ -48,7 +50,8 @@ def words(text: str) -> tuple[Word, ...]:
     for node in tagger()(text):
         feature = node.feature
         kana = feature.kana if feature.kana and feature.kana != "*" else None
-        found.append(Word(node.surface, feature.pos1, feature.pos2, feature.pos3, kana, bool(node.white_space)))
+        origin = feature.goshu if kana is not None else ""
+        found.append(Word(node.surface, feature.pos1, feature.pos2, feature.pos3, kana, bool(node.white_space), origin))
     return tuple(found)
 
 

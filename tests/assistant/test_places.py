@@ -103,6 +103,7 @@ def test_a_city_written_in_kana_the_gazetteer_lacks_is_recognised_as_uncovered()
         ("はちおうじしって、ゼロカーボンシティの宣言はしてるの？", "はちおうじ市"),
         ("たかさき市の目標は？", "たかさき市"),
         ("タカサキ市の目標は？", "タカサキ市"),
+        ("カシワ市にも地域エネルギー会社ってある？", "カシワ市"),
         ("栃木市とたかさき市を比べて", "たかさき市"),
     ):
         assert city in resolver.resolve(text).uncovered, text
@@ -120,6 +121,7 @@ def test_grammar_and_everyday_words_before_shi_or_city_name_no_place() -> None:
         "おととしはどうだった？",
         "それぞれ市内のどこ？",
         "プロジェクト市内の会員",
+        "エコ市民の会",
         "ふじおか町の回収",
     ):
         assert not resolver.resolve(text).any, text
