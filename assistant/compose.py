@@ -17,8 +17,8 @@ _LEAD = {
     "en": "The documents say the following (quoted in the original Japanese):",
 }
 _PREMISE = {
-    "ja": "ご質問の「{figures}」は文書に見当たりません。",
-    "en": "The documents do not mention “{figures}”.",
+    "ja": "ご質問の「{figures}」は、引用した箇所には書かれていません。",
+    "en": "The passages quoted below do not say “{figures}”.",
 }
 
 

@@ -3,7 +3,7 @@ a figure to compare a table's rows with, not a fact the documents must state.
 
 The figure is the question's filter: the answer is every row of the matching table whose trailing figure passes it
 (assistant.superlatives finds the table and quotes the rows), and the figure must not be reported as a premise
-the documents lack ("ご質問の「100人」は文書に見当たりません").
+the documents lack ("ご質問の「100人」は、引用した箇所には書かれていません").
 """
 
 from __future__ import annotations

@@ -152,7 +152,7 @@ def test_sentence_with_the_asked_year_but_not_its_figure_is_no_answer(assistant:
 def test_wrong_premise_is_corrected_from_the_documents(assistant: Assistant) -> None:
     answer = assistant.ask("なぜ川崎市の2030年度目標は30%削減なのですか？")
     assert not answer.abstained
-    assert answer.answer.startswith("ご質問の「30%」は文書に見当たりません。")
+    assert answer.answer.startswith("ご質問の「30%」は、引用した箇所には書かれていません。")
     assert "▲50%" in answer.answer
     assert_grounded(answer)
 

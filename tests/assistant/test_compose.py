@@ -23,7 +23,7 @@ def test_answer_quotes_each_sentence_with_its_marker() -> None:
 
 def test_figure_in_the_question_that_the_evidence_lacks_is_pointed_out() -> None:
     text = answer_text("ja", [citation(1, "2030年度までに▲50%削減")], ("30%",))
-    assert text.startswith("ご質問の「30%」は文書に見当たりません。")
+    assert text.startswith("ご質問の「30%」は、引用した箇所には書かれていません。")
     assert not answer_text("ja", [citation(1, "2030年度までに▲30%削減")], ("30%",)).startswith("ご質問")
 
 
