@@ -25,6 +25,7 @@ from assistant.question import (
     ordinals_in,
     question_parts,
 )
+from assistant.unit_families import asked_unit
 from ingest.normalize import normalize_text
 
 Admits = Callable[[str], bool]
@@ -61,21 +62,6 @@ _SENTENCE_END = re.compile(r"(?<=[?。])")
 _CHANGES = frozenset({"削減", "減少", "増加", "低減", "縮減", "増大"})
 """Acts that are a change of a quantity: any figure against a base year states one ("2013年度比 ▲12.6%" for
 "どれだけ減少"), so the passage need not name the act."""
-
-_UNIT_FAMILIES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (re.compile(r"[kMGT]Wh|キロワット時", re.I), re.compile(r"[kMGT]Wh|キロワット時", re.I)),
-    (re.compile(r"[kMGT]W|キロワット", re.I), re.compile(r"[kMGT]W(?!h)|キロワット(?!時)", re.I)),
-    (re.compile(r"t-?CO2|トン|t", re.I), re.compile(r"t-?CO2|トン|(?<![A-Za-z])t(?![A-Za-z])", re.I)),
-    (re.compile(r"%|パーセント"), re.compile(r"%|パーセント")),
-    (re.compile(r"[TGP]J", re.I), re.compile(r"[TGP]J(?![A-Za-z])", re.I)),
-)
-"""A unit a question may ask for -> how a document writes a figure of the same measure (after normalize_text,
-which makes "％" "%"): energy, power, mass of CO2, share, heat."""
-_ASKED_UNIT = re.compile(
-    r"何\s*(?:万|億|千)?\s*(?P<unit>[kMGT]Wh|キロワット時|[kMGT]W|キロワット|t-?CO2|トン|t(?![A-Za-z])|%|パーセント|[TGP]J)",
-    re.I,
-)
-"""A unit the question asks its figure in: "何kWh", "何万t-CO2", "何%"."""
 
 
 def admissible(facts: QuestionFacts) -> Admits | None:
@@ -129,10 +115,9 @@ def in_the_asked_unit(facts: QuestionFacts) -> Admits | None:
     asks for ("何kWh", "何万t-CO2", "何%"), or None when it names none. A unit names the measure: "33万kW" is a
     capacity, not the kWh of energy asked, and a plan that gives only the capacity does not answer."""
     text = normalize_text(facts.text)
-    found = _ASKED_UNIT.search(text)
-    if found is None or len(question_parts(text)) > 1:
+    units = asked_unit(text)
+    if units is None or len(question_parts(text)) > 1:
         return None
-    units = next(units for family, units in _UNIT_FAMILIES if family.fullmatch(found.group("unit")))
     return lambda text: units.search(normalize_text(text)) is not None
 
 

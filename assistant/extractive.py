@@ -55,9 +55,9 @@ from assistant.question import (
 )
 from assistant.ranking import Ranker
 from assistant.tables import column_of_total_quote, with_whole_tables
+from assistant.unit_families import asked_figure
 from assistant.units import (
     MAX_LABEL_CHARS,
-    ROW_DAY,
     SENTENCE_END,
     Unit,
     is_label,
@@ -112,32 +112,8 @@ the sentences about the same project that hold no area."""
 _NAMED_UNIT = re.compile(r"(?<![\d.,A-Za-z])(?<![\d.,]\s)([kMG]Wh?)(?![A-Za-z])")
 """A unit a question names with no figure ("…, in kWh?", "何kWhですか"): the answer is the figure in it, which
 tables write in any case and in brackets ("183,147,067 (KWh/年)")."""
-_ASKED_UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (
-        re.compile(r"何\s*万?\s*トン|how many (?:tonnes|tons)", re.IGNORECASE),
-        re.compile(r"\d\s*[万千]?\s*(?:t-?CO2|トン|t(?![a-z]))"),
-    ),
-    (re.compile(r"何\s*(?:ヘクタール|ha\b)|how many hectares", re.IGNORECASE), re.compile(r"\d\s*(?:ha|ヘクタール)")),
-    (
-        re.compile(r"何\s*万?\s*(?:kW|キロワット)|how many (?:kW|kilowatts)", re.IGNORECASE),
-        re.compile(r"\d\s*万?\s*kW"),
-    ),
-    (
-        re.compile(r"capacity|(?:設備|発電)容量", re.IGNORECASE),
-        re.compile(r"\d\s*万?\s*kW(?![hH])"),
-    ),
-    (
-        re.compile(r"何\s*(?:人|名)|how many (?:people|persons|participants|members)", re.IGNORECASE),
-        re.compile(rf"\d\s*(?:人|名)|{ROW_DAY.pattern}.*\d[^\S\n]*$", re.MULTILINE),
-    ),
-)
-"""A figure the question asks in a unit ("何トン減らす"): only a sentence giving a figure in that unit answers it,
-not the same target's percentage or another figure of the same year. A count of people is also the figure ending
-a row of a table of dated events ("3 月 10 日（日） くららフェスタ 2024 2000" under a 参加人数 column), not a
-figure ending a name ("制度5"). An installed capacity is a figure in kW: the year's energy in kWh is another
-measure."""
 _COUNTED_THINGS = tuple(c for c in COUNTERS if c not in {"人", "名"})
-"""Counters of things, not of people (those are _ASKED_UNITS' own, with the rows of a table of events)."""
+"""Counters of things, not of people (those are the people unit family's own, with the rows of a table of events)."""
 _ASKS_COUNTED = re.compile(rf"何\s*({'|'.join(_COUNTED_THINGS)})")
 
 
@@ -834,9 +810,9 @@ def _kind_pattern(facts: QuestionFacts, dated: bool) -> re.Pattern[str] | None:
     if facts.kind is AnswerKind.organisation and _ASKS_OFFICE.search(facts.text):
         return _OFFICE
     if facts.kind is AnswerKind.figure:
-        asked_unit = next((unit for cue, unit in _ASKED_UNITS if cue.search(facts.text)), None)
-        if asked_unit is not None:
-            return asked_unit
+        figure = asked_figure(facts.text)
+        if figure is not None:
+            return figure
         counters = _ASKS_COUNTED.findall(normalize_text(facts.text))
         if counters:
             return _counted_in("|".join(dict.fromkeys(counters)))
