@@ -283,11 +283,13 @@ class Assistant:
                 rare -= set(comparable_terms(filters.municipality))
             return lambda chunk: _item_names(chunk.text, rare)
 
-        unnamed = [(self._without_places(text), filters) for text, filters in queries]
+        unnamed = [(self._without_place_mentions(text), filters) for text, filters in queries]
         return self._with_keyword_matches(unnamed, hits, _PACKED_ROW_DEPTH, names_a_rare_word)
 
-    def _without_places(self, text: str) -> str:
-        """The text with the places it names cut out, but not out of a coined name ("CC川崎エコ会議")."""
+    def _without_place_mentions(self, text: str) -> str:
+        """A keyword search text with every place mention the resolver finds cut out (a likeness and a group too),
+        so the name does not rank first the passages that name the place; but not out of a coined name
+        ("CC川崎エコ会議"). Not rewrite's `_without_asked_places`, which keeps a likeness in a question's topic."""
         mentions = self._resolver.get().mentions(text)
         for mention in reversed(mentions):
             if not inside_name(text, mention.start, mention.end):

@@ -55,14 +55,14 @@ def standalone_question(question: str, history: list[Turn], places: PlaceResolve
     topic_terms = [t for t in own_terms if t not in place_words]
     if asked.any and len(topic_terms) <= _MAX_BARE_TERMS:
         # "さいたま市は？" / "What about Saitama?": the earlier question, asked of the new place.
-        rewritten = f"{_without_places(previous, earlier, places)} {' '.join((*asked.covered, *asked.uncovered))}"
+        rewritten = f"{_without_asked_places(previous, earlier, places)} {' '.join((*asked.covered, *asked.uncovered))}"
         return Rewrite(rewritten, rewritten)
     if asked.any:
         return Rewrite(question, question)
     # No place of its own in a conversation: "その2050年の目標は？", "いま何人委嘱されていますか？". It inherits
     # the earlier place and topic; a new year replaces the earlier one.
     earlier_places = " ".join((*earlier.covered, *earlier.uncovered))
-    topic = _without_places(previous, earlier, places)
+    topic = _without_asked_places(previous, earlier, places)
     if asked_years(question):
         topic = LEADING_PARTICLES.sub("", _without_years(topic))
         if all(_says_nothing_but_when(t) for t in topic_terms):
@@ -130,9 +130,12 @@ def _earlier_answer(history: list[Turn]) -> str:
     return " ".join(quoted) if quoted else answer
 
 
-def _without_places(text: str, found: PlaceMatch, places: PlaceResolver) -> str:
-    """The text without its place names, and without the particles left dangling at the start ("がつくった…"). A
-    place inside a coined name ("CC川崎エコ会議", "川崎未来エナジー") stays: cut, the name matches nothing."""
+def _without_asked_places(text: str, found: PlaceMatch, places: PlaceResolver) -> str:
+    """The topic of a question, to be asked of another place or year: the text without every spelling of the
+    places it is asked of (`found`, so a likeness, "栃木市みたいな", stays part of the topic), a space where each
+    stood, and without the particles left dangling at the start ("がつくった…"). Not the chain's
+    `_without_place_mentions`, which cuts every mention from a search text and leaves no gap. A place inside a
+    coined name ("CC川崎エコ会議", "川崎未来エナジー") stays: cut, the name matches nothing."""
     stripped = text
     for name in (*found.covered, *found.uncovered):
         for alias in places.aliases(name):
