@@ -24,6 +24,8 @@ _YEAR_WORDS = frozenset({"年", "年度", "fy", "in", "for", "by", "then"})
 LEADING_PARTICLES = re.compile(r"^(?:[のがはをにでとも、,]\s*)+")
 """Particles left dangling at the start once a name is cut out ("がつくった…", "と川崎市で…")."""
 _CITED_QUOTE = re.compile(r"「(.+?)」\s*\[\d+\]", re.DOTALL)
+_NAMED = re.compile(r"「([^「」]+)」(?!\s*\[\d+\])")
+"""A name the answer gives in brackets (「都市間連携による脱炭素化の推進」), not one of our own cited quotes."""
 _ASKS_NEXT = re.compile(r"\b(?:next|after (?:that|this|it)|then)\b|次[はにの]|その(?:後|次)", re.IGNORECASE)
 _DEMONSTRATIVE_NOUN = re.compile(r"(?:その|この|あの)([一-龥々ァ-ヶーA-Za-zＡ-Ｚａ-ｚ0-9]+)")
 """"その会議", "この施策", "そのVPP": a noun pointed back at, up to the first particle or kana."""
@@ -81,11 +83,20 @@ def standalone_question(question: str, history: list[Turn], places: PlaceResolve
     # "どれくらいの団体が参加してる？" after "CC川崎エコ会議って何？" asks about the same thing, and so does "その会議、
     # 今後は…" whose "会議" is a word of that subject; a follow-up that names a thing of its own ("基本方針はいくつ
     # ある？") is about that one.
-    earlier_subject = _earlier_subject(history)
-    refers_back = bool(referent) and referent in earlier_subject
+    named = _named_instance(referent, previous, said)
+    earlier_subject = named or _earlier_subject(history)
+    refers_back = bool(named) or (bool(referent) and referent in earlier_subject)
     subject = "" if subject_entity(question) and not refers_back else earlier_subject
     focus = " ".join(w for w in (earlier_places, subject, question, _next_stage(question, answer)) if w)
     return Rewrite(f"{focus} {topic}".strip(), focus, answer)
+
+
+def _named_instance(referent: str, previous: str, said: str) -> str:
+    """The one thing the last answer named, when the question points back with the earlier question's own
+    category word: "その施策の具体的事業は？" after "基本的施策6は何？" -> 「都市間連携による脱炭素化の推進」 is the
+    施策 meant; the earlier question only described it."""
+    names = {n for n in _NAMED.findall(said) if n not in previous}
+    return names.pop() if referent and referent in previous and len(names) == 1 else ""
 
 
 def _full_form(term: str, text: str) -> str:

@@ -113,3 +113,21 @@ def test_a_place_inside_a_coined_name_stays_in_the_earlier_topic() -> None:
     for earlier in ("CC川崎エコ会議ってどういう会議？", "川崎未来エナジーってどんな会社？"):
         rewrite = standalone_question("資本金はいくら？", [Turn(role="user", content=earlier)], RESOLVER)
         assert rewrite.search == f"川崎市 資本金はいくら？ {earlier}"
+
+
+def test_a_category_word_of_the_earlier_question_points_at_the_one_thing_the_answer_named() -> None:
+    history = [
+        Turn(role="user", content="さいたま市の戦略の基本的施策6は何ですか？"),
+        Turn(role="assistant", content="基本的施策6は「都市間連携による脱炭素化の推進」で、連携を進めるものです。"),
+    ]
+    rewrite = standalone_question("その施策の具体的事業には何がありますか。", history, RESOLVER)
+    assert rewrite.focus == "さいたま市 都市間連携による脱炭素化の推進 その施策の具体的事業には何がありますか。"
+
+
+def test_an_answer_naming_several_things_leaves_the_earlier_subject() -> None:
+    history = [
+        Turn(role="user", content="さいたま市の戦略の基本的施策は何ですか？"),
+        Turn(role="assistant", content="「再生可能エネルギーの地産地消」と「都市間連携による脱炭素化の推進」です。"),
+    ]
+    rewrite = standalone_question("その施策の具体的事業には何がありますか。", history, RESOLVER)
+    assert "都市間連携" not in rewrite.focus
