@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from assistant.citations import Turn
 from assistant.ordinals import with_item
 from assistant.places import PlaceMatch, PlaceResolver, inside_name
-from assistant.question import asked_years, subject_entity
+from assistant.question import asked_years, head_terms, subject_entity
 from ingest.tokenize import keyword_tokens
 
 _QUESTION_WORDS = frozenset(
@@ -29,6 +29,8 @@ _NAMED = re.compile(r"「([^「」]+)」(?!\s*\[\d+\])")
 _ASKS_NEXT = re.compile(r"\b(?:next|after (?:that|this|it)|then)\b|次[はにの]|その(?:後|次)", re.IGNORECASE)
 _DEMONSTRATIVE_NOUN = re.compile(r"(?:その|この|あの)([一-龥々ァ-ヶーA-Za-zＡ-Ｚａ-ｚ0-9]+)")
 """"その会議", "この施策", "そのVPP": a noun pointed back at, up to the first particle or kana."""
+_BARE_PRONOUN = re.compile(r"^(?:それ|これ|あれ)(?:って|は|を|、)")
+"""A follow-up whose subject is a pronoun for the whole of what was just discussed ("それって何に向けた…")."""
 _STAGE = re.compile(r"\b(Step|Phase|Stage)\s*(\d{1,2})\b|(ステップ|フェーズ)\s*(\d{1,2})", re.IGNORECASE)
 
 
@@ -84,7 +86,7 @@ def standalone_question(question: str, history: list[Turn], places: PlaceResolve
     # 今後は…" whose "会議" is a word of that subject; a follow-up that names a thing of its own ("基本方針はいくつ
     # ある？") is about that one.
     named = _named_instance(referent, previous, said)
-    earlier_subject = named or _earlier_subject(history)
+    earlier_subject = named or _earlier_subject(history) or _pointed_at_whole(question, previous)
     refers_back = bool(named) or (bool(referent) and referent in earlier_subject)
     subject = "" if subject_entity(question) and not refers_back else earlier_subject
     focus = " ".join(w for w in (earlier_places, subject, question, _next_stage(question, answer)) if w)
@@ -127,6 +129,12 @@ def _earlier_subject(history: list[Turn]) -> str:
     """The thing the latest earlier question that names one is about."""
     asked = (subject_entity(t.content) for t in reversed(history) if t.role == "user")
     return next((subject for subject in asked if subject), "")
+
+
+def _pointed_at_whole(question: str, previous: str) -> str:
+    """What a bare "それって…" points at when the earlier question marked no subject: the thing it asked about,
+    its last noun run ("藤岡地域を対象にプロジェクトチームを作ったんだよね？" -> プロジェクトチーム)."""
+    return "".join(head_terms(previous)) if _BARE_PRONOUN.match(question) else ""
 
 
 def _last_answer(history: list[Turn]) -> str:

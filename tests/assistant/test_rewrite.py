@@ -131,3 +131,9 @@ def test_an_answer_naming_several_things_leaves_the_earlier_subject() -> None:
     ]
     rewrite = standalone_question("その施策の具体的事業には何がありますか。", history, RESOLVER)
     assert "都市間連携" not in rewrite.focus
+
+
+def test_a_bare_pronoun_points_at_what_an_unmarked_earlier_question_asked_about() -> None:
+    history = [Turn(role="user", content="栃木市って藤岡地域を対象にプロジェクトチームを作ったんだよね？")]
+    rewrite = standalone_question("それって何に向けた動きなの？", history, RESOLVER)
+    assert rewrite.focus == "栃木市 プロジェクトチーム それって何に向けた動きなの？"
