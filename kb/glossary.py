@@ -50,7 +50,6 @@ _TERMS: dict[str, str] = {
     "conference": "会議",
     "committee": "委員会",
     "center": "センター",
-    "centre": "センター",
     "department": "課 局",
     "division": "課",
     "office": "室 事務所 所在地",
@@ -89,7 +88,6 @@ _TERMS: dict[str, str] = {
     "leading area": "先行地域",
     "special wards": "特別区",
     "nine prefectures and cities": "九都県市",
-    "neighbouring cities": "近隣都市",
     "neighboring cities": "近隣都市",
     "wide-area": "広域",
     "cooperation": "連携",
@@ -143,7 +141,6 @@ _TERMS: dict[str, str] = {
     "percentage": "割合",
     "members": "会員 構成員",
     "belong": "会員",
-    "organisation": "団体",
     "organization": "団体",
     "member": "会員",
     "chairs": "会長",
@@ -239,10 +236,27 @@ def mostly_latin(text: str) -> bool:
     return bool(letters) and sum(ch.isascii() for ch in letters) * 2 > len(letters)
 
 
+# British spellings and the American ones the glossary is written in: "leading decarbonisation area" is the
+# glossary's "leading decarbonization area" (脱炭素先行地域), not its last word "area" (面積).
+_AMERICAN_SPELLINGS = (
+    (re.compile(r"isation", re.I), "ization"),
+    (re.compile(r"(?<=[a-z]{3})our", re.I), "or"),
+    (re.compile(r"(?<=[a-z]{2})tre\b", re.I), "ter"),
+)
+
+
+def american_spelling(english: str) -> str:
+    """The text with British spellings written the American way (decarbonisation, neighbouring, centre)."""
+    for british, american in _AMERICAN_SPELLINGS:
+        english = british.sub(american, english)
+    return english
+
+
 def japanese_terms(english: str) -> list[str]:
-    """The Japanese wording of the glossary terms an English text uses, in order of appearance."""
+    """The Japanese wording of the glossary terms an English text uses, in order of appearance, however it spells
+    them."""
     found: list[str] = []
-    for match in _PATTERN.finditer(english):
+    for match in _PATTERN.finditer(american_spelling(english)):
         for term in _TERMS[match.group(1).lower()].split():
             if term not in found:
                 found.append(term)

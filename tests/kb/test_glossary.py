@@ -39,3 +39,9 @@ def test_the_future_a_plan_aims_for_is_its_vision() -> None:
 def test_ordinary_planning_words_have_their_japanese() -> None:
     assert {"林業", "体験", "自然", "観察"} <= set(japanese_terms("forestry experience and nature-watching tours"))
     assert "所在地" in japanese_terms("Where is the company's office?")
+
+
+def test_a_british_spelling_finds_the_glossary_term_not_its_last_word() -> None:
+    assert japanese_terms("In Kawasaki's leading decarbonisation area") == ["脱炭素先行地域"]
+    assert japanese_terms("the neighbouring cities' centre") == ["近隣都市", "センター"]
+    assert japanese_terms("which organisations") == ["団体"]
