@@ -274,7 +274,7 @@ class SentenceSelector:
         capitals, the only ones an English question's terms match (assistant.abbreviations); None: its terms weigh as
         a Japanese question's."""
         self._ranker = ranker or Ranker()
-        self._english_weight = english_weight(idf, capitals) if capitals is not None else idf
+        self._capitals = capitals
         self._documents = documents
         self._complete = complete
         self._idf = idf
@@ -616,7 +616,9 @@ class SentenceSelector:
         admits: Admits | None,
     ) -> Asking:
         """The question with its language's term weight."""
-        weight = self._english_weight if facts.lang == "en" else self._idf
+        weight = self._idf
+        if facts.lang == "en" and self._capitals is not None:
+            weight = english_weight(self._idf, self._capitals, search_text)
         return Asking.of(facts, search_text, municipalities, weight, conversation, admits)
 
     def _query_terms(self, text: str, weight: TermWeight) -> dict[str, float]:

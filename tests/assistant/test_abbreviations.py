@@ -23,14 +23,14 @@ def test_the_abbreviations_are_the_words_written_in_capitals() -> None:
 
 def test_an_english_questions_ordinary_words_weigh_nothing_though_a_gloss_holds_them() -> None:
     capitals = written_in_capitals([_PLAN])
-    weigh = english_weight(_rarity, lambda: capitals)
+    weigh = english_weight(_rarity, lambda: capitals, "Does the plan switch city gas and LNG to CN gas?")
     assert weigh("plan") == 0.0
     assert weigh("to") == 0.0
     assert weigh("lng") == 4.7
 
 
 def test_japanese_and_figures_keep_their_weight() -> None:
-    weigh = english_weight(_rarity, frozenset)
+    weigh = english_weight(_rarity, frozenset, "How much CO2 in 2030?")
     assert weigh("都市ガス") == 4.7
     assert weigh("2030") == 4.7
     assert weigh("co2") == 4.7
@@ -45,3 +45,9 @@ def test_a_coined_name_with_a_capital_inside_keeps_its_word() -> None:
     capitals = written_in_capitals(["環境アプリ「Green CarbOn Club」を開発しました。PDCA(Plan Do Check Action)"])
     assert "carbon" in capitals
     assert not {"green", "club", "plan", "check"} & capitals
+
+
+def test_an_ordinary_word_a_coined_name_shares_weighs_nothing_unless_asked_as_the_name() -> None:
+    capitals = written_in_capitals(["環境アプリ「Green CarbOn Club」を開発しました。"])
+    assert english_weight(_rarity, lambda: capitals, "Saitama's carbon-neutral roadmap")("carbon") == 0.0
+    assert english_weight(_rarity, lambda: capitals, "Who runs Green CarbOn Club?")("carbon") == 4.7
