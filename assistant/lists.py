@@ -73,8 +73,10 @@ _MIN_LABELLED_CHARS = 8
 """What a label line must hold after its label to be items, not a heading that merely starts with the word."""
 _LABELLED_ITEM = re.compile(r"[A-Za-z\u30a0-\u30ff\u4e00-\u9fff]")
 """An item begins with a word: "目標1:", "方針(案)", "方針は…" are a heading or a sentence starting with the label."""
-_MAX_QUOTED_NAME = 20
-"""How long a word the question sets in brackets (the one it picks its subject by) may be."""
+_MAX_QUOTED_NAME = 32
+"""How long a word the question sets in brackets (the one it picks its subject by) may be: plans name a
+measure or a table row in up to 30 characters ("デジタル技術を活用した再生可能エネルギーの導入"); longer brackets
+quote a sentence."""
 _MID_LINE_FIRST = re.compile(rf"\S\s+({CIRCLED[0]})")
 """A first circled item after the cells of a table row on the same line."""
 _LOOK_BEHIND = 400

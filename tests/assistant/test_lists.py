@@ -612,3 +612,20 @@ def test_captions_answer_a_question_asking_for_what_they_name_but_not_one_asking
     for question, listed in asked.items():
         selection = selector.select(analyse(question), question, [hit(documents.chunks[0])], ("川崎市",))
         assert any("【ソーラーカーポート】" in e.sentence for e in selection.evidence) is listed
+
+
+def test_a_row_named_by_a_long_bracketed_measure_name_is_the_asked_list() -> None:
+    # Plans name their measures in 20-30 characters; such a name in brackets names a row, not a quoted sentence.
+    text = (
+        "1) 再生可能エネルギー等の導入促進住宅及び事業所への導入支援を進める。 ① 住宅用太陽光発電設備等の導入支援 "
+        "② ZEHの導入支援 ③ 再生可能エネルギーの共同調達の推進 ○ ○\n"
+        "2) デジタル技術を活用した再生可能エネルギーの導入次世代型スマートメーターの普及を推進する。 "
+        "① DER(分散型電源)活用機会創出及び価値向上 ② デジタル技術を活用したまちづくりの推進 "
+        "③ マイクログリッド・VPP事業等 ○ ●"
+    )
+    documents = Documents(text, [])
+    blocks = find_blocks(hit(documents.chunks[0]), documents)
+    question = "「デジタル技術を活用した再生可能エネルギーの導入」の具体的事業って何があるの？"
+    named = [b for b in blocks if row_named(b, question)]
+    assert named
+    assert all("マイクログリッド" in b.item_text and "ZEH" not in b.item_text for b in named)
