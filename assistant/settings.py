@@ -16,7 +16,11 @@ class AssistantSettings(BaseSettings):
     passages: int = Field(8, ge=1, le=50, description="Passages retrieved per question for the answerer.")
     max_citations: int = Field(3, ge=1, le=10, description="Most sentences quoted in one answer.")
     per_place: int = Field(
-        2, ge=1, le=10, description="Most quotes for each municipality when a question compares several."
+        3,
+        ge=1,
+        le=10,
+        description="Most quotes for each municipality when a question compares several: a side's third-best "
+        "quote often holds the fact asked of it (another plant, a member count).",
     )
     ranker_file: Path = Field(
         Path(__file__).with_name("ranker.json"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from assistant.comparison import PlaceQuestion, place_questions, select_each
 from assistant.extractive import SentenceSelector, Weights
 from assistant.places import PlaceResolver
+from assistant.settings import AssistantSettings
 from ingest.document import Chunk
 from ingest.normalize import normalize_text
 from kb.search import SearchHit
@@ -249,3 +250,16 @@ def test_a_city_without_an_answer_is_left_out_and_no_answer_at_all_abstains() ->
     assert {e.hit.chunk.municipality for e in selection.evidence} == {"栃木市"}
     unrelated = [hit("公園の桜が見頃です。", "栃木市", 1), hit("図書館の開館時間です。", "川崎市", 2)]
     assert select_each(selector(), asked, unrelated, "ja", per_place=2).evidence == ()
+
+
+def test_each_city_keeps_its_third_quote_by_default() -> None:
+    hits = [
+        hit("ごみ発電の電気は市内の公共施設で使います。", "川崎市", 1),
+        hit("ごみ発電の電気は市内の家庭にも届けます。", "川崎市", 2),
+        hit("ごみ発電の電気を市内で循環させます。", "川崎市", 3),
+        hit("ごみ発電の電気は市域で地産地消します。", "さいたま市", 4),
+    ]
+    asked = questions("川崎市とさいたま市は、ごみ発電の電気をどう活かしていますか？")
+    selection = select_each(selector(), asked, hits, "ja", per_place=AssistantSettings().per_place)
+    kawasaki = [e.sentence for e in selection.evidence if e.hit.chunk.municipality == "川崎市"]
+    assert any("循環" in sentence for sentence in kawasaki)
