@@ -228,6 +228,7 @@ _TERMS: dict[str, str] = {
 }
 
 _PATTERN = re.compile(r"\b(" + "|".join(re.escape(t) for t in sorted(_TERMS, key=len, reverse=True)) + r")", re.I)
+_WHOLE_WORDS = re.compile(_PATTERN.pattern + r"[a-z]*", re.I)
 
 
 def mostly_latin(text: str) -> bool:
@@ -261,6 +262,12 @@ def japanese_terms(english: str) -> list[str]:
             if term not in found:
                 found.append(term)
     return found
+
+
+def without_glossary_terms(english: str) -> str:
+    """The text with every word the glossary covers blanked out (the whole word: "technologies", not "ies" left of
+    "technolog"), leaving the words it has no Japanese for."""
+    return _WHOLE_WORDS.sub(" ", american_spelling(english))
 
 
 # Full Japanese wordings and the abbreviation plans use interchangeably with them (再生可能エネルギー / 再エネ),

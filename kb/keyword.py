@@ -82,6 +82,10 @@ class KeywordIndex:
     def __len__(self) -> int:
         return len(self._rows)
 
+    def terms(self) -> list[str]:
+        """Every token some passage is indexed by: the documents' own vocabulary."""
+        return list(self._document_frequency)
+
     def search(
         self, query: str, k: int, municipality: str | None = None, doc_id: str | None = None
     ) -> list[KeywordHit]:

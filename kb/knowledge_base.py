@@ -36,6 +36,7 @@ from kb.keyword import TOKENS_VERSION, KeywordIndex, indexed_tokens
 from kb.lazy_embeddings import LazyEmbeddings
 from kb.loanwords import Loanwords
 from kb.names import NAMES_VERSION, DocumentNames, NameCounts, count_names
+from kb.neighbours import NearestTerms
 from kb.passage import passage_text
 from kb.per_generation import PerGeneration
 from kb.query import QueryExpander
@@ -96,7 +97,10 @@ class KnowledgeBase:
         self._expander = PerGeneration(
             self._catalog.generation,
             lambda: QueryExpander(
-                self._catalog.municipalities(), DocumentNames.merge(self._document_names()), Loanwords(self._texts())
+                self._catalog.municipalities(),
+                DocumentNames.merge(self._document_names()),
+                Loanwords(self._texts()),
+                self._nearest_terms(),
             ),
         )
         self._vectors_lock = threading.Lock()
@@ -181,6 +185,16 @@ class KnowledgeBase:
         """A Japanese text with the names it writes in kana or romaji spelled as the documents do (kb/names.py),
         for callers that score the text themselves."""
         return self._expander.get().respell(japanese)
+
+    def _nearest_terms(self) -> NearestTerms:
+        """English words to the stored documents' own terms (kb/neighbours.py); embeds nothing until asked."""
+        return NearestTerms(
+            self._current_keyword_index().terms(),
+            self._embeddings.embed_documents,
+            similarity=self.settings.neighbour_similarity,
+            margin=self.settings.neighbour_margin,
+            min_letters=self.settings.neighbour_min_letters,
+        )
 
     def generation(self) -> int:
         """Increases with every committed change: what callers derive from the documents is cached by it."""

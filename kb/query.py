@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from kb.glossary import japanese_terms, mostly_latin
 from kb.loanwords import Loanwords
 from kb.names import DocumentNames
+from kb.neighbours import NearestTerms
 from kb.romaji import romanised_names
 
 
@@ -24,10 +25,15 @@ class QueryExpander:
     """Built from the municipalities and document names the knowledge base stores; cheap to call on every search."""
 
     def __init__(
-        self, municipalities: Iterable[str], names: DocumentNames | None = None, loanwords: Loanwords | None = None
+        self,
+        municipalities: Iterable[str],
+        names: DocumentNames | None = None,
+        loanwords: Loanwords | None = None,
+        neighbours: NearestTerms | None = None,
     ) -> None:
         self._document_names = names or DocumentNames({})
         self._loanwords = loanwords or Loanwords(())
+        self._neighbours = neighbours
         self._names: dict[str, str] = {}
         for name in sorted(municipalities):
             for spelling in romanised_names(name):
@@ -43,7 +49,8 @@ class QueryExpander:
 
     def japanese(self, english: str) -> list[str]:
         """The Japanese words for an English text: the municipalities and other stored names it writes in romaji,
-        then its glossary terms, then the katakana loanwords of its other words (kb.loanwords)."""
+        then its glossary terms, then the katakana loanwords of its other words (kb.loanwords), then the document
+        terms nearest to the words none of those cover (kb.neighbours)."""
         # A municipality is searched by its full name only: its stem as a document name too (川崎 beside 川崎市)
         # would pull passages towards whatever merely names the city.
         rest = self._pattern.sub(",", english) if self._pattern is not None else english
@@ -52,6 +59,7 @@ class QueryExpander:
             *self._document_names.japanese(rest),
             *japanese_terms(english),
             *self._loanwords.japanese(rest),
+            *(self._neighbours.japanese(rest) if self._neighbours is not None else ()),
         ]
         return list(dict.fromkeys(found))
 

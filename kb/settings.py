@@ -49,3 +49,14 @@ class KBSettings(BaseSettings):
     candidates: int = Field(30, ge=1, description="Hits taken from each retriever before fusion.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
     default_k: int = Field(5, ge=1)
+    neighbour_similarity: float = Field(
+        0.905,
+        description="Cosine an English word the glossary lacks needs to its nearest document term to be read as it "
+        "(kb/neighbours.py); on the English eval questions true translations measured .905-.95.",
+    )
+    neighbour_margin: float = Field(
+        0.015,
+        description="How much nearer that term must be than the runner-up: a word without a counterpart ('watch', "
+        "'between') is about as near to several terms.",
+    )
+    neighbour_min_letters: int = Field(4, ge=1, description="Shorter English words are function words.")
