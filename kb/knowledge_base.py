@@ -161,9 +161,11 @@ class KnowledgeBase:
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait seconds for: the embedding model (and its query
-        export), Chroma and the keyword index. A server calls this before it takes requests."""
+        export), Chroma, the keyword index and the document terms English words are read as. A server calls this
+        before it takes requests."""
         if self._catalog.generation():
             self.search("温室効果ガス削減目標", k=1)
+            self._expander.get().prepare()
 
     def term_rarity(self, token: str) -> float | None:
         """BM25 idf of a keyword token over the stored passages; None when no passage contains it."""

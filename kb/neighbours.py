@@ -68,6 +68,10 @@ class NearestTerms:
             return None
         return self._terms[int(first)]
 
+    def prepare(self) -> None:
+        """Embed the terms now (a server's warm-up) rather than on the first English question."""
+        self._term_matrix()
+
     def _term_matrix(self) -> np.ndarray:
         """The terms' vectors, one row each, embedded on first use."""
         if self._matrix is None:

@@ -47,6 +47,11 @@ class QueryExpander:
             return []
         return list(dict.fromkeys(self._names[m.group(1).lower()] for m in self._pattern.finditer(text)))
 
+    def prepare(self) -> None:
+        """Do now what the first English question would otherwise wait seconds for: embed the document terms."""
+        if self._neighbours is not None:
+            self._neighbours.prepare()
+
     def japanese(self, english: str) -> list[str]:
         """The Japanese words for an English text: the municipalities and other stored names it writes in romaji,
         then its glossary terms, then the katakana loanwords of its other words (kb.loanwords), then the document

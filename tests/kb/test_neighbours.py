@@ -41,3 +41,14 @@ def test_a_word_about_as_near_to_two_terms_reads_as_neither() -> None:
 def test_glossary_words_names_and_compounds_are_left_to_their_own_mappings() -> None:
     # "target" is the glossary's; "Global" starts a name; "zero-carbon" is one compound, not ゼロ.
     assert _nearest().japanese("the Global Warming zero-carbon target") == []
+
+
+def test_prepare_embeds_the_terms_once_so_the_first_question_does_not_wait() -> None:
+    calls: list[list[str]] = []
+    nearest = NearestTerms(
+        ["燃料", "災害", "行う"], lambda texts: calls.append(texts) or _embed(texts), 0.9, 0.05, min_letters=4
+    )
+    nearest.prepare()
+    assert calls == [["災害", "燃料", "行う"]]
+    assert nearest.japanese("fuel") == ["燃料"]
+    assert calls[1:] == [["fuel"]]
