@@ -37,10 +37,11 @@ _FILLED_MONTH = re.compile(r"\d\s*月")
 _AS_OF = re.compile(rf"(?:{MONTH_OF_YEAR.pattern})(?:\s*\d{{1,2}}\s*日)?\s*末?\s*の?\s*(?:現在|時点)")
 """The date a count is taken at ("令和6年3月31日現在", "令和5年9月末時点")."""
 _AT_AN_EVENT = re.compile(
-    rf"(?:{MONTH_OF_YEAR.pattern})(?:\s*\d{{1,2}}\s*日)?\s*に[^、。?]{{0,12}}?(?:した|する)(?:とき|時|際|当時)"
+    rf"(?:{MONTH_OF_YEAR.pattern})(?:\s*\d{{1,2}}\s*日)?\s*"
+    r"(?:に[^、。?]{0,12}?(?:した|する)(?:とき|時|際|当時)|の\s*[\u4e00-\u9fff]{2,4}\s*(?:時点|当時|時))"
 )
-"""A question's count taken when something happened ("2021年7月に発足したときは会員いくつ"): a count the document
-takes at a later date ("会員数:58(2024年11月現在)") is not the count of then."""
+"""A question's count taken when something happened ("2021年7月に発足したときは会員いくつ", "2023年9月の創設時点では
+何団体"): a count the document takes at a later date ("会員数:58(2024年11月現在)") is not the count of then."""
 _AMOUNT_OF_AN_ACT = re.compile(
     r"(?:(?:どの|どれ)(?:くらい|ぐらい|程度|だけ)|いくら|何\s*(?:%|パーセント))\s*(?P<act>[\u4e00-\u9fff]{2,4})(?=し|す|さ|でき)"
 )

@@ -122,6 +122,13 @@ def test_a_count_taken_later_is_no_count_of_when_something_happened() -> None:
     assert admits("2021年7月に推進会議を発足しました。")
 
 
+def test_a_count_at_a_named_event_of_a_month_is_no_count_of_a_later_date() -> None:
+    admits = admissible(analyse("コンソーシアムは、2023年9月の創設時点では何団体が参画していましたか。"))
+    assert admits is not None
+    assert not admits("コンソーシアム(2023年9月1日創設) 参画団体(22団体 ※2024年5月1日現在)")
+    assert admits("コンソーシアム(2023年9月1日創設) 参画団体(15団体 ※2023年9月1日現在)")
+
+
 def test_the_progress_of_a_conversion_is_measured_only_where_it_is_named() -> None:
     admits = passage_admissible(analyse("川崎市の公共施設のLED化って、2023年度の時点でどのくらい進んでるの？何％？"))
     assert admits is not None
