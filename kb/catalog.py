@@ -59,6 +59,12 @@ CREATE TABLE IF NOT EXISTS chunk_tokens (
     version INTEGER NOT NULL,
     tokens TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS term_vectors (
+    identity TEXT NOT NULL,
+    term TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (identity, term)
+);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO state(key, value) VALUES ('generation', 0);
 """
@@ -289,6 +295,26 @@ class Catalog:
                 "INSERT OR REPLACE INTO chunk_tokens SELECT ?, ?, ?"
                 " WHERE EXISTS (SELECT 1 FROM chunks WHERE chunk_id = ?)",
                 [(chunk_id, version, kept, chunk_id) for chunk_id, kept in tokens.items()],
+            )
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def term_vectors(self, identity: str) -> dict[str, bytes]:
+        """The vectors kept for document terms under this embedding set-up, by term."""
+        rows = self._db.execute("SELECT term, vector FROM term_vectors WHERE identity = ?", (identity,))
+        return dict(rows.fetchall())
+
+    def keep_term_vectors(self, identity: str, vectors: dict[str, bytes]) -> None:
+        """Keep terms' vectors. A cache of the embedding model's reading, so the generation stays; a term of a
+        removed document is kept too, since it costs a row and is embedded again as soon as it comes back."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany(
+                "INSERT OR REPLACE INTO term_vectors VALUES (?, ?, ?)",
+                [(identity, term, vector) for term, vector in vectors.items()],
             )
         except BaseException:
             db.execute("ROLLBACK")

@@ -42,6 +42,7 @@ from kb.per_generation import PerGeneration
 from kb.query import QueryExpander
 from kb.search import HybridSearcher, SearchFilters, SearchHit, SearchMode
 from kb.settings import KBSettings
+from kb.term_vectors import StoredTermVectors
 from kb.vector_identity import VectorIdentity
 
 if TYPE_CHECKING:
@@ -94,6 +95,9 @@ class KnowledgeBase:
         self._write_lock = FileLock(str(self.settings.dir / "write.lock"))
         self._keyword_lock = threading.Lock()
         self._keyword: KeywordIndex | None = None
+        self._term_vectors = StoredTermVectors(
+            self._catalog, self._embeddings.embed_documents, VectorIdentity.of(self.settings)
+        )
         self._expander = PerGeneration(
             self._catalog.generation,
             lambda: QueryExpander(
@@ -196,6 +200,7 @@ class KnowledgeBase:
             similarity=self.settings.neighbour_similarity,
             margin=self.settings.neighbour_margin,
             min_letters=self.settings.neighbour_min_letters,
+            embed_terms=self._term_vectors,
         )
 
     def generation(self) -> int:

@@ -5,15 +5,15 @@ The glossary (kb/glossary.py) is hand-picked, and a question's other content wor
 search and sentence ranking. Embedded alone, as passages, an English word and its Japanese translation sit closer
 than the word and any other term of the documents; a word without a counterpart in the documents ("watch", "the")
 sits about as close to several terms. So a word is read as its nearest term only when that term is near enough and
-clearly nearer than the next one. The terms are the keyword index's (what BM25 and the sentence ranker count), embedded
-once per knowledge-base generation, on the first English word that needs them.
+clearly nearer than the next one. The terms are the keyword index's (what BM25 and the sentence ranker count); their
+vectors are kept in the catalog (kb/term_vectors.py), so only a new term is embedded.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -27,6 +27,11 @@ a hyphenated one part of a compound ("zero-carbon" is ゼロカーボン); read 
 _WORD_CACHE_SIZE = 4096
 
 
+def document_terms(terms: Iterable[str]) -> list[str]:
+    """The keyword index terms a word may be read as: Japanese ones of two characters or more, sorted."""
+    return sorted(t for t in set(terms) if len(t) >= 2 and _JAPANESE.search(t))
+
+
 class NearestTerms:
     """Maps English words to document terms by embedding; cheap per question once the terms are embedded."""
 
@@ -37,11 +42,14 @@ class NearestTerms:
         similarity: float,
         margin: float,
         min_letters: int,
+        embed_terms: Callable[[list[str]], Sequence[Sequence[float]] | np.ndarray] | None = None,
     ) -> None:
-        """`terms`: the keyword index's terms (only Japanese ones of two characters or more are kept); `embed`:
-        the passage embedder, for terms and words alike."""
-        self._terms = sorted(t for t in set(terms) if len(t) >= 2 and _JAPANESE.search(t))
+        """`terms`: the keyword index's terms (see document_terms); `embed`: the passage embedder, for the
+        question's words; `embed_terms`: the same reading of the terms, from a store (kb/term_vectors.py) when
+        one is given."""
+        self._terms = document_terms(terms)
         self._embed = embed
+        self._embed_terms = embed_terms or embed
         self._similarity = similarity
         self._margin = margin
         self._min_letters = min_letters
@@ -77,5 +85,5 @@ class NearestTerms:
         if self._matrix is None:
             with self._lock:
                 if self._matrix is None:
-                    self._matrix = np.asarray(self._embed(self._terms), dtype=np.float32)
+                    self._matrix = np.asarray(self._embed_terms(self._terms), dtype=np.float32)
         return self._matrix

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from chromadb.api.client import SharedSystemClient
+from langchain_core.embeddings import Embeddings
 
 from ingest.document import Chunk
 from ingest.pipeline import prepare_document
@@ -26,6 +27,7 @@ from kb.passage import passage_text
 from kb.search import SearchFilters, SearchMode
 from kb.settings import KBSettings
 from kb.store import chroma_client
+from tests.kb.conftest import CountingEmbeddings
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 TOCHIGI = "000_56ba6f7bcf1d8ad5"
@@ -605,3 +607,16 @@ def test_a_write_tags_only_its_own_documents_passages_for_the_keyword_index(
     tagged.clear()
     kb.remove("kita_forest")
     assert tagged == []
+
+
+def test_document_terms_are_embedded_once_so_an_english_question_in_a_new_process_embeds_only_its_words(
+    write_docs: Callable[..., Path], make_kb: MakeKB, default_embeddings: Embeddings
+) -> None:
+    kb = make_kb()
+    kb.ingest([write_docs()])
+    first = CountingEmbeddings(default_embeddings)
+    make_kb(dir=kb.settings.dir, embeddings=first).japanese_wording("Which library is a shelter?")
+    assert "間伐" in first.embedded
+    again = CountingEmbeddings(default_embeddings)
+    make_kb(dir=kb.settings.dir, embeddings=again).japanese_wording("Which library is a shelter?")
+    assert again.embedded == ["library", "shelter"]
