@@ -100,6 +100,45 @@ _GAZETTEER: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("沖縄県", "おきなわ", "Okinawa", ()),
 )
 
+# The prefecture of each listed municipality (the wards are all 東京都's): "宮城県の川崎町" or "宮城県の川崎市" is not
+# 神奈川県's 川崎市. A covered municipality missing here has no known prefecture, and any prefecture may qualify it.
+_PREFECTURES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("北海道", ("札幌市",)),
+    ("青森県", ("青森市",)),
+    ("岩手県", ("盛岡市",)),
+    ("宮城県", ("仙台市",)),
+    ("秋田県", ("秋田市",)),
+    ("福島県", ("福島市",)),
+    ("茨城県", ("水戸市",)),
+    ("栃木県", ("栃木市", "宇都宮市")),
+    ("群馬県", ("前橋市",)),
+    ("埼玉県", ("さいたま市", "川口市")),
+    ("千葉県", ("千葉市", "船橋市")),
+    ("東京都", tuple(name for name, *_ in _GAZETTEER if name.endswith("区"))),
+    ("神奈川県", ("横浜市", "川崎市", "相模原市", "横須賀市", "藤沢市", "鎌倉市")),
+    ("新潟県", ("新潟市",)),
+    ("富山県", ("富山市",)),
+    ("石川県", ("金沢市",)),
+    ("長野県", ("長野市",)),
+    ("岐阜県", ("岐阜市",)),
+    ("静岡県", ("静岡市", "浜松市")),
+    ("愛知県", ("名古屋市", "豊田市")),
+    ("京都府", ("京都市",)),
+    ("大阪府", ("大阪市", "堺市")),
+    ("兵庫県", ("神戸市", "姫路市")),
+    ("奈良県", ("奈良市",)),
+    ("岡山県", ("岡山市",)),
+    ("広島県", ("広島市",)),
+    ("香川県", ("高松市",)),
+    ("愛媛県", ("松山市",)),
+    ("福岡県", ("北九州市", "福岡市")),
+    ("長崎県", ("長崎市",)),
+    ("熊本県", ("熊本市",)),
+    ("鹿児島県", ("鹿児島市",)),
+    ("沖縄県", ("那覇市",)),
+)
+_PREFECTURE_OF = {member: prefecture for prefecture, members in _PREFECTURES for member in members}
+
 # Names for a group of municipalities: a question about the group is about the members the knowledge base covers
 # (the 23 wards' joint report is filed under the ward that published it). All the gazetteer's 区 are the 23 wards.
 _GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
@@ -117,6 +156,12 @@ _STEM_SUFFIXES = ("市", "区")
 _CITY_SUFFIXES = frozenset({"市", "県", "府", "都"})
 _NO_STEM = frozenset({"中央区"})
 _MUNICIPAL_SUFFIXES = ("市", "区", "町", "村", "都", "道", "府", "県")
+_PREFECTURE_SUFFIXES = ("都", "道", "府", "県")
+# A town or village is never the city or ward whose stem it shares (川崎町 is not 川崎市; 川崎区 is part of it).
+_TOWN_SUFFIXES = ("町", "村")
+_TOWN_IN_ENGLISH = re.compile(r"\s+(Town|Village)\b")
+# What may join a prefecture to the municipality it qualifies: nothing (神奈川県川崎市) or の (宮城県の川崎町).
+_QUALIFIER_JOINERS = frozenset({"", "の"})
 _MIN_READING = 4
 _AMBIGUOUS_READINGS = frozenset({"こうとう", "たいとう", "ちゅうおう", "ぶんきょう"})
 # A reading too short to stand alone is unambiguous with its suffix read out (ちばし, みなとく), except where that
@@ -217,7 +262,7 @@ class PlaceResolver:
         for start, end, name in _unlisted(text):
             if not any(s < end and start < e for s, e, _ in found):
                 found.append((start, end, name))
-        found.sort()
+        found = _qualified(text, sorted(_as_written(text, *span) for span in found))
         named = {name for *_, name in found}
         starts = {start: name for start, _, name in found}
         mentions: list[Mention] = []
@@ -239,7 +284,8 @@ class PlaceResolver:
         names = dict.fromkeys(n for m in mentions for n in m.names)
         uncovered = tuple(n for n in names if n not in self._covered)
         # "小山市にも栃木市みたいなプラットフォームはある？" and "Does Okayama City have a company like Kawasaki Mirai
-        # Energy?" ask about the uncovered city: the covered one is only the likeness.
+        # Energy?" ask about the uncovered city: the covered one is only the likeness, as it is only the landmark in
+        # "Ota City is just across the river from Kawasaki — has it been selected …?"
         likeness = {
             n for n in names if uncovered and all(_is_likeness(normalized, m) for m in mentions if n in m.names)
         }
@@ -268,6 +314,17 @@ _AS_BEFORE = re.compile(r"\bas\s+$", re.IGNORECASE)
 _DID_AFTER = re.compile(r"(?:\s+City)?\s+(?:did|does|do|has|have)\b", re.IGNORECASE)
 
 
+# "Ota City is just across the river from Kawasaki", "川崎市の隣の大田区": the covered city only locates the asked one.
+_LANDMARK_BEFORE = re.compile(
+    r"\b(?:across\b[\w\s]{0,30}?\bfrom|next(?: door)? to|near|close to|adjacent to|neighbou?ring|bordering|beside"
+    r"|(?:north|south|east|west)\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_LANDMARK_AFTER = re.compile(
+    r"(?:の|に|と|から)?(?:[\u4e00-\u9fff]+を挟ん[だで]|お?隣|となり|隣接|近く|近隣|近郊|対岸|向かい|川向こう)"
+)
+
+
 _COINED_BEFORE = re.compile(r"[\u30a1-\u30fa\u30fcA-Za-z]$")
 _COINED_AFTER = re.compile(r"[\u4e00-\u9fff々]*[\u30a1-\u30fa\u30fcA-Za-z]")
 
@@ -283,10 +340,49 @@ def inside_name(text: str, start: int, end: int) -> bool:
 
 
 def _is_likeness(text: str, mention: Mention) -> bool:
+    """Whether the place is named only as what the asked place is like, or where it lies."""
     return bool(
         _LIKENESS.match(text, mention.end)
         or _LIKENESS_BEFORE.search(text, 0, mention.start)
+        or _LANDMARK_AFTER.match(text, mention.end)
+        or _LANDMARK_BEFORE.search(text, 0, mention.start)
         or (_AS_BEFORE.search(text, 0, mention.start) and _DID_AFTER.match(text, mention.end))
+    )
+
+
+def _as_written(text: str, start: int, end: int, name: str) -> tuple[int, int, str]:
+    """The place a mention names as written: a stem or English name followed by 町/村 or Town/Village names that town
+    or village ("宮城県の川崎町", "Kawasaki Town"), which the city or ward of the same stem is not."""
+    written = text[start:end]
+    if name.endswith(_TOWN_SUFFIXES) or written.endswith(_MUNICIPAL_SUFFIXES):
+        return start, end, name
+    if text[end : end + 1] in _TOWN_SUFFIXES:
+        return start, end + 1, text[start : end + 1]
+    town = _TOWN_IN_ENGLISH.match(text, end) if written.isascii() else None
+    return (start, town.end(), f"{written} {town.group(1)}") if town else (start, end, name)
+
+
+def _qualified(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The mentions with a prefecture that qualifies the next one ("神奈川県川崎市", "宮城県の川崎町") joined to it: one
+    place, the listed municipality when that is its prefecture, else another of the same name in that prefecture."""
+    joined: list[tuple[int, int, str]] = []
+    for start, end, name in found:
+        previous = joined[-1] if joined else None
+        if previous is None or not _qualifies(text, previous, (start, end, name)):
+            joined.append((start, end, name))
+            continue
+        prefecture_start, _, prefecture = joined.pop()
+        same = _PREFECTURE_OF.get(name, prefecture) == prefecture
+        joined.append((prefecture_start, end, name if same else prefecture + text[start:end]))
+    return joined
+
+
+def _qualifies(text: str, prefecture: tuple[int, int, str], place: tuple[int, int, str]) -> bool:
+    """Whether the first mention is a prefecture written right before the second, a municipality, as its address."""
+    return (
+        prefecture[2].endswith(_PREFECTURE_SUFFIXES)
+        and not place[2].endswith(_PREFECTURE_SUFFIXES)
+        and text[prefecture[1] : place[0]] in _QUALIFIER_JOINERS
     )
 
 

@@ -144,3 +144,41 @@ def test_a_place_joined_to_katakana_or_latin_letters_is_inside_a_name_but_a_plac
     assert not inside_name("川崎駅の周り", 0, 2)
     assert not inside_name("さいたま市ゼロカーボンシティ推進戦略", 0, 5)
     assert not inside_name("川崎市内の排出量", 0, 3)
+
+
+def test_a_prefecture_qualified_town_sharing_a_covered_stem_is_another_municipality() -> None:
+    resolver = PlaceResolver(COVERED)
+    for text in (
+        "宮城県の川崎町って、ゼロカーボンシティの表明はしてるの？",
+        "川崎町の目標は？",
+        "Kawasaki Town's goal?",
+    ):
+        match = resolver.resolve(text)
+        assert match.covered == () and len(match.uncovered) == 1, text
+    assert resolver.resolve("宮城県の川崎市の目標は？").covered == ()
+
+
+def test_the_covered_municipality_qualified_by_its_own_prefecture_is_still_covered() -> None:
+    resolver = PlaceResolver(COVERED)
+    own_prefecture = (
+        ("神奈川県川崎市の目標", "川崎市"),
+        ("神奈川県の川崎市の目標", "川崎市"),
+        ("東京都葛飾区の目標", "葛飾区"),
+    )
+    for text, name in own_prefecture:
+        match = resolver.resolve(text)
+        assert match.covered == (name,) and match.uncovered == (), text
+    assert resolver.resolve("川崎区の取組は？").covered == ("川崎市",)
+
+
+def test_a_covered_city_named_only_as_a_landmark_leaves_the_question_to_the_uncovered_one() -> None:
+    resolver = PlaceResolver(COVERED)
+    for text in (
+        "Ota City (Ota Ward) is just across the river from Kawasaki — has it been selected as a leading area?",
+        "Does Yokohama City, next to Kawasaki, have a 2030 target?",
+        "川崎市の隣の横浜市の目標は？",
+    ):
+        match = resolver.resolve(text)
+        assert match.covered == () and match.uncovered, text
+    assert resolver.resolve("川崎から横浜駅までって20分くらい？").covered == ("川崎市",)
+    assert resolver.resolve("川崎の近くの水素ステーションは？").covered == ("川崎市",)
