@@ -160,6 +160,8 @@ _MIN_TITLE_CHARS = 8
 _TEXTS_READ = 16384
 """Sentences and units whose terms and flat form are kept: about what the passages of a corpus hold, as in
 ingest/tokenize.py."""
+_TERMINATOR = re.compile(r"[。！？!?]")
+"""A sentence's end anywhere in a quote: a record whose first label is joined to a sentence is no heading."""
 _GLUED_LATIN = re.compile(r"[^\w\s]+([A-Za-z0-9]+)")
 """A Latin word the tokenizer keeps glued to the sign before it ("再エネ×EV等" gives "×EV"): the word alone is the
 term, as the question writes it ("EV")."""
@@ -866,7 +868,8 @@ def _announces(block: ListBlock, sentence: str) -> bool:
 def in_context(evidence: Evidence) -> Evidence:
     """The sentence with what completes it in its passage: the next sentence of its paragraph ("…タンクに補充して
     います。" "補充した水素を利用して発電した電気を、夜間や災害時に活用しています。") and the short label line over
-    it ("1月15日（月）" over a table row, "(3) 運営委員会" over its body), within a quote's budget."""
+    it ("1月15日（月）" over a table row, "(3) 運営委員会" over its body), or for a heading quoted alone the
+    sentences under it that describe it (_with_description), within a quote's budget."""
     text = evidence.hit.chunk.text
     start = evidence.start
     if start < 0 or text[start : start + len(evidence.sentence)] != evidence.sentence:
@@ -875,10 +878,12 @@ def in_context(evidence: Evidence) -> Evidence:
     if row is not None:
         return Evidence(evidence.hit, text[row[0] : row[1]], evidence.score, row[0])
     end = start + len(evidence.sentence)
-    if "\n" in evidence.sentence:
+    described = _with_description(text, start, end, evidence.sentence)
+    if described == end and "\n" in evidence.sentence:
         # a window of lines holds its own labels, unless its last line ends with one joined to a sentence
         valued = _with_label_value(text, start, end)
         return evidence if valued == end else Evidence(evidence.hit, text[start:valued], evidence.score, start)
+    end = described
     following = split_sentences(text, end, line_end(text, end))
     if following and following[0][1] - start <= _MAX_CONTEXT_CHARS:
         end = _with_label_value(text, start, following[0][1])
@@ -897,6 +902,23 @@ def in_context(evidence: Evidence) -> Evidence:
     if (start, end) == (evidence.start, evidence.start + len(evidence.sentence)):
         return evidence
     return Evidence(evidence.hit, text[start:end].strip(), evidence.score, start)
+
+
+def _with_description(text: str, start: int, end: int, quote: str) -> int:
+    """Where a quote of heading lines alone ("(1) 川崎温暖化対策推進会議(CC川崎エコ会議)", "Step 3新たな浮島処理
+    センターでCN実現に向けたCCUSの取組") ends with the first sentence of the prose line under it, which says what
+    the heading only names (what the body does, what is set up there): a heading repeats the question's subject and
+    answers nothing. The quote stays as it was when it holds a sentence, the line under it is another heading (an
+    item of a list) or the sentence is over the budget."""
+    if end != line_end(text, end) or end >= len(text) or _TERMINATOR.search(quote):
+        return end
+    body_end = line_end(text, end + 1)
+    if not SENTENCE_END.search(text[end + 1 : body_end]):
+        return end
+    first = split_sentences(text, end + 1, body_end)
+    if not first or first[0][1] - start > _MAX_CONTEXT_CHARS:
+        return end
+    return first[0][1]
 
 
 def _joined_label(line: str) -> bool:

@@ -636,6 +636,30 @@ def test_a_joined_label_over_a_line_of_prose_is_quoted_as_it_was() -> None:
     assert quoted == "間伐を実施しました。ア今後の予定"
 
 
+BODIES = (
+    "2. 各体制について\n"
+    "(1) 川崎温暖化対策推進会議(CC川崎エコ会議)\n"
+    "市民・事業者・行政が一体となって地球温暖化対策に取り組む組織であり、国内外に情報発信することを進めています。"
+    "令和4(2022)年2月末現在、110の企業・団体等が会員となっています。\n"
+    "(2) 川崎市地球温暖化防止活動推進センター\n"
+    "(3) 川崎市地球温暖化防止活動推進員"
+)
+
+
+def test_a_heading_quoted_alone_goes_on_to_the_sentences_under_it_that_describe_it() -> None:
+    heading = BODIES[: BODIES.index("\n市民")]
+    quoted = in_context(Evidence(_hit(BODIES), heading, 1.0, 0)).sentence
+    assert quoted.startswith(heading)
+    assert "国内外に情報発信することを進めています。" in quoted
+    assert quoted.endswith("110の企業・団体等が会員となっています。")
+
+
+def test_a_heading_over_another_heading_is_quoted_as_it_was() -> None:
+    item = "(2) 川崎市地球温暖化防止活動推進センター"
+    quoted = in_context(Evidence(_hit(BODIES), item, 1.0, BODIES.index(item))).sentence
+    assert quoted == item
+
+
 def test_one_selector_weighs_an_english_questions_latin_words_only_when_the_documents_write_them_in_capitals() -> None:
     selector = SentenceSelector(
         idf=lambda _: 1.0,
