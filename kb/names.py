@@ -42,7 +42,11 @@ _PARTICLES = frozenset("のはがをにでともやへ")
 """A particle that starts a kana run after a kanji word: "栃木市のくららふぇすた" is の + くららふぇすた."""
 _MIXED_KANA = re.compile(r"[\u4e00-\u9fff々][\u3041-\u3096]|[\u3041-\u3096][\u4e00-\u9fff々]")
 """Kanji beside hiragana inside a text: where a noun may be written half in kana (田んぼ, まち作り)."""
+_KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー]+")
 _HIRAGANA_TO_KATAKANA = str.maketrans({chr(c): chr(c + 0x60) for c in range(0x3041, 0x3097)})
+_GEMINATED_FROM = "ツクチキ"
+"""The kana a Sino-Japanese morpheme ends in when a compound doubles the next consonant instead: 脱炭素 is read
+ダッタンソ, and people spelling it morpheme by morpheme write だつたんそ."""
 
 
 NAMES_VERSION = 1
@@ -97,9 +101,13 @@ class DocumentNames:
                 romaji.setdefault(spelling, surface)
         written = {surface for counts in terms.values() for surface in counts}
         kana_words = {surface for surface in written if _KANA_RUN.fullmatch(surface)}
+        by_reading = {reading: surface for reading, surface in usual.items() if len(reading) >= _MIN_KANA}
+        for reading, surface in list(by_reading.items()):
+            for spelled in _ungeminated(reading):
+                by_reading.setdefault(spelled, surface)
         return cls(
             {spelling: tuple(sorted(surfaces)) for spelling, surfaces in found.items()},
-            {reading: surface for reading, surface in usual.items() if len(reading) >= _MIN_KANA},
+            by_reading,
             romaji,
             kana_words,
             written,
@@ -156,7 +164,7 @@ class DocumentNames:
         kana = run.group()
         after_kanji = run.start() > 0 and bool(_KANJI.match(text[run.start() - 1]))
         starts = [1] if kana[0] in _PARTICLES else []
-        if not after_kanji:
+        if not after_kanji or self._loanword_at(kana):
             starts.insert(0, 0)
         for start in starts:
             respelled = self._chain(kana, start)
@@ -165,21 +173,37 @@ class DocumentNames:
         return kana
 
     def _chain(self, kana: str, start: int) -> str | None:
-        """The run from `start` as a chain of document terms read greedily, longest first, then the rest as
-        written; None when no term starts there."""
+        """The run from `start` as a chain of document terms read greedily, longest first, each maybe after a
+        particle (とちぎしがおおひら: 栃木市が大平), then the rest as written; None when no term starts there."""
         out: list[str] = []
         i = start
         while i < len(kana):
-            for end in range(min(len(kana), i + self._longest), i + _MIN_KANA - 1, -1):
-                written = kana[i:end]
-                surface = self._terms.get(written.translate(_HIRAGANA_TO_KATAKANA))
-                if surface is not None:
-                    out.append(written if written in self._kana_words else surface)
-                    i = end
-                    break
-            else:
+            term = self._term_at(kana, i)
+            if term is None and out and kana[i] in _PARTICLES:
+                term = self._term_at(kana, i + 1)
+                if term is not None:
+                    out.append(kana[i])
+                    i += 1
+            if term is None:
                 break
+            out.append(term[0])
+            i = term[1]
         return "".join(out) + kana[i:] if out else None
+
+    def _loanword_at(self, kana: str) -> bool:
+        """Whether the run starts with a word the documents write in katakana, spelled in hiragana: after kanji
+        that is a loanword (脱炭素ぷらっとふぉーむ), where a verb's ending never spells one."""
+        term = self._term_at(kana, 0)
+        return term is not None and _KATAKANA_WORD.fullmatch(term[0]) is not None and term[0] != kana[: len(term[0])]
+
+    def _term_at(self, kana: str, i: int) -> tuple[str, int] | None:
+        """The longest document term the kana from `i` spells, in the documents' spelling, and where it ends."""
+        for end in range(min(len(kana), i + self._longest), i + _MIN_KANA - 1, -1):
+            written = kana[i:end]
+            surface = self._terms.get(written.translate(_HIRAGANA_TO_KATAKANA))
+            if surface is not None:
+                return (written if written in self._kana_words else surface), end
+        return None
 
     def _romaji_respelled(self, run: re.Match[str]) -> str:
         """Romanised words read greedily as document terms, up to _MAX_NOUNS words at a time; the rest kept."""
@@ -217,6 +241,15 @@ def count_names(text: str) -> NameCounts:
         names={spelling: sorted(surfaces) for spelling, surfaces in names.items()},
         terms={reading: dict(counts) for reading, counts in terms.items()},
     )
+
+
+def _ungeminated(reading: str) -> set[str]:
+    """The reading spelled morpheme by morpheme: each ッ as the kana it stands for (ダッタンソ: ダツタンソ)."""
+    if "ッ" not in reading:
+        return set()
+    head, _, rest = reading.partition("ッ")
+    tails = _ungeminated(rest) | {rest}
+    return {head + kana + tail for kana in _GEMINATED_FROM for tail in tails}
 
 
 def _starts_name(node: Word) -> bool:

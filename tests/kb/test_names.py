@@ -83,3 +83,21 @@ def test_a_noun_written_half_in_kana_is_read_in_the_documents_spelling() -> None
 def test_a_noun_the_documents_write_half_in_kana_is_left_alone() -> None:
     names = DocumentNames.build(["見沼田んぼの保全を進める。\n"])
     assert names.respell("見沼田んぼの保全は？") == "見沼田んぼの保全は？"
+
+
+def test_a_doubled_consonant_may_be_spelled_morpheme_by_morpheme() -> None:
+    names = DocumentNames.build(["脱炭素ドミノを起こす。\n"])
+    assert names.respell("かわさきの「だつたんそドミノ」ってなに？") == "かわさきの「脱炭素ドミノ」ってなに？"
+    assert names.respell("「だったんそドミノ」ってなに？") == "「脱炭素ドミノ」ってなに？"
+
+
+def test_kana_terms_joined_by_a_particle_are_each_read() -> None:
+    assert spelled().respell("かわさきしんようきんこのうきしましょりセンターは？") == (
+        "川崎信用金庫の浮島処理センターは？"
+    )
+
+
+def test_a_loanword_in_hiragana_after_kanji_is_read_in_katakana() -> None:
+    names = DocumentNames.build(["脱炭素促進プラットフォームを設立した。\n"])
+    assert names.respell("脱炭素ぷらっとふぉーむの会員数は？") == "脱炭素プラットフォームの会員数は？"
+    assert names.respell("脱炭素プラットフォームの会員数は？") == "脱炭素プラットフォームの会員数は？"
