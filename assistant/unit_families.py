@@ -91,9 +91,24 @@ UNIT_FAMILIES: tuple[UnitFamily, ...] = (
             ),
         ),
     ),
+    UnitFamily(
+        "duration",
+        cues=(
+            # a time taken ("どれくらいで行ける", "何分", "how long") is a figure in minutes, hours, days or years
+            # ("東京駅まで18分"), not the emissions beside it; "何分野" asks a field, "5分の1" is a fraction
+            FigureCue(
+                _case_blind(
+                    r"どれ(?:くらい|ぐらい|だけ)の?(?:時間|で(?:行|着|到着|移動|通|来))"
+                    r"|何\s*(?:分(?![野類析担布])|時間|日間|年間|[かヶカ]月)|所要時間"
+                    r"|how long|how many (?:minutes|hours)"
+                ),
+                re.compile(r"\d\s*(?:分(?![の野])|時間|日間|年間|[かヶカ]月)"),
+            ),
+        ),
+    ),
 )
 """In the order the readers try them: kWh before kW, which is its prefix; the answerer's cues mass, area, power,
-capacity, people."""
+capacity, people, duration."""
 
 _WRITTEN = {f.name: f.unit.written for f in UNIT_FAMILIES if f.unit is not None}
 _ASKED_UNIT = re.compile(

@@ -45,6 +45,8 @@ def test_a_question_naming_no_unit_after_nani_asks_none() -> None:
         ("面積は何ヘクタール?", "約8ha", "8箇所"),
         ("What is the installed capacity?", "20万kW", "190,000,000kWh"),
         ("何人参加しましたか？", "約200人が参加", "制度5"),
+        ("川崎から東京駅までって、どれくらいで行けるの？", "東京駅まで18分", "2,084万t-CO2"),
+        ("How long does it take to get to Haneda Airport?", "羽田空港まで15分", "排出量の5分の1"),
     ],
 )
 def test_only_a_figure_in_the_asked_unit_answers(question: str, answer: str, no_answer: str) -> None:
@@ -62,3 +64,7 @@ def test_a_count_of_people_ends_a_row_of_dated_events() -> None:
 
 def test_a_question_asking_no_unit_asks_no_figure() -> None:
     assert asked_figure("2030年度の削減目標は？") is None
+
+
+def test_a_field_asked_with_nanbun_is_no_duration() -> None:
+    assert asked_figure("何分野で取り組んでいますか？") is None
