@@ -360,7 +360,7 @@ class SentenceSelector:
         if not listed or list_score < self._weights.list_min:
             return self._run_on(chosen, hits)
         lead = [c for c in chosen[:1] if within is not None or not any(overlaps(c, i) for i in listed)]
-        return (*lead, *listed)
+        return (*lead, *_described_items(listed, chosen))
 
     def _run_on(self, chosen: tuple[Evidence, ...], hits: list[SearchHit]) -> tuple[Evidence, ...]:
         """Each chosen run of item lines followed by its rest when its passage cut it off: a list answer is whole."""
@@ -919,6 +919,27 @@ def _with_description(text: str, start: int, end: int, quote: str) -> int:
     if not first or first[0][1] - start > _MAX_CONTEXT_CHARS:
         return end
     return first[0][1]
+
+
+def _described_items(listed: tuple[Evidence, ...], chosen: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    """A list's items, each quoted by its heading alone ("Step 3新たな浮島処理センターでCN実現に向けたCCUSの取組",
+    its description too long for a list) replaced by the chosen quote holding that heading with the sentence under
+    it: the ranker picked it as an answer, and the heading only names what the question asks about."""
+    return tuple(_described(item, listed, chosen) for item in listed)
+
+
+def _described(item: Evidence, listed: tuple[Evidence, ...], chosen: tuple[Evidence, ...]) -> Evidence:
+    """The chosen quote going on from the item's heading line to a sentence, when it repeats no other item."""
+    if "\n" in item.sentence or _TERMINATOR.search(item.sentence):
+        return item
+    heading = f"{item.sentence}\n"
+    for quote in chosen:
+        _, found, after = quote.sentence.partition(heading)
+        if not found or not _TERMINATOR.search(after.split("\n", 1)[0]):
+            continue
+        if not any(overlaps(quote, other) for other in listed if other is not item):
+            return quote
+    return item
 
 
 def _joined_label(line: str) -> bool:

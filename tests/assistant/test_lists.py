@@ -629,3 +629,25 @@ def test_a_row_named_by_a_long_bracketed_measure_name_is_the_asked_list() -> Non
     named = [b for b in blocks if row_named(b, question)]
     assert named
     assert all("マイクログリッド" in b.item_text and "ZEH" not in b.item_text for b in named)
+
+
+STEPS = (
+    "事業展開イメージ\n3つの段階を踏み、既存の廃棄物処理施設を活用した検証を行います。\n"
+    "Step 1既存施設におけるCO2分離回収試験・CCUS検証\n"
+    "CO2分離回収設備等を実機で試験を行い、課題を抽出\n"
+    "Step 2堤根処理センターCO2分離回収設備実装・CCUS検証\n"
+    "回収したCO2の利用・貯留を行い、検証\n"
+    "Step 3新たな浮島処理センターでCN実現に向けたCCUSの取組\n"
+    "技術革新の状況や制度設計・社会動向を注視した上で、浮島処理センターの建替えのタイミングで、"
+    "炭素循環プラントを設置し、市の廃棄物焼却のCNの実現を目指す。"
+)
+
+
+def test_an_item_quoted_by_its_heading_alone_is_quoted_with_the_chosen_sentence_under_it() -> None:
+    documents = Documents(STEPS, [STEPS.index("Step 3")])
+    question = "新しい浮島処理センターではどんな取組をするの？"
+    hits = [hit(chunk, rank) for rank, chunk in enumerate(documents.chunks, 1)]
+    evidence = selector_over(documents).select(analyse(question), question, hits, ("川崎市",)).evidence
+    assert evidence[0].sentence.startswith("Step 1既存施設")
+    assert evidence[-1].sentence.startswith("Step 3新たな浮島処理センター")
+    assert evidence[-1].sentence.endswith("炭素循環プラントを設置し、市の廃棄物焼却のCNの実現を目指す。")
