@@ -338,7 +338,14 @@ class Assistant:
         lang = state["lang"]
         scope, admits = self._scope(places)
         if state["place_questions"]:
-            selection = select_each(self._selector, state["place_questions"], hits, lang, self.settings.per_place)
+            selection = select_each(
+                self._selector,
+                state["place_questions"],
+                hits,
+                lang,
+                self.settings.per_place,
+                self.settings.comparison_side_ratio,
+            )
         elif state["foreign_topic"] is not None and state["elsewhere"] is None:
             # Only other municipalities' documents name the topic: the asked one's best sentences are about else.
             selection = Selection((), 0.0)

@@ -174,26 +174,37 @@ def select_each(
     hits: list[SearchHit],
     lang: str,
     per_place: int,
+    every_side: float = 1.0,
 ) -> Selection:
     """One group of at most `per_place` quotes per municipality, in the order asked, each chosen for that
     municipality's own question from its own passages. The answer stands when one municipality's evidence clears
-    the answer bar; the others then need only clear a part's, else they are left out."""
+    the answer bar, the others then needing only clear a part's (else they are left out), or when every
+    municipality's evidence clears the fraction `every_side` of the bar: two sides that each hold a near answer
+    are stronger evidence than one side alone."""
     evidence = []
-    best = 0.0
+    bests = []
     for question in questions:
         own = _own_question(question, hits, lang)
         if own is None:
+            bests.append(0.0)
             continue
         asked, facts, own_hits = own
         selection = selector.select(facts, asked, own_hits, (question.municipality,), part=True)
-        best = max(best, selection.best_score)
+        bests.append(selection.best_score)
         # Another place's passage may name this one ("九都県市(…さいたま市…)"): its quote, already given, would
         # be this place's again, in part or whole, and take the place of one of its own.
         kept = [e for e in selection.evidence if not any(overlaps(e, other) for other in evidence)]
         evidence.extend(kept[:per_place])
-    if best < selector.min_score:
+    best = max(bests, default=0.0)
+    if not _answered(bests, selector.min_score, every_side):
         return Selection((), best)
     return Selection(tuple(evidence), best)
+
+
+def _answered(bests: Sequence[float], bar: float, every_side: float) -> bool:
+    """Whether the places' best evidence scores answer the comparison: one clears the bar, or all clear
+    `every_side` of it."""
+    return max(bests, default=0.0) >= bar or (bool(bests) and min(bests) >= bar * every_side)
 
 
 def candidates_each(

@@ -22,6 +22,14 @@ class AssistantSettings(BaseSettings):
         description="Most quotes for each municipality when a question compares several: a side's third-best "
         "quote often holds the fact asked of it (another plant, a member count).",
     )
+    comparison_side_ratio: float = Field(
+        0.95,
+        gt=0,
+        le=1,
+        description="A comparison answers when every municipality's best quote clears this fraction of the answer "
+        "bar, even if none clears the whole bar: two sides that each hold a near answer are stronger evidence than "
+        "one (both sides of a development row answering correctly scored .977 of the bar).",
+    )
     ranker_file: Path = Field(
         Path(__file__).with_name("ranker.json"),
         description="The answer-selection weights and abstention bar `climate-kb train-ranker` learned.",

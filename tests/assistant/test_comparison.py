@@ -263,3 +263,20 @@ def test_each_city_keeps_its_third_quote_by_default() -> None:
     selection = select_each(selector(), asked, hits, "ja", per_place=AssistantSettings().per_place)
     kawasaki = [e.sentence for e in selection.evidence if e.hit.chunk.municipality == "川崎市"]
     assert any("循環" in sentence for sentence in kawasaki)
+
+
+def test_a_comparison_whose_every_side_nearly_clears_the_bar_answers_and_one_side_alone_does_not() -> None:
+    hits = [
+        hit("脱炭素の取組を担当している部署はカーボンニュートラル推進課です。", "栃木市", 1),
+        hit("脱炭素の取組を担当している部署は環境局脱炭素戦略推進室です。", "川崎市", 2),
+    ]
+    asked = questions("栃木市と川崎市で、脱炭素の取組を担当している部署はそれぞれどこですか？")
+    best = select_each(selector(), asked, hits, "ja", per_place=1).best_score
+    near = SentenceSelector(
+        idf=lambda _: 1.0, similarity=None, min_score=best / 0.97, max_sentences=3, weights=Weights()
+    )
+    both = select_each(near, asked, hits, "ja", per_place=1, every_side=0.95)
+    assert [e.hit.chunk.municipality for e in both.evidence] == ["栃木市", "川崎市"]
+    assert select_each(near, asked, hits, "ja", per_place=1).evidence == ()
+    one_side = select_each(near, asked, hits[:1], "ja", per_place=1, every_side=0.95)
+    assert one_side.evidence == ()
