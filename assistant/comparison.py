@@ -28,9 +28,10 @@ _JOINER = re.compile(_JOINERS + "$", re.IGNORECASE)
 _BRACKETED = re.compile(r"\s*[(（][^()（）]{1,12}[)）]")
 # What a name owns in an enumeration of its documents or bodies ("さいたま市の戦略と川崎市の資料では"): kanji,
 # katakana or letters after の, no particle; a plan's full title is long ("さいたま市のゼロカーボンシティ推進戦略").
-# A document may be named by its subject in quotes first ("葛飾区の「多摩の森」の報告").
+# A document may be named by its subject first, in quotes or not ("葛飾区の「多摩の森」の報告", "葛飾区のZEBの取組").
 _QUOTED_SUBJECT = r"の「[^「」]{1,20}」"
-_OWNED = r"(?:(?:" + _QUOTED_SUBJECT + r")?の[\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{1,16})?"
+_OWNED_WORD = r"の[\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{1,16}"
+_OWNED = r"(?:(?:" + _QUOTED_SUBJECT + r"|" + _OWNED_WORD + r")?" + _OWNED_WORD + r")?"
 # One or two kanji right after a name continue it into the name of a body ("特別区長会", "川崎市役所"): cut with
 # the name, else the other place's question reads "栃木市長会は". A longer run is a name of its own that holds the
 # topic ("川崎市脱炭素経営支援コンソーシアム").

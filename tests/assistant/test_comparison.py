@@ -280,3 +280,11 @@ def test_a_comparison_whose_every_side_nearly_clears_the_bar_answers_and_one_sid
     assert select_each(near, asked, hits, "ja", per_place=1).evidence == ()
     one_side = select_each(near, asked, hits[:1], "ja", per_place=1, every_side=0.95)
     assert one_side.evidence == ()
+
+
+def test_what_a_name_owns_through_its_subject_goes_with_it_when_cut() -> None:
+    asked = questions("庁内の連携について、葛飾区のZEBの取組と川崎市の基本計画ではそれぞれどう書かれていますか。")
+    assert [q.text for q in asked] == [
+        "庁内の連携について、葛飾区のZEBの取組ではそれぞれどう書かれていますか。",
+        "庁内の連携について、川崎市ではそれぞれどう書かれていますか。",
+    ]
