@@ -25,6 +25,7 @@ from assistant.llm import answerer_from_settings
 from assistant.nation import about_the_nation, asks_the_nations_target
 from assistant.places import PlaceMatch, PlaceResolver, inside_name
 from assistant.question import analyse, question_parts
+from assistant.quoted import quoted_names
 from assistant.ranking import Ranker
 from assistant.rewrite import standalone_question
 from assistant.schedules import ScheduleFinder
@@ -47,6 +48,10 @@ _PACKED_ROW_DEPTH = 10
 """How far down a place's keyword search a passage with a packed table row is looked for."""
 _RARE_TERM_WEIGHT = 1.5
 """A term this rare names a measure; commoner ones ("市", "化", "導入") are in most items of a plan."""
+_MARKED_TERM_CHARS = (2, 20)
+"""The lengths of a term the question sets in 「」 that is searched on its own; one character matches anything."""
+_MARKED_TERM_DEPTH = 5
+"""How far down a marked term's keyword search a passage holding the term is looked for."""
 
 
 class QuestionRejected(ValueError):
@@ -256,6 +261,7 @@ class Assistant:
         quota = self.settings.passages // len(own) if own else 0
         hits = _fuse(rankings, self.settings.passages, reserved=rankings[general:], quota=quota)
         hits = self._with_keyword_best(queries, hits)
+        hits = self._with_marked_terms(state["asked"], [f for _text, f in queries[general:] or queries[:1]], hits)
         if own:
             hits = self._with_packed_rows(queries[general:], hits)
         if state["elsewhere"] is not None:
@@ -268,6 +274,17 @@ class Assistant:
         the asked words, but its embedding is the blur of all its items: the dense side ranks it nowhere, and
         rank fusion drops the passage the words single out."""
         return self._with_keyword_matches(queries, hits, 1, lambda _text, _filters: lambda _chunk: True)
+
+    def _with_marked_terms(self, asked: str, scopes: list[SearchFilters], hits: list[SearchHit]) -> list[SearchHit]:
+        """The passages with, after them, the best keyword match holding each term the question sets in 「」
+        that none of them holds, searched on its own in each scope (each asked place, or the whole question's).
+        The user marks the word the answer is about (「自己託送」); the rest of the question (さいたま市, 戦略)
+        pulls both sides of the search towards passages about the place, so the one passage holding the rare term
+        ranks below the few that are used."""
+        held = comparable_text("\n".join(h.chunk.text for h in hits))
+        terms = [t for t in quoted_names(normalize_text(asked), *_MARKED_TERM_CHARS) if comparable_text(t) not in held]
+        marked = [(term, filters) for term in terms for filters in scopes]
+        return self._with_keyword_matches(marked, hits, _MARKED_TERM_DEPTH, _holds_term)
 
     def _with_packed_rows(self, queries: list[tuple[str, SearchFilters]], hits: list[SearchHit]) -> list[SearchHit]:
         """The passages with, after them, each place's best keyword match holding a packed table row one of whose
@@ -413,6 +430,12 @@ class Assistant:
         if not found:
             return selection
         return Selection((*selection.evidence, *found), max(selection.best_score, self._selector.min_score))
+
+
+def _holds_term(term: str, _filters: SearchFilters) -> Callable[[Chunk], bool]:
+    """Whether a passage holds the term, in any of its spellings."""
+    wanted = comparable_text(term)
+    return lambda chunk: wanted in comparable_text(chunk.text)
 
 
 def _item_names(text: str, terms: set[str]) -> bool:

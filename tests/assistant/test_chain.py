@@ -268,6 +268,13 @@ def test_a_table_row_the_words_single_out_is_retrieved_though_its_many_items_blu
     assert any("⑧ 廃棄物焼却施設等の長寿命化・省CO2化" in h.chunk.text for h in answer.retrieved)
 
 
+def test_a_term_the_question_marks_is_retrieved_though_the_rest_of_the_question_pulls_elsewhere(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("さいたま市のせんりゃくで「じこたくそう」って言葉が出てくるのは、何の話のところ？")
+    assert any("自己託送" in h.chunk.text for h in answer.retrieved)
+
+
 def test_a_packed_row_counts_as_naming_a_measure_only_when_one_of_its_items_holds_the_word() -> None:
     row = "概要\n① 公共施設への再生可能エネルギー設備等の導入 ② 公共施設新設時のZEBの導入 ③ 公用車の電動化の推進 ○ ●"
     assert _item_names(row, {"公用"})
