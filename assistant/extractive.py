@@ -1045,8 +1045,23 @@ def _flat(text: str) -> str:
 
 
 def _without_repeats(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    """Each line quoted once. A quote that goes on into one quoted already from above it (a heading with its
+    description, _with_description: "第7節カーボンニュートラル推進課" over the sentence chosen first) widens that
+    quote instead of being dropped, since the heading may be what was asked (第何節)."""
     kept: list[Evidence] = []
     for item in evidence:
-        if not any(overlaps(item, k) for k in kept):
+        repeated = [i for i, k in enumerate(kept) if overlaps(item, k)]
+        if not repeated:
             kept.append(item)
+        elif len(repeated) == 1 and (widened := _from_above(kept[repeated[0]], item)) is not None:
+            kept[repeated[0]] = widened
     return tuple(kept)
+
+
+def _from_above(quote: Evidence, above: Evidence) -> Evidence | None:
+    """The quote widened up to where `above` starts, when both are of one passage, `above` starts earlier and the
+    whole stays within a quote's budget."""
+    if above.hit.chunk.chunk_id != quote.hit.chunk.chunk_id or not 0 <= above.start < quote.start:
+        return None
+    span = union(quote, above)
+    return requote(quote, span) if span[1] - span[0] <= _MAX_CONTEXT_CHARS else None

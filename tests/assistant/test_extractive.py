@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.evidence import Evidence
-from assistant.extractive import Asking, SentenceSelector, Weights, comparable_terms, in_context
+from assistant.extractive import Asking, SentenceSelector, Weights, _without_repeats, comparable_terms, in_context
 from assistant.question import analyse
 from ingest.document import Chunk
 from kb.search import SearchHit
@@ -652,6 +652,17 @@ def test_a_heading_quoted_alone_goes_on_to_the_sentences_under_it_that_describe_
     assert quoted.startswith(heading)
     assert "国内外に情報発信することを進めています。" in quoted
     assert quoted.endswith("110の企業・団体等が会員となっています。")
+
+
+def test_a_heading_whose_description_is_quoted_already_widens_that_quote_instead_of_being_dropped() -> None:
+    description_start = BODIES.index("市民・事業者")
+    description = BODIES[description_start : BODIES.index("令和4")]
+    chosen = Evidence(_hit(BODIES), description, 1.0, description_start)
+    heading = BODIES[BODIES.index("(1)") : description_start - 1]
+    kept = _without_repeats((chosen, in_context(Evidence(_hit(BODIES), heading, 0.9, BODIES.index("(1)")))))
+    assert len(kept) == 1
+    assert "(1) 川崎温暖化対策推進会議(CC川崎エコ会議)\n" + description in kept[0].sentence
+    assert kept[0].score == 1.0
 
 
 def test_a_heading_over_another_heading_is_quoted_as_it_was() -> None:
