@@ -37,6 +37,13 @@ _OWNED = r"(?:(?:" + _QUOTED_SUBJECT + r"|" + _OWNED_WORD + r")?" + _OWNED_WORD 
 # topic ("川崎市脱炭素経営支援コンソーシアム").
 _NAME_CONTINUED = re.compile(r"[\u4e00-\u9fff]{1,2}(?![\u30a0-\u30ff\u4e00-\u9fff])")
 _OWNED_THEN_JOINER = re.compile(_OWNED + _JOINERS, re.IGNORECASE)
+# The whole noun phrase a later side of a parallel enumeration names after its place, up to the particle or comma
+# the sides share ("…と葛飾区が参加する「多摩の森」活性化プロジェクトでは", "…と川崎の「脱炭素アクションみぞのくち」
+# では", "…と川崎市脱炭素経営支援コンソーシアムでは"): cut whole, else the kept side reads "さいたま市のロードマップ
+# が参加する「多摩の森」…". Quoted words are one piece, whatever particles they hold.
+_OTHER_PHRASE = re.compile(
+    r"(?:「[^「」]{1,30}」|[^「」、,，?？。!！\s]){0,40}?(?=では|には|でも|にも|で|に|は|を|[、,，?？。!！])"
+)
 _OWNED_ONLY = re.compile(_OWNED)
 # A place's own document named as where the answer is written ("さいたま市の戦略では", "栃木市の事務報告には",
 # "川崎市の基本計画を比べると"): the place's passages are all of its documents already, and the document's kind
@@ -121,7 +128,7 @@ def _without_others(text: str, mentions: Sequence[Mention], keep: str) -> str:
         if joined is not None and _owned_between(text, named_before, position + joined.start()):
             before = before[: joined.start()]
             if position + joined.start() > named_before:  # parallel: "さいたま市の戦略と川崎市の資料では"
-                end = _owned_end(text, end)
+                end = _phrase_end(text, end)
                 parallel = True
         else:
             after = _OWNED_THEN_JOINER.match(text, end)
@@ -162,6 +169,13 @@ def _owned_end(text: str, name_end: int) -> int:
     """Where what a name owns ends ("川崎市の資料" -> after 資料), or the name's end when it owns nothing."""
     owned = _OWNED_ONLY.match(text, name_end)
     return owned.end() if owned is not None else name_end
+
+
+def _phrase_end(text: str, name_end: int) -> int:
+    """Where the noun phrase a later side of a parallel enumeration starts with its name ends ("川崎の「…」では" ->
+    before では); what the name owns when no shared particle closes the phrase soon."""
+    phrase = _OTHER_PHRASE.match(text, name_end)
+    return phrase.end() if phrase is not None else _owned_end(text, name_end)
 
 
 def _owned_between(text: str, name_end: int, joiner_start: int) -> bool:

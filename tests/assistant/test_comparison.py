@@ -288,3 +288,13 @@ def test_what_a_name_owns_through_its_subject_goes_with_it_when_cut() -> None:
         "庁内の連携について、葛飾区のZEBの取組ではそれぞれどう書かれていますか。",
         "庁内の連携について、川崎市ではそれぞれどう書かれていますか。",
     ]
+
+
+def test_the_later_sides_whole_phrase_goes_with_its_place_up_to_the_particle_both_sides_share() -> None:
+    asked = questions("オフセットは、さいたま市のロードマップと葛飾区が参加する「多摩の森」プロジェクトでは、どう違う?")
+    assert asked[0].text == "オフセットは、さいたま市のロードマップでは、どう違う?"
+    assert asked[1].text == "オフセットは、葛飾区が参加する「多摩の森」プロジェクトでは、どう違う?"
+    quoted = questions("情報発信は、栃木市のプラットフォームと川崎市の「アクションみぞのくち」では何をしていますか。")
+    assert quoted[0].text == "情報発信は、栃木市のプラットフォームでは何をしていますか。"
+    named = questions("人材育成について、葛飾区の連携方策と川崎市脱炭素経営支援コンソーシアムでは誰を育てますか。")
+    assert named[0].text == "人材育成について、葛飾区の連携方策では誰を育てますか。"
