@@ -162,6 +162,10 @@ _TOWN_SUFFIXES = ("町", "村")
 _TOWN_IN_ENGLISH = re.compile(r"\s+(Town|Village)\b")
 # What may join a prefecture to the municipality it qualifies: nothing (神奈川県川崎市) or の (宮城県の川崎町).
 _QUALIFIER_JOINERS = frozenset({"", "の"})
+_PROPER_NOUN = "固有名詞"
+_PLACE_NAME = "地名"
+_CITY = "市"
+_KANJI = re.compile(r"[\u4e00-\u9fff々]+")
 _MIN_READING = 4
 _AMBIGUOUS_READINGS = frozenset({"こうとう", "たいとう", "ちゅうおう", "ぶんきょう"})
 # A reading too short to stand alone is unambiguous with its suffix read out (ちばし, みなとく), except where that
@@ -391,21 +395,34 @@ def _unlisted(text: str) -> list[tuple[int, int, str]]:
 
 
 def _unlisted_municipalities(text: str) -> list[tuple[int, int, str]]:
-    """Cities and prefectures the gazetteer does not list, read with fugashi: a place name the dictionary knows
-    (市川, 川越, 小山) right before 市/県/府/都. Japan has about 1,700 municipalities and a question about any of
-    them must not be answered with a covered city's numbers. Wards, towns and villages (区/町/村) are left out:
-    an unlisted one is mostly a part of a covered city (川崎区, 藤岡町), which the documents do cover."""
+    """Cities and prefectures the gazetteer does not list, read with fugashi: a proper noun right before
+    市/県/府/都 (_may_name_a_place). Not only a place name (市川, 川越, 小山): many city names are also surnames
+    the dictionary reads as people (戸田市, 吉川市), while a common noun (横浜銀行, 国立) is never one. Japan has
+    about 1,700 municipalities and a question about any of them must not be answered with a covered city's
+    numbers. Wards, towns and villages (区/町/村) are left out: an unlisted one is mostly a part of a covered city
+    (川崎区, 藤岡町), which the documents do cover."""
     spans: list[tuple[int, int, str]] = []
     position = 0
-    previous: tuple[int, str] | None = None
+    previous: tuple[int, Word] | None = None
     for node in tagged(text):
         start = text.find(node.surface, position)
         position = start + len(node.surface)
-        if previous is not None and node.surface in _CITY_SUFFIXES and previous[0] + len(previous[1]) == start:
-            spans.append((previous[0], position, previous[1] + node.surface))
-        is_place = node.pos2 == "固有名詞" and node.pos3 == "地名"
-        previous = (start, node.surface) if is_place else None
+        before = previous if previous is not None and previous[0] + len(previous[1].surface) == start else None
+        if before is not None and node.surface in _CITY_SUFFIXES and _may_name_a_place(before[1], node.surface):
+            spans.append((before[0], position, before[1].surface + node.surface))
+        previous = (start, node)
     return spans
+
+
+def _may_name_a_place(word: Word, suffix: str) -> bool:
+    """Whether a word right before 市/県/府/都 names a municipality: a place name the dictionary knows, or before
+    市 another proper noun written in kanji, as many city names are also surnames (戸田, 吉川). Kana and Latin names
+    are read by their own rules, which see the whole run of letters (たかさき, not the さき the tagger splits off);
+    a word the dictionary does not know is as often a covered name's variant spelling (川﨑) or a count (6市町村);
+    and before 県/府/都 a person's name is a person's (田中都さん): the prefectures are all known places."""
+    if word.pos2 != _PROPER_NOUN:
+        return False
+    return word.pos3 == _PLACE_NAME or (suffix == _CITY and _KANJI.fullmatch(word.surface) is not None)
 
 
 # A name in kana before 市/県 (たかさき市), or in hiragana with 市 read out before a particle (はちおうじしって).

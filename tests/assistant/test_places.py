@@ -182,3 +182,12 @@ def test_a_covered_city_named_only_as_a_landmark_leaves_the_question_to_the_unco
         assert match.covered == () and match.uncovered, text
     assert resolver.resolve("川崎から横浜駅までって20分くらい？").covered == ("川崎市",)
     assert resolver.resolve("川崎の近くの水素ステーションは？").covered == ("川崎市",)
+
+
+def test_a_city_whose_name_the_tagger_reads_as_a_surname_is_an_uncovered_municipality() -> None:
+    resolver = PlaceResolver(COVERED)
+    for text, city in (("戸田市のゼロカーボンシティ推進戦略は？", "戸田市"), ("吉川市の削減目標は？", "吉川市")):
+        match = resolver.resolve(text)
+        assert match.covered == () and match.uncovered == (city,), text
+    assert resolver.resolve("栃木市と川崎市の目標は？").covered == ("栃木市", "川崎市")
+    assert not resolver.resolve("佐藤市長の発言、田中都さんの意見、国立の施設").any
