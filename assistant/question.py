@@ -45,10 +45,19 @@ class AnswerKind(StrEnum):
     general = "general"
 
 
+_DATE_NOUNS = "日付|日程|開催日|時期"
+"""Nouns that ask for a date only as the thing asked ("日付は？", "開催日を教えて", "日程が知りたい", "表明した時期と、
+…宣言した日は、それぞれいつ"): one the question is about ("日程についての声もあった？") asks for remarks, which an
+undated sentence answers, and a date question would discard every such sentence."""
+
 _KIND_CUES: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
     (
         AnswerKind.date,
-        re.compile(r"いつ|何年|何月|何日|日付|日程|開催日|時期|when|what date|(?:which|what) (?:fiscal )?year", re.I),
+        re.compile(
+            r"いつ|何年|何月|何日|when|what date|(?:which|what) (?:fiscal )?year"
+            rf"|(?:{_DATE_NOUNS})(?:は|って|を|が|と)?\s*(?:[?？。、,]|$|教え|知り)",
+            re.I,
+        ),
     ),
     (
         AnswerKind.figure,

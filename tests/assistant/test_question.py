@@ -337,3 +337,10 @@ def test_offices_dotted_dates_are_dates_and_a_decimal_figure_is_none() -> None:
 def test_an_english_question_names_what_it_asks_for_after_which() -> None:
     assert named_head("Which new technologies does the plan say need a national role?") == ("技術",)
     assert named_head("川崎市の削減目標は？") == ()
+
+
+def test_a_date_noun_asks_for_a_date_only_as_the_thing_asked() -> None:
+    for asked in ("清掃事務所で行われた視察の日付は？", "セミナーの開催日を教えてください。", "日程が知りたいです。"):
+        assert analyse(asked).kind is AnswerKind.date, asked
+    about = analyse("ツアーのアンケートって、ほかにどんな感想があったの？日程についての声もあった？")
+    assert about.kind is AnswerKind.listing
