@@ -281,9 +281,11 @@ class Assistant:
         The user marks the word the answer is about (「自己託送」); the rest of the question (さいたま市, 戦略)
         pulls both sides of the search towards passages about the place, so the one passage holding the rare term
         ranks below the few that are used."""
+        quoted = quoted_names(normalize_text(asked), *_MARKED_TERM_CHARS)
+        if not quoted:
+            return hits
         held = comparable_text("\n".join(h.chunk.text for h in hits))
-        terms = [t for t in quoted_names(normalize_text(asked), *_MARKED_TERM_CHARS) if comparable_text(t) not in held]
-        marked = [(term, filters) for term in terms for filters in scopes]
+        marked = [(term, filters) for term in quoted if comparable_text(term) not in held for filters in scopes]
         return self._with_keyword_matches(marked, hits, _MARKED_TERM_DEPTH, _holds_term)
 
     def _with_packed_rows(self, queries: list[tuple[str, SearchFilters]], hits: list[SearchHit]) -> list[SearchHit]:
