@@ -712,3 +712,20 @@ def test_a_count_of_shops_answers_a_how_many_question() -> None:
 def test_an_abbreviation_glued_to_a_sign_compares_equal_to_the_questions_spelling() -> None:
     assert "ev" in comparable_terms("⑤ ゼロカーボンドライブ(再エネ×EV等)の推進")
     assert "ev" in comparable_terms("EVの取組は？")
+
+
+def test_the_row_of_the_table_headed_by_the_asked_noun_is_quoted_first() -> None:
+    question = "さいたま市の基本的施策1「再生可能エネルギーの地産地消」を進めるとどんな効果が見込まれていますか。"
+    summary = _hit(
+        "基本的施策取組名称概要\n1. 再生可能エネルギーの地産地消1) 再生可能エネルギー等の導入が見込まれる。",
+        municipality="さいたま市",
+        section="5. 具体的事業・重点事業(1)",
+    )
+    effects = _hit(
+        "基本的施策取組の効果・指標\n1.再生可能エネルギーの地産地消・分散型電源の増加によるレジリエンス強化",
+        municipality="さいたま市",
+        section="6.取組の効果・指標",
+    )
+    effects = SearchHit(rank=2, score=0.8, chunk=effects.chunk.model_copy(update={"chunk_id": "e"}))
+    selection = _selector().select(analyse(question), question, [summary, effects], ("さいたま市",))
+    assert "レジリエンス強化" in selection.evidence[0].sentence
