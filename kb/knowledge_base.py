@@ -87,16 +87,24 @@ class QueryTooLong(ValueError):
 
 
 class KnowledgeBase:
-    def __init__(self, settings: KBSettings | None = None, embeddings: Embeddings | None = None) -> None:
+    def __init__(
+        self, settings: KBSettings | None = None, embeddings: Embeddings | None = None, reader: Embeddings | None = None
+    ) -> None:
+        """`embeddings` embeds the passages stored; `reader` what a question compares with them (the question, the
+        sentences it reranks, its English words): by default the ONNX export when one is confirmed
+        (kb/onnx_embeddings.py), so answering never imports torch; else `embeddings`."""
         self.settings = settings or KBSettings()
         self.settings.dir.mkdir(parents=True, exist_ok=True)
         self._catalog = Catalog(self.settings.dir / "catalog.sqlite3")
         self._embeddings = embeddings or LazyEmbeddings(lambda: load_embeddings(self.settings))
+        self._reader = (
+            reader or embeddings or LazyEmbeddings(lambda: reading_embeddings(self.settings, self._embeddings))
+        )
         self._write_lock = FileLock(str(self.settings.dir / "write.lock"))
         self._keyword_lock = threading.Lock()
         self._keyword: KeywordIndex | None = None
         self._term_vectors = StoredTermVectors(
-            self._catalog, self._embeddings.embed_documents, VectorIdentity.of(self.settings)
+            self._catalog, self._reader.embed_documents, VectorIdentity.of(self.settings)
         )
         self._expander = PerGeneration(
             self._catalog.generation,
@@ -121,7 +129,9 @@ class KnowledgeBase:
                 if self._vector_store is None:
                     from kb.store import VectorStore  # imports Chroma, which listing documents does not need
 
-                    self._vector_store = VectorStore(self.settings, self._embeddings, VectorIdentity.of(self.settings))
+                    self._vector_store = VectorStore(
+                        self.settings, self._embeddings, VectorIdentity.of(self.settings), self._reader
+                    )
         return self._vector_store
 
     def documents(self) -> list[StoredDocument]:
@@ -196,7 +206,7 @@ class KnowledgeBase:
         """English words to the stored documents' own terms (kb/neighbours.py); embeds nothing until asked."""
         return NearestTerms(
             self._current_keyword_index().terms(),
-            self._embeddings.embed_documents,
+            self._reader.embed_documents,
             similarity=self.settings.neighbour_similarity,
             margin=self.settings.neighbour_margin,
             min_letters=self.settings.neighbour_min_letters,
@@ -328,6 +338,14 @@ def load_embeddings(settings: KBSettings) -> Embeddings:
     from kb.embeddings import load_embeddings as load
 
     return load(settings)
+
+
+def reading_embeddings(settings: KBSettings, fallback: Embeddings) -> Embeddings:
+    """The confirmed ONNX reader, else `fallback` (whose loading confirms the export for the next process)."""
+    from kb.onnx_embeddings import confirmed_onnx_embeddings
+
+    onnx = confirmed_onnx_embeddings(settings)
+    return onnx or fallback
 
 
 def _split_kept(chunks: list[Chunk], old: dict[str, Chunk]) -> tuple[list[Chunk], list[Chunk]]:

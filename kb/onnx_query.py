@@ -9,7 +9,6 @@ stored vectors do not change. onnxruntime comes with chromadb; the `onnx` packag
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import warnings
 from collections.abc import Callable
@@ -20,10 +19,10 @@ import torch
 from sentence_transformers import SentenceTransformer
 
 from kb.build_once import build_once
+from kb.onnx_embeddings import MODEL_FILE, export_folder, mark_agreed
 
 log = logging.getLogger(__name__)
 
-MODEL_FILE = "model.onnx"
 MIN_AGREEMENT = 0.999
 """Lowest cosine between the two engines' vectors for one probe question; the export measured 0.99998."""
 PROBE = "川崎市の2030年度の温室効果ガス削減目標は？ What is the 2030 target?"
@@ -44,6 +43,7 @@ class OnnxQueryEncoder:
         self._session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self._inputs = [node.name for node in self._session.get_inputs()]
         self._model = model
+        self._folder = path.parent
 
     def embed(self, text: str) -> list[float]:
         features = self._model.preprocess([text])
@@ -54,12 +54,16 @@ class OnnxQueryEncoder:
     def agrees_with(self, embed: Callable[[str], list[float]]) -> bool:
         """Whether this encoder and `embed` (sentence-transformers) give the probe question the same vector.
 
-        A model whose forward pass does not trace faithfully must fall back, not return wrong vectors.
+        A model whose forward pass does not trace faithfully must fall back, not return wrong vectors; an export
+        that agrees is marked so, and later processes read through it without sentence-transformers
+        (kb/onnx_embeddings.py).
         """
         agreement = float(np.dot(self.embed(PROBE), embed(PROBE)))
         if agreement < MIN_AGREEMENT:
             log.warning("ONNX export disagrees with sentence-transformers (cosine %.4f); not used", agreement)
-        return agreement >= MIN_AGREEMENT
+            return False
+        mark_agreed(self._folder)
+        return True
 
 
 class _Pipeline(torch.nn.Module):
@@ -92,17 +96,6 @@ def export_query_model(model: SentenceTransformer, out: Path) -> None:
             opset_version=_OPSET,
             dynamo=False,
         )
-
-
-def export_folder(cache_dir: Path, model_name_or_path: str) -> Path:
-    """Where a model's export lives: named after the model, keyed by its files, so a replaced model re-exports."""
-    source = Path(model_name_or_path)
-    files = sorted(source.rglob("*")) if source.is_dir() else []
-    stamp = [model_name_or_path, torch.__version__] + [
-        f"{f.relative_to(source)}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files if f.is_file()
-    ]
-    key = hashlib.sha1("\n".join(stamp).encode()).hexdigest()[:12]
-    return cache_dir / f"query-onnx-{source.name or 'model'}-{key}"
 
 
 def load_onnx_query_encoder(

@@ -37,7 +37,8 @@ class KBSettings(BaseSettings):
         "onnx",
         description="What embeds questions: an ONNX export of the same model, made once into `model_cache` "
         "(about 2x faster; falls back to sentence-transformers if the export fails or disagrees), or the model "
-        "itself. Passages are always embedded by sentence-transformers.",
+        "itself. Stored passages are always embedded by sentence-transformers; once it has confirmed the export, "
+        "answering reads through the export alone (kb/onnx_embeddings.py).",
     )
 
     chunk_tokens: int = Field(160, ge=16, description="Target chunk size in fugashi tokens.")

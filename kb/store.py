@@ -61,8 +61,11 @@ class VectorStore:
     """Chroma access. Only `add`, `embed_query` and `similarity` embed text: deleting and listing never do, so a
     lazily loaded model (kb.lazy_embeddings.LazyEmbeddings) stays unloaded for them."""
 
-    def __init__(self, settings: KBSettings, embeddings: Embeddings, identity: VectorIdentity) -> None:
-        self._embeddings = embeddings
+    def __init__(
+        self, settings: KBSettings, embeddings: Embeddings, identity: VectorIdentity, reader: Embeddings | None = None
+    ) -> None:
+        """`embeddings` embeds what is stored; `reader` (default: the same) questions and reranked sentences."""
+        self._reader = reader or embeddings
         self._chroma = Chroma(
             collection_name=settings.collection,
             embedding_function=embeddings,
@@ -103,7 +106,7 @@ class VectorStore:
         return set(self._chroma._collection.get(include=[])["ids"])
 
     def embed_query(self, query: str) -> list[float]:
-        return self._query_vectors.get(query, self._embeddings.embed_query).tolist()
+        return self._query_vectors.get(query, self._reader.embed_query).tolist()
 
     def forget_query_vectors(self) -> None:
         """Empty the query-vector cache (benchmarks time the embedding of each question)."""
@@ -119,7 +122,7 @@ class VectorStore:
         if not texts:
             return []
         query_vector = np.asarray(self.embed_query(query), dtype=np.float32)
-        passages = self._passage_vectors.get_many(texts, self._embeddings.embed_documents)
+        passages = self._passage_vectors.get_many(texts, self._reader.embed_documents)
         return (passages @ query_vector).tolist()
 
     def search(

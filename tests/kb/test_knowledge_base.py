@@ -186,7 +186,8 @@ def test_removing_an_unknown_document_returns_false_and_changes_nothing(
 def model_loads(
     write_docs: Callable[..., Path], make_kb: MakeKB, monkeypatch: pytest.MonkeyPatch, default_embeddings
 ) -> Iterator[tuple[KnowledgeBase, list[KBSettings]]]:
-    """A knowledge base of the three small documents reopened without a model, and the list of model loads."""
+    """A knowledge base of the three small documents reopened without a model, and the list of model loads (the
+    stored passages' model or the reader that answers questions, kb/onnx_embeddings.py)."""
     first = make_kb()
     first.ingest([write_docs()])
     loads: list[KBSettings] = []
@@ -196,6 +197,7 @@ def model_loads(
         return default_embeddings
 
     monkeypatch.setattr("kb.knowledge_base.load_embeddings", load)
+    monkeypatch.setattr("kb.knowledge_base.reading_embeddings", lambda settings, _: load(settings))
     kb = KnowledgeBase(KBSettings(dir=first.settings.dir, chroma_url=""))  # no model given: loaded when needed
     yield kb, loads
     kb.close()

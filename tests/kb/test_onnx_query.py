@@ -10,7 +10,7 @@ import pytest
 
 import kb.onnx_query
 from kb.embeddings import SentenceTransformerEmbeddings
-from kb.onnx_query import OnnxQueryEncoder, export_folder, load_onnx_query_encoder
+from kb.onnx_query import OnnxQueryEncoder, load_onnx_query_encoder
 from kb.settings import KBSettings
 
 QUESTIONS = [
@@ -89,13 +89,3 @@ def test_an_export_that_disagrees_with_the_model_is_not_used(
         assert not encoder.agrees_with(lambda _: encoder.embed("熱中症対策としてクーリングシェルターを指定します。"))
     assert "disagrees" in caplog.text
     assert encoder.agrees_with(encoder.embed)
-
-
-def test_export_folder_changes_when_the_model_files_change(tmp_path: Path) -> None:
-    model = tmp_path / "my-model"
-    model.mkdir()
-    (model / "model.safetensors").write_bytes(b"weights v1")
-    before = export_folder(tmp_path / "cache", str(model))
-    (model / "model.safetensors").write_bytes(b"weights v2, retrained")
-    assert export_folder(tmp_path / "cache", str(model)) != before
-    assert before.name.startswith("query-onnx-my-model-")
