@@ -13,7 +13,8 @@ import typer
 from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
-from kb.knowledge_base import IngestProgress, IngestResult, IngestStatus, KnowledgeBase
+from kb.knowledge_base import IngestProgress, IngestResult, IngestStatus, KnowledgeBase, reading_embeddings
+from kb.lazy_embeddings import LazyEmbeddings
 from kb.settings import KBSettings
 
 KBDir = Annotated[
@@ -45,7 +46,10 @@ def scratch_or_given(stack: ExitStack, corpus: Path | None, kb: Path | None) -> 
     else:
         settings = kb_settings(kb)
     embeddings = load_embeddings(settings)
-    knowledge_base = KnowledgeBase(settings, embeddings)
+    # Questions read as `ask` reads them: through the confirmed ONNX export (kb/onnx_embeddings.py).
+    knowledge_base = KnowledgeBase(
+        settings, embeddings, LazyEmbeddings(lambda: reading_embeddings(settings, embeddings))
+    )
     stack.callback(knowledge_base.close)
     if corpus is not None:
         knowledge_base.ingest([corpus], BarProgress())
