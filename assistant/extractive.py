@@ -55,11 +55,11 @@ from assistant.question import (
     topic_phrases,
 )
 from assistant.ranking import Ranker
+from assistant.sentences import SENTENCE_END, TERMINATOR
 from assistant.tables import column_of_total_quote, with_whole_tables
 from assistant.unit_families import asked_figure
 from assistant.units import (
     MAX_LABEL_CHARS,
-    SENTENCE_END,
     Unit,
     is_label,
     label_letter,
@@ -161,8 +161,6 @@ _MIN_TITLE_CHARS = 8
 _TEXTS_READ = 16384
 """Sentences and units whose terms and flat form are kept: about what the passages of a corpus hold, as in
 ingest/tokenize.py."""
-_TERMINATOR = re.compile(r"[。！？!?]")
-"""A sentence's end anywhere in a quote: a record whose first label is joined to a sentence is no heading."""
 _GLUED_LATIN = re.compile(r"[^\w\s]+([A-Za-z0-9]+)")
 """A Latin word the tokenizer keeps glued to the sign before it ("再エネ×EV等" gives "×EV"): the word alone is the
 term, as the question writes it ("EV")."""
@@ -925,7 +923,7 @@ def _with_description(text: str, start: int, end: int, quote: str) -> int:
     the heading only names (what the body does, what is set up there): a heading repeats the question's subject and
     answers nothing. The quote stays as it was when it holds a sentence, the line under it is another heading (an
     item of a list) or the sentence is over the budget."""
-    if end != line_end(text, end) or end >= len(text) or _TERMINATOR.search(quote):
+    if end != line_end(text, end) or end >= len(text) or TERMINATOR.search(quote):
         return end
     body_end = line_end(text, end + 1)
     if not SENTENCE_END.search(text[end + 1 : body_end]):
@@ -945,12 +943,12 @@ def _described_items(listed: tuple[Evidence, ...], chosen: tuple[Evidence, ...])
 
 def _described(item: Evidence, listed: tuple[Evidence, ...], chosen: tuple[Evidence, ...]) -> Evidence:
     """The chosen quote going on from the item's heading line to a sentence, when it repeats no other item."""
-    if "\n" in item.sentence or _TERMINATOR.search(item.sentence):
+    if "\n" in item.sentence or TERMINATOR.search(item.sentence):
         return item
     heading = f"{item.sentence}\n"
     for quote in chosen:
         _, found, after = quote.sentence.partition(heading)
-        if not found or not _TERMINATOR.search(after.split("\n", 1)[0]):
+        if not found or not TERMINATOR.search(after.split("\n", 1)[0]):
             continue
         if not any(overlaps(quote, other) for other in listed if other is not item):
             return quote

@@ -18,7 +18,8 @@ from itertools import pairwise
 from typing import Protocol
 
 from assistant.quoted import quoted_names
-from assistant.units import SENTENCE_END, label_letter, line_end
+from assistant.sentences import SENTENCE_END
+from assistant.units import label_letter, line_end
 from ingest.document import Chunk
 from kb.search import SearchHit
 

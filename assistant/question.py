@@ -11,6 +11,7 @@ from itertools import pairwise
 
 from assistant.counters import COUNTER_ALTERNATION
 from assistant.places import Mention
+from assistant.sentences import TERMINATORS
 from assistant.thresholds import asked_threshold
 from ingest.normalize import normalize_text
 from ingest.tagger import Word, tagged
@@ -615,7 +616,7 @@ _CLAUSE_ASKED = re.compile(
 
 # Where a question's sentences end, and the words that open a sentence continuing the one before ("また川崎市は",
 # "そのうち埼玉県の市の"): the words that link a clause to the one before, and more.
-_SENTENCE_END = re.compile(r"[。？?！!]+\s*")
+_SENTENCE_END = re.compile(rf"[{TERMINATORS}]+\s*")
 _SENTENCE_OPENING = re.compile(rf"^(?:{_LINKS}|そのうち|それから|次に|さらに|一方|一方で)[、,]?\s*")
 
 
@@ -683,7 +684,7 @@ def subject_sentences(text: str, mentions: Sequence[Mention], order: Sequence[st
 # open the next ("また", "一方で"). A place after "について、" or "と" heads nothing: the text is still its topic or an
 # enumeration of places.
 _HEADED_CLAUSE_END = re.compile(
-    rf"(?:[。？?！!]|(?:し|が|けど|けれど|けれども|ものの|一方で?)[、,])\s*(?:(?:{_LINKS}|一方で?)[、,]?\s*)?$"
+    rf"(?:[{TERMINATORS}]|(?:し|が|けど|けれど|けれども|ものの|一方で?)[、,])\s*(?:(?:{_LINKS}|一方で?)[、,]?\s*)?$"
 )
 
 
@@ -719,7 +720,7 @@ def heading_clauses(text: str, mentions: Sequence[Mention], order: Sequence[str]
 
 
 # What ends a clause only to tie it to the next: its comma, and a link opening the next ("。また", "、一方で").
-_CLAUSE_TRAILER = re.compile(rf"(?:(?<=[。？?！!、,])(?:{_LINKS}|一方で?)[、,]?)?\s*$|[、,]\s*$")
+_CLAUSE_TRAILER = re.compile(rf"(?:(?<=[{TERMINATORS}、,])(?:{_LINKS}|一方で?)[、,]?)?\s*$|[、,]\s*$")
 
 
 def _english_parts(question: str) -> tuple[str, ...]:

@@ -23,7 +23,8 @@ from itertools import pairwise
 
 from assistant.evidence import Evidence, located, passage_concerns, requote, same_stretch, union
 from assistant.question import AnswerKind, QuestionFacts
-from assistant.units import ROW_DAY, SENTENCE_END
+from assistant.sentences import SENTENCE_END
+from assistant.units import ROW_DAY
 from ingest.tokenize import keyword_tokens
 from kb.search import SearchHit
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.sentences import SENTENCE_END
 from ingest.chunk import split_sentences
 
 _PASSAGES_READ = 4096
@@ -33,7 +34,6 @@ _YEAR_HEADER = re.compile(r"^\s*(?:(?:19|20)\d{2}\s+){2,}(?:19|20)\d{2}\s*$")
 _TABLE_TITLE_LINES = 2
 _LETTERS = "アイウエオカキクケコ"
 _LETTERED = re.compile(rf"^\s*[(（]?([{_LETTERS}])[)）]?\s*(?![ァ-ヶー])\S")
-SENTENCE_END = re.compile(r"[。.!?！？]\s*$")
 ARROW = re.compile(r"^\s*[⇒→➡]")
 """A line that answers the short line over it ("新たな需要家の確保" / "⇒…約200事業者・団体に…案内し"): slides put an
 issue and its response, or a target and its measure, on lines of their own joined by an arrow."""

@@ -21,12 +21,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from assistant.sentences import TERMINATORS
 from ingest.normalize import normalize_text
 
 MARKER = re.compile(r"[\[［]\s*([0-9０-９]+(?:\s*[,、，]\s*[0-9０-９]+)*)\s*[\]］]")
 """A citation marker: [1], [1, 2], [1、2] (full-width forms too); [1][2] is two markers."""
 
-_SENTENCE_END = re.compile(r"(?:[。！？!?]|\.(?=\s|\[|$))[」』)）】〕]*(?:\s*\[[0-9,、\s]+\])*")
+_SENTENCE_END = re.compile(rf"(?:[{TERMINATORS}]|\.(?=\s|\[|$))[」』)）】〕]*(?:\s*\[[0-9,、\s]+\])*")
 """A sentence's end: its terminator, closing brackets after it, and the markers that follow it."""
 _WORD = re.compile(r"[^\W_]")
 
