@@ -24,8 +24,9 @@ _LONG_WORD = 6
 n-j); a shorter one needs three ("people" is no アプリ)."""
 _MIN_PAIRED = 4
 """Two words read as one loan ("carbon neutral") must each be this long: "plan to" is no プラント."""
-_KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー]{3,}")
-"""A katakana run: "・" (グリーン・リカバリー) and any other character end it."""
+_KATAKANA_RUN = re.compile(rf"[\u30a1-\u30faー]{{{_MIN_CONSONANTS},}}")
+"""A katakana run long enough to hold _MIN_CONSONANTS consonants, one kana giving one at most: "・" (グリーン・
+リカバリー) and any other character end it."""
 _SMALL_VOWELS = str.maketrans({"ァ": "", "ィ": "", "ゥ": "", "ェ": "", "ォ": "", "ヴ": "ブ"})
 """Small vowels only colour the consonant before them (プロジェクト, オフィス): the skeleton keeps the consonant."""
 _ENGLISH_WORD = re.compile(r"[A-Za-z]+")
@@ -75,7 +76,7 @@ class Loanwords:
     def __init__(self, texts: Iterable[str]) -> None:
         """`texts`: the documents; every katakana run they write is a loanword an English question may name."""
         self._by_skeleton: dict[str, list[str]] = {}
-        for word in sorted({w for text in texts for w in _KATAKANA_WORD.findall(text)}):
+        for word in sorted({w for text in texts for w in _KATAKANA_RUN.findall(text)}):
             skeleton = katakana_skeleton(word)
             if skeleton is not None and len(skeleton) >= _MIN_CONSONANTS - (len(word) > _MIN_CONSONANTS):
                 self._by_skeleton.setdefault(skeleton, []).append(word)

@@ -42,7 +42,8 @@ _PARTICLES = frozenset("のはがをにでともやへ")
 """A particle that starts a kana run after a kanji word: "栃木市のくららふぇすた" is の + くららふぇすた."""
 _MIXED_KANA = re.compile(r"[\u4e00-\u9fff々][\u3041-\u3096]|[\u3041-\u3096][\u4e00-\u9fff々]")
 """Kanji beside hiragana inside a text: where a noun may be written half in kana (田んぼ, まち作り)."""
-_KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー]+")
+_ALL_KATAKANA = re.compile(r"[\u30a1-\u30faー]+")
+"""A term written wholly in katakana, as the documents write a loanword."""
 _HIRAGANA_TO_KATAKANA = str.maketrans({chr(c): chr(c + 0x60) for c in range(0x3041, 0x3097)})
 _GEMINATED_FROM = "ツクチキ"
 """The kana a Sino-Japanese morpheme ends in when a compound doubles the next consonant instead: 脱炭素 is read
@@ -194,7 +195,7 @@ class DocumentNames:
         """Whether the run starts with a word the documents write in katakana, spelled in hiragana: after kanji
         that is a loanword (脱炭素ぷらっとふぉーむ), where a verb's ending never spells one."""
         term = self._term_at(kana, 0)
-        return term is not None and _KATAKANA_WORD.fullmatch(term[0]) is not None and term[0] != kana[: len(term[0])]
+        return term is not None and _ALL_KATAKANA.fullmatch(term[0]) is not None and term[0] != kana[: len(term[0])]
 
     def _term_at(self, kana: str, i: int) -> tuple[str, int] | None:
         """The longest document term the kana from `i` spells, in the documents' spelling, and where it ends."""
