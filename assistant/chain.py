@@ -25,6 +25,7 @@ from assistant.llm import answerer_from_settings
 from assistant.nation import about_the_nation, asks_the_nations_target
 from assistant.places import PlaceMatch, PlaceResolver, inside_name
 from assistant.question import analyse, question_parts
+from assistant.quotable import cell_items
 from assistant.quoted import quoted_names
 from assistant.ranking import Ranker
 from assistant.rewrite import standalone_question
@@ -33,7 +34,6 @@ from assistant.settings import AssistantSettings
 from assistant.standing import with_list_heading
 from assistant.superlatives import SuperlativeFinder
 from assistant.topics import comparable_text, foreign_topic
-from assistant.units import cell_items
 from assistant.values import ValueFinder
 from ingest.document import Chunk
 from ingest.normalize import normalize_text

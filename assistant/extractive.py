@@ -54,11 +54,7 @@ from assistant.question import (
     question_parts,
     topic_phrases,
 )
-from assistant.ranking import Ranker
-from assistant.sentences import SENTENCE_END, TERMINATOR
-from assistant.tables import column_of_total_quote, with_whole_tables
-from assistant.unit_families import asked_figure
-from assistant.units import (
+from assistant.quotable import (
     MAX_LABEL_CHARS,
     Unit,
     is_label,
@@ -67,6 +63,10 @@ from assistant.units import (
     quotable_units,
     row_around,
 )
+from assistant.ranking import Ranker
+from assistant.sentences import SENTENCE_END, TERMINATOR
+from assistant.tables import column_of_total_quote, with_whole_tables
+from assistant.unit_families import asked_figure
 from ingest.chunk import split_sentences
 from ingest.document import Chunk
 from ingest.normalize import normalize_text

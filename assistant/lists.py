@@ -17,9 +17,9 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Protocol
 
+from assistant.quotable import label_letter, line_end
 from assistant.quoted import quoted_names
 from assistant.sentences import SENTENCE_END
-from assistant.units import label_letter, line_end
 from ingest.document import Chunk
 from kb.search import SearchHit
 

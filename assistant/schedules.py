@@ -21,8 +21,8 @@ from assistant.evidence import Evidence, overlaps, passage_concerns
 from assistant.extractive import comparable_terms
 from assistant.lists import DocumentSource
 from assistant.question import Day, days_in
+from assistant.quotable import ROW_DAY, dated_row, ends_row, line_end
 from assistant.superlatives import quote_span, share_of
-from assistant.units import ROW_DAY, dated_row, ends_row, line_end
 from assistant.values import heading_of_table
 from ingest.normalize import normalize_text
 from kb.search import SearchHit

@@ -23,8 +23,8 @@ from itertools import pairwise
 
 from assistant.evidence import Evidence, located, passage_concerns, requote, same_stretch, union
 from assistant.question import AnswerKind, QuestionFacts
+from assistant.quotable import ROW_DAY
 from assistant.sentences import SENTENCE_END
-from assistant.units import ROW_DAY
 from ingest.tokenize import keyword_tokens
 from kb.search import SearchHit
 
@@ -108,7 +108,7 @@ def record_tables(text: str) -> list[RecordTable]:
     tables: list[RecordTable] = []
     for index, (start, line) in enumerate(lines):
         closing = _last_cell(line) if _header_columns(line) else None
-        # a row that starts with its day is a dated row (assistant.units), keyed by its first cell, not its last
+        # a row that starts with its day is a dated row (assistant.quotable), keyed by its first cell, not its last
         if closing is None or index + 1 == len(lines) or ROW_DAY.match(lines[index + 1][1]):
             continue
         records = _records(lines[index + 1 :], closing)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.units import ROW_DAY
+from assistant.quotable import ROW_DAY
 
 
 @dataclass(frozen=True)

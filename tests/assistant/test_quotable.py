@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.units import cell_items, dated_row, quotable_units, row_around
+from assistant.quotable import cell_items, dated_row, quotable_units, row_around
 
 _MANAGEMENT = (
     "9. 本計画の管理\n"
