@@ -470,6 +470,12 @@ class SentenceSelector:
         asked_years = {year.value: year.pattern() for year in facts.years}
         year_patterns = [*asked_years.values(), *(year.pattern() for year in facts.base_years)] if facts.years else []
         preferred_patterns = [year.pattern() for year in facts.preferred_years]
+        # An English question's Japanese words are the search's guesses, not the asker's subject.
+        other_years_subject = (
+            _subject_of_other_years(dated_subject, asking.weight, hits, year_patterns)
+            if year_patterns and facts.lang == "ja"
+            else set()
+        )
         earlier = self._conversation_terms(asking, query_terms)
         cues = _Cues.of(facts, query_terms, earlier, asking.conversation)
         kind_pattern = _kind_pattern(facts, bool(year_patterns))
@@ -514,6 +520,8 @@ class SentenceSelector:
                         continue  # the year heads a column the table has no figure in yet
                     if dated_subject and not _about_subject(dated_subject, with_context):
                         continue  # the year, but about something else
+                    if other_years_subject and not _about_subject(other_years_subject, with_context):
+                        continue  # the year, but not the thing the documents give for other years
                     if (
                         dated
                         and facts.kind is AnswerKind.date
@@ -847,6 +855,26 @@ def _about_subject(subject: set[str], text: str) -> bool:
     question asks a target and the sentence sets one ("2050年の…実質ゼロを目指す" for "2050年の目標は？")."""
     wording = canonical_wording(text)
     return any(t in wording for t in subject) or ("目標" in subject and _AIMS_AT.search(text) is not None)
+
+
+def _subject_of_other_years(
+    subject: set[str], weight: TermWeight, hits: Sequence[SearchHit], years: list[re.Pattern[str]]
+) -> set[str]:
+    """The question's rarest subject words a retrieved passage uses ("死亡率" of "令和6年版…死亡率は何位"), when
+    no passage using them names the asked year: the documents give that thing for other years only ("令和4年版"),
+    and a quote of the asked year without it ("世帯数…2024年9月1日現在", sharing only "政令指定都市") is about
+    something else. Empty when a passage gives the subject in the asked year, or none uses it."""
+    worded = [(hit, canonical_wording(hit.chunk.text)) for hit in hits]
+    used = {t for t in subject if any(t in wording for _, wording in worded)}
+    if not used:
+        return set()
+    top = max(weight(t) for t in used)
+    rarest = {t for t in used if weight(t) >= top}
+    holding = [hit for hit, wording in worded if any(t in wording for t in rarest)]
+    of_the_year = any(
+        p.search(hit.chunk.text) or p.search(_yearly_title(hit.chunk.title)) for hit in holding for p in years
+    )
+    return set() if of_the_year else rarest
 
 
 def _dates_subject(text: str, subject: set[str], years: list[re.Pattern[str]]) -> bool:

@@ -729,3 +729,18 @@ def test_the_row_of_the_table_headed_by_the_asked_noun_is_quoted_first() -> None
     effects = SearchHit(rank=2, score=0.8, chunk=effects.chunk.model_copy(update={"chunk_id": "e"}))
     selection = _selector().select(analyse(question), question, [summary, effects], ("さいたま市",))
     assert "レジリエンス強化" in selection.evidence[0].sentence
+
+
+def test_a_year_matched_quote_must_name_the_rarest_subject_the_documents_give_for_another_year() -> None:
+    ranked = [
+        _hit("大都市比較\n「死亡率」が最も低い【17年連続】(0.886%)\n出典:令和4年版大都市比較統計年表"),
+        _hit("川崎市の概況\n面積:約144km2 (政令指定都市で最小)\n世帯数:約78万世帯 (2024年9月1日現在)"),
+    ]
+    rarity = {"死亡": 4.7, "世帯": 4.0}
+    selector = SentenceSelector(
+        idf=lambda t: rarity.get(t, 1.0), similarity=None, min_score=0.1, max_sentences=1, weights=Weights()
+    )
+    question = "令和6年版では、川崎市の死亡率は政令指定都市の中で何位でしたか。"
+    assert selector.select(analyse(question), question, ranked, ("川崎市",)).evidence == ()
+    question = "2024年の川崎市の世帯数は政令指定都市の中でどれくらいですか。"
+    assert "78万世帯" in selector.select(analyse(question), question, ranked, ("川崎市",)).evidence[0].sentence
