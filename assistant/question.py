@@ -513,7 +513,7 @@ def analyse(question: str, lang: str | None = None) -> QuestionFacts:
         stated = ()
         kind = AnswerKind.date if kind is AnswerKind.general else kind
     preferred = (*stated, *base)
-    checked_end = max((m.end() for m in _CHECKED_END.finditer(question)), default=0)
+    checked_end = len(claimed_part(question))
     return QuestionFacts(
         text=question,
         lang=lang or detect_language(question),
@@ -526,6 +526,12 @@ def analyse(question: str, lang: str | None = None) -> QuestionFacts:
         preferred_years=tuple(dict.fromkeys(y for y in preferred if y not in asked)),
         ordinals=ordinals_in(question[checked_end:]),
     )
+
+
+def claimed_part(question: str) -> str:
+    """What the question only checks ("…12月20日の設立総会で話し合ったんですよね", "第5期で100人でしたっけ"): a
+    claim the documents may correct, so its days, terms and names pick nothing; "" when it checks nothing."""
+    return question[: max((m.end() for m in _CHECKED_END.finditer(question)), default=0)]
 
 
 _LINKS = "また|そして"

@@ -20,7 +20,7 @@ from functools import lru_cache
 from assistant.evidence import Evidence, overlaps, passage_concerns
 from assistant.extractive import comparable_terms
 from assistant.lists import DocumentSource
-from assistant.question import Day, days_in
+from assistant.question import Day, claimed_part, days_in
 from assistant.quotable import ROW_DAY, dated_row, ends_row, line_end
 from assistant.superlatives import quote_span, share_of
 from assistant.values import heading_of_table
@@ -48,6 +48,8 @@ _MAX_HEADER_CHARS = 30
 _MAX_ROWS = 8
 _MIN_MATCH = 0.3
 """The share of the question's subject (by rarity) a table's rows must hold together for the table to be its."""
+_CLAIM_TOPIC = re.compile(r"(?P<topic>[^、。?]+?)(?:のこと)?は")
+"""What a claim is about: the words before its は."""
 _PARTICLE = re.compile(r"[ぁ-ゖ]")
 """A lone kana left of the question's wording once its asking words are taken out ("どこでやってた" -> "で")."""
 _DEPTH = 6
@@ -150,11 +152,13 @@ class ScheduleFinder:
         match = self._matcher(question, municipalities)
         if match is None:
             return chosen
-        days = asked_days(question)
-        found = self._best(match, hits, municipalities, days)
+        claimed = claimed_part(question)
+        days = asked_days(question) - asked_days(claimed)
+        found = self._best(self._topical(claimed, municipalities) or match, hits, municipalities, days)
         if found is None or self._another_event(match, chosen[0], found):
             return chosen
-        added = self._evidence(found, chosen[0].score, hits, days, asked_months(question))
+        months = asked_months(question) - asked_months(claimed)
+        added = self._evidence(found, chosen[0].score, hits, days, months)
         if not added:
             return chosen
         context = [
@@ -177,7 +181,8 @@ class ScheduleFinder:
         holding a meeting on the asked day first, then the one whose heading names the body asked about most: a
         question's other words may be a wrong premise ("1月に全員協議会室で") that another body's rows hold;
         of two holding as much, the one whose rows talk about it more: a project's meetings discuss its subject
-        row after row, another body's name it once among other business."""
+        row after row, another body's name it once among other business. For a question checking a claim, `match`
+        weighs the claim's topic alone (`_topical`)."""
         best: tuple[tuple[bool, float, float, float], _Found | None] = ((False, 0.0, 0.0, 0.0), None)
         seen: set[tuple[str, int]] = set()
         for hit in hits[: self._depth]:
@@ -234,6 +239,13 @@ class ScheduleFinder:
             if t not in place and not _PARTICLE.fullmatch(t)
         }
         return share_of(weights)
+
+    def _topical(self, claimed: str, municipalities: Sequence[str]) -> Callable[[str], float] | None:
+        """The share of a claim's topic a text holds ("会員証" of "会員証のことは、12月20日の設立総会で話し合った
+        んですよね"): the day, body and venue after it are what the asker believes and may be wrong, so they pick no
+        schedule; None when the question claims nothing or its claim names no topic."""
+        topic = _CLAIM_TOPIC.match(normalize_text(claimed))
+        return self._matcher(topic.group("topic"), municipalities) if topic else None
 
     def _evidence(
         self,

@@ -170,6 +170,14 @@ def test_a_wrong_venue_another_bodys_rows_hold_does_not_outweigh_the_body_named(
     assert quoted[0] == "(2) 設立総会"
 
 
+def test_a_claimed_day_and_body_do_not_outweigh_the_row_about_the_claims_topic(documents: StoredDocument) -> None:
+    quoted = answer(
+        documents, "プラットフォームの会員名簿のことは、12月20日の設立総会で話し合ったんですよね？", hit_index=0
+    )
+    assert quoted[0] == "(3) 運営委員会"
+    assert "12月27日(水)全員協議会室" in "\n".join(quoted)
+
+
 def test_a_month_named_without_a_day_gets_that_months_rows(documents: StoredDocument) -> None:
     quoted = answer(documents, "脱炭素先行地域プロジェクトの会合は、1月には何日に開かれましたか？")
     text = "\n".join(quoted)
