@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.abbreviations import english_weight
-from assistant.admissible import Admits, admissible, both, in_the_asked_unit, passage_admissible
+from assistant.admissible import Admits, admissible, asks_one_thing, both, in_the_asked_unit, passage_admissible
 from assistant.counters import COUNTERS
 from assistant.evidence import Evidence, overlaps, passage_concerns, requote, same_stretch, sentence_allowed, union
 from assistant.headings import under_asked_heading
@@ -470,10 +470,11 @@ class SentenceSelector:
         asked_years = {year.value: year.pattern() for year in facts.years}
         year_patterns = [*asked_years.values(), *(year.pattern() for year in facts.base_years)] if facts.years else []
         preferred_patterns = [year.pattern() for year in facts.preferred_years]
-        # An English question's Japanese words are the search's guesses, not the asker's subject.
+        # An English question's Japanese words are the search's guesses, not the asker's subject; a question
+        # asking more ("令和3年度にどんな場を設けて、その後どんな会社を") has its other answers in other years.
         other_years_subject = (
             _subject_of_other_years(dated_subject, asking.weight, hits, year_patterns)
-            if year_patterns and facts.lang == "ja"
+            if year_patterns and facts.lang == "ja" and asks_one_thing(normalize_text(facts.text))
             else set()
         )
         earlier = self._conversation_terms(asking, query_terms)
