@@ -330,6 +330,7 @@ class SentenceSelector:
         chosen = _without_repeats(tuple(in_context(e) for e in chosen))
         chosen = self._with_list(asking, hits, chosen)
         chosen = self._answer_each_part(parts, answers, chosen, asking.weight)
+        chosen = _under_asked_labels(chosen, search_text)
         if self._complete is not None:
             chosen = self._complete(search_text, chosen, hits, municipalities)
         if asking.admits is not None:
@@ -1005,6 +1006,36 @@ def _with_label_value(text: str, start: int, end: int) -> int:
     if not value.strip() or SENTENCE_END.search(value) or value_end - start > _MAX_CONTEXT_CHARS:
         return end
     return value_end
+
+
+def _under_asked_labels(chosen: tuple[Evidence, ...], question: str) -> tuple[Evidence, ...]:
+    """Each quote ending with a short label line the question names (the "供給サイド" of "…電力の供給サイドについて")
+    read on through the short lines that label heads ("廃棄物発電", "市外再エネ電気"): the label only repeats what
+    was asked, and what it heads answers it."""
+    asked = set(comparable_terms(question))
+    quoted = {line for e in chosen for line in e.sentence.split("\n")}
+    return tuple(_read_on(e, asked, quoted) for e in chosen)
+
+
+def _read_on(evidence: Evidence, asked: set[str], quoted: set[str]) -> Evidence:
+    """The quote widened through the short lines under its last line when that line is a label whose every term
+    the question asks; it stops at prose, at a line quoted already and at a quote's budget."""
+    text, start = evidence.hit.chunk.text, evidence.start
+    end = start + len(evidence.sentence)
+    if start < 0 or text[start:end] != evidence.sentence or end >= len(text) or text[end] != "\n":
+        return evidence
+    last = evidence.sentence.rsplit("\n", 1)[-1]
+    terms = set(comparable_terms(last))
+    if not is_label(last) or not terms or not terms <= asked:
+        return evidence
+    widened = end
+    while widened < len(text):
+        following = line_end(text, widened + 1)
+        line = text[widened + 1 : following]
+        if not line.strip() or not is_label(line) or line in quoted or following - start > _MAX_CONTEXT_CHARS:
+            break
+        widened = following
+    return evidence if widened == end else requote(evidence, (start, widened))
 
 
 def comparable_terms(text: str) -> list[str]:

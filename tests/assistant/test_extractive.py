@@ -665,6 +665,17 @@ def test_a_heading_whose_description_is_quoted_already_widens_that_quote_instead
     assert kept[0].score == 1.0
 
 
+def test_a_quote_ending_with_a_label_the_question_names_reads_on_through_the_short_lines_it_heads() -> None:
+    text = (
+        "再エネ電気の利用促進を目的とした小売電気事業等\nエネルギーマネジメントの取組\n供給サイド\n廃棄物発電\n"
+        "市外再エネ電気\n需要サイドでは、公共施設へ電気を供給しています。"
+    )
+    selector = _selector()
+    question = "地域エネルギー会社の電力の供給サイドについて教えてください。"
+    selection = selector.select(analyse(question), question, [_hit(text)], ("川崎市",))
+    assert selection.evidence[0].sentence.endswith("供給サイド\n廃棄物発電\n市外再エネ電気")
+
+
 def test_a_heading_over_another_heading_is_quoted_as_it_was() -> None:
     item = "(2) 川崎市地球温暖化防止活動推進センター"
     quoted = in_context(Evidence(_hit(BODIES), item, 1.0, BODIES.index(item))).sentence
