@@ -181,10 +181,12 @@ class ValueFinder:
         self, question: str, chosen: tuple[Evidence, ...], hits: Sequence[SearchHit], municipalities: Sequence[str]
     ) -> tuple[Evidence, ...]:
         """The chosen evidence, with the value each asking clause of the question wants put first when a label
-        line matches that clause at least as well as the chosen sentences that hold such a value."""
+        line matches that clause at least as well as the chosen sentences that hold such a value. A heading's table
+        completes a chosen quote, so it never pushes another chosen quote (the next item of a list) out."""
         if not chosen:
             return chosen
         answer = self._with_tables(question, list(chosen), hits, municipalities)
+        kept = max(len(answer), self._max_quotes)
         whole = all(asked_values(clause) for clause in _clauses(question))
         stated = _stated_units(question)
         years = analyse(question).years
@@ -215,7 +217,7 @@ class ValueFinder:
                     # figure in the unit of the question's own ("100%出資している") corrects or confirms its premise
                     rest = [e for e in rest if any(holds(e.sentence, k) for k in kinds) or stated.search(e.sentence)]
                 answer = [*added, *rest]
-        return tuple(answer[: max(len(chosen), self._max_quotes)])
+        return tuple(answer[:kept])
 
     def _asks(self, question: str, municipalities: Sequence[str]) -> list[tuple[str, tuple[ValueKind, ...]]]:
         """The clauses that ask for a value, each with the kinds it asks: "その会社の資本金と、市の出資比率は" asks the

@@ -287,6 +287,16 @@ def test_a_quote_ending_on_a_numbered_heading_is_followed_by_the_headings_table(
     assert quotes(answer) == [heading, "市内県内県外計\n48 8 2 58"]
 
 
+def test_a_headings_table_never_pushes_the_next_chosen_item_of_a_list_out() -> None:
+    found = hits(chunks_of("report", cut=CUTS["report"]))
+    items = ("(1) 会員(令和6年3月31日現在) (単位:団体)", "(2) 設立総会", "(3) 運営委員会")
+    chosen = tuple(Evidence(h, item, 1.0) for item in items for h in found if item in h.chunk.text)
+    answer = ValueFinder(
+        idf=lambda _term: 1.0, document_text=DOCUMENTS.get, chunk_covering=chunk_covering, max_quotes=len(items)
+    ).complete("脱炭素促進プラットフォームの会員と運営委員会は？", chosen, found, ("栃木市",))
+    assert quotes(answer) == [items[0], "市内県内県外計\n48 8 2 58", *items[1:]]
+
+
 def test_a_value_dated_in_another_year_does_not_answer_the_asked_year() -> None:
     found = hits(chunks_of("thinning"))
     chosen = (Evidence(found[0], "多摩の森活性化プロジェクト②", 1.0),)
