@@ -224,6 +224,7 @@ class KnowledgeBase:
             self._vectors,
             candidates=self.settings.candidates,
             rrf_k=self.settings.rrf_k,
+            dense_weight=self.settings.dense_weight,
             mode=mode or SearchMode.hybrid,
             expander=self._expander.get(),
         )

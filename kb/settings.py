@@ -49,6 +49,11 @@ class KBSettings(BaseSettings):
 
     candidates: int = Field(30, ge=1, description="Hits taken from each retriever before fusion.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    dense_weight: float = Field(
+        1.0,
+        ge=0,
+        description="Weight of the dense side's reciprocal ranks in hybrid fusion (the keyword side's is 1).",
+    )
     default_k: int = Field(5, ge=1)
     neighbour_similarity: float = Field(
         0.905,

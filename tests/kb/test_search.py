@@ -230,6 +230,14 @@ def test_fused_score_is_the_sum_of_reciprocal_ranks(catalog: Catalog) -> None:
     assert scores == pytest.approx({"a": 1 / 61 + 1 / 62, "c": 1 / 61, "b": 1 / 62})
 
 
+def test_dense_weight_scales_the_dense_sides_reciprocal_ranks(catalog: Catalog) -> None:
+    keyword, vectors = FakeKeyword(["c", "a"]), FakeVectors(["b", "c"])
+    hits = HybridSearcher(catalog, keyword, vectors, 30, 60, dense_weight=0.5).search("q", 5)  # type: ignore[arg-type]
+    scores = {h.chunk.chunk_id: h.score for h in hits}
+    assert scores == pytest.approx({"c": 1 / 61 + 0.5 / 62, "a": 1 / 62, "b": 0.5 / 61})
+    assert [h.chunk.chunk_id for h in hits] == ["c", "a", "b"]
+
+
 def test_vectors_the_catalog_does_not_list_are_dropped_and_ranks_stay_consecutive(catalog: Catalog) -> None:
     hits = searcher(catalog, ["a"], ["orphan-1", "b", "orphan-2", "c"]).search("q", 3)
     assert [h.chunk.chunk_id for h in hits] == ["a", "b", "c"]
