@@ -157,6 +157,7 @@ _SECTOR = re.compile(
 _WHOLE_AREA = re.compile(r"市域|区域|全体")
 _MIN_NEW_TERMS_SHARE = 0.25
 _YEAR_TERM = re.compile(r"\d+|年度?|令和|平成")
+_ALL_HIRAGANA = re.compile(r"[\u3041-\u309f]+")
 _MIN_TITLE_CHARS = 8
 _TEXTS_READ = 16384
 """Sentences and units whose terms and flat form are kept: about what the passages of a corpus hold, as in
@@ -865,9 +866,11 @@ def _subject_of_other_years(
     """The question's rarest subject words a retrieved passage uses ("死亡率" of "令和6年版…死亡率は何位"), when
     no passage using them names the asked year: the documents give that thing for other years only ("令和4年版"),
     and a quote of the asked year without it ("世帯数…2024年9月1日現在", sharing only "政令指定都市") is about
-    something else. Empty when a passage gives the subject in the asked year, or none uses it."""
+    something else. Words in hiragana alone (あり, ところ) are the asking, not the thing asked. Empty when a passage
+    gives the subject in the asked year, or none uses it."""
     worded = [(hit, canonical_wording(hit.chunk.text)) for hit in hits]
-    used = {t for t in subject if any(t in wording for _, wording in worded)}
+    named = {t for t in subject if not _ALL_HIRAGANA.fullmatch(t)}
+    used = {t for t in named if any(t in wording for _, wording in worded)}
     if not used:
         return set()
     top = max(weight(t) for t in used)

@@ -755,3 +755,16 @@ def test_a_year_matched_quote_must_name_the_rarest_subject_the_documents_give_fo
     assert selector.select(analyse(question), question, ranked, ("川崎市",)).evidence == ()
     question = "2024年の川崎市の世帯数は政令指定都市の中でどれくらいですか。"
     assert "78万世帯" in selector.select(analyse(question), question, ranked, ("川崎市",)).evidence[0].sentence
+
+
+def test_a_word_in_hiragana_alone_is_not_the_subject_the_asked_year_must_name() -> None:
+    ranked = [
+        _hit("検討体制\n(参考)令和3(2021)年度に設置した検討体制(例)\n① 脱炭素アクションみぞのくち推進会議"),
+        _hit("重点事業\n次世代自動車の導入を進めており、全庁で取組があります。"),
+    ]
+    rarity = {"あり": 4.7, "検討": 2.4}
+    selector = SentenceSelector(
+        idf=lambda t: rarity.get(t, 1.0), similarity=None, min_score=0.1, max_sentences=1, weights=Weights()
+    )
+    question = "令和3年度につくった検討体制の例はどんなものがありましたか？"
+    assert "推進会議" in selector.select(analyse(question), question, ranked, ("川崎市",)).evidence[0].sentence
