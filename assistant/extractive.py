@@ -714,8 +714,11 @@ class SentenceSelector:
         for candidate in candidates[1:]:
             if len(chosen) >= limit or candidate.score < threshold:
                 break
-            if not any(overlaps(candidate, c) for c in chosen):
+            repeated = [i for i, c in enumerate(chosen) if overlaps(candidate, c)]
+            if not repeated:
                 chosen.append(candidate)
+            elif len(repeated) == 1 and (merged := _runner_up_merged(chosen[repeated[0]], candidate)) is not None:
+                chosen[repeated[0]] = merged
         return tuple(chosen)
 
 
@@ -1129,15 +1132,37 @@ def _without_repeats(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
         repeated = [i for i, k in enumerate(kept) if overlaps(item, k)]
         if not repeated:
             kept.append(item)
-        elif len(repeated) == 1 and (widened := _from_above(kept[repeated[0]], item)) is not None:
+        elif len(repeated) == 1 and (widened := _merged(kept[repeated[0]], item)) is not None:
             kept[repeated[0]] = widened
     return tuple(kept)
 
 
-def _from_above(quote: Evidence, above: Evidence) -> Evidence | None:
-    """The quote widened up to where `above` starts, when both are of one passage, `above` starts earlier and the
-    whole stays within a quote's budget."""
-    if above.hit.chunk.chunk_id != quote.hit.chunk.chunk_id or not 0 <= above.start < quote.start:
+def _runner_up_merged(chosen: Evidence, runner_up: Evidence) -> Evidence | None:
+    """The chosen quote widened over a runner-up of its stretch, unless the runner-up holds the whole chosen quote:
+    then it is that answer in a wider window the ranker scored lower, and its extra lines are context; merging them
+    runs the quote into what follows it (the 制度1… items under "…報告書制度を規定しました。", which a list answer
+    then quotes as items and drops its opening sentence for repeating them)."""
+    return None if _spans_over(runner_up, chosen) else _merged(chosen, runner_up)
+
+
+def _spans_over(wider: Evidence, quote: Evidence) -> bool:
+    """Whether `wider` starts no later and ends no earlier than `quote` in their passage."""
+    return wider.start <= quote.start and quote.start + len(quote.sentence) <= wider.start + len(wider.sentence)
+
+
+def _merged(quote: Evidence, other: Evidence) -> Evidence | None:
+    """The quote widened over `other`, a quote sharing its stretch of one passage: what `other` adds beside the
+    shared lines may be the answer ("自治体 : 川崎市(環境局・経済労働局)" under the chosen "参画団体(22団体)"), and
+    dropping it as a repeat loses that. None when the two are not one stretch, the whole is over a quote's budget,
+    or a line it adds repeats the document's title (a running head)."""
+    if not same_stretch(quote, other):
         return None
-    span = union(quote, above)
-    return requote(quote, span) if span[1] - span[0] <= _MAX_CONTEXT_CHARS else None
+    span = union(quote, other)
+    if span[1] - span[0] > _MAX_CONTEXT_CHARS:
+        return None
+    widened = requote(quote, span)
+    title = _flat(quote.hit.chunk.title)
+    own = set(quote.sentence.split("\n"))
+    if any(_repeats_title(line, title) for line in widened.sentence.split("\n") if line not in own):
+        return None
+    return widened

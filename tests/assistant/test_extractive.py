@@ -768,3 +768,44 @@ def test_a_word_in_hiragana_alone_is_not_the_subject_the_asked_year_must_name() 
     )
     question = "令和3年度につくった検討体制の例はどんなものがありましたか？"
     assert "推進会議" in selector.select(analyse(question), question, ranked, ("川崎市",)).evidence[0].sentence
+
+
+CONSORTIUM = (
+    "川崎市脱炭素経営支援コンソーシアム(2023年9月1日創設)\n参画団体(22団体 ※2024年5月1日現在)\n"
+    "自治体 : 川崎市(環境局・経済労働局)\n金融機関 : 三井住友銀行、りそな銀行"
+)
+
+
+def _quote(hit: SearchHit, first: str, last: str, score: float) -> Evidence:
+    """The passage quoted from the line starting with `first` to the end of the line starting with `last`."""
+    text = hit.chunk.text
+    start = text.index(first)
+    end = text.find("\n", text.index(last))
+    return Evidence(hit, text[start : end if end >= 0 else len(text)], score, start)
+
+
+def _picked(*candidates: Evidence) -> tuple[Evidence, ...]:
+    selector = SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=3, weights=Weights())
+    return selector._pick(analyse("川崎市からは環境局だけが参加してるんだよね？"), list(candidates), ("川崎市",))
+
+
+def test_a_runner_up_going_on_past_the_chosen_quote_from_a_shared_line_widens_it() -> None:
+    chosen = _quote(_hit(CONSORTIUM), "川崎市脱炭素", "参画団体", 1.0)
+    runner_up = _quote(_hit(CONSORTIUM), "参画団体", "自治体", 0.9)
+    picked = _picked(chosen, runner_up)
+    assert [e.sentence for e in picked] == [CONSORTIUM[: CONSORTIUM.index("\n金融機関")]]
+    assert picked[0].score == 1.0
+
+
+def test_a_runner_up_holding_the_whole_chosen_quote_does_not_widen_it() -> None:
+    chosen = _quote(_hit(CONSORTIUM), "参画団体", "参画団体", 1.0)
+    window = _quote(_hit(CONSORTIUM), "川崎市脱炭素", "金融機関", 0.9)
+    assert _picked(chosen, window) == (chosen,)
+
+
+def test_a_runner_up_adding_the_documents_running_head_does_not_widen_the_chosen_quote() -> None:
+    title = "川崎市の脱炭素の取組について"
+    hit = _hit(f"{title}\n{CONSORTIUM}", title=title)
+    chosen = _quote(hit, "川崎市脱炭素", "参画団体", 1.0)
+    runner_up = _quote(hit, title, "川崎市脱炭素", 0.9)
+    assert _picked(chosen, runner_up) == (chosen,)
