@@ -18,7 +18,9 @@ from itertools import pairwise
 from ingest.document import Chunk, DocumentMeta
 from ingest.tokenize import count_tokens, token_spans
 
-_TERMINATORS = frozenset("。!?！？")
+TERMINATORS = "。！？!?"
+"""The characters that end a sentence wherever they stand; the assistant reads sentences by the same ones."""
+_TERMINATORS = frozenset(TERMINATORS)
 _OPENERS = {"「": "」", "『": "』", "(": ")", "（": "）", "【": "】"}
 _CLOSERS = frozenset(_OPENERS.values())
 _CLAUSE_ENDS = frozenset("、,)」』】]:;")
