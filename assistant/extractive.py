@@ -166,6 +166,10 @@ _GLUED_LATIN = re.compile(r"[^\w\s]+([A-Za-z0-9]+)")
 """A Latin word the tokenizer keeps glued to the sign before it ("再エネ×EV等" gives "×EV"): the word alone is the
 term, as the question writes it ("EV")."""
 _MAX_CONTEXT_CHARS = 240
+_MAX_HEADER_CHARS = 30
+_NO_HEADER = re.compile(r"\d|[①-⑳、,:：()（）・]")
+"""What column names run together never hold: a figure, an item mark, a clause or a note ("自治体 : 川崎市(…)")."""
+_YEAR_ROW = re.compile(r"(?:(?:19|20)\d{2}\s+)+(?:19|20)\d{2}")
 _BODY = re.compile(
     r"[^\s、。「」『』()\[\]【】,.:のはがをにでとへやも]{1,20}?"
     r"(?:会議|協議会|委員会|センター|プラットフォーム|コンソーシアム|推進本部)"
@@ -1141,8 +1145,28 @@ def _runner_up_merged(chosen: Evidence, runner_up: Evidence) -> Evidence | None:
     """The chosen quote widened over a runner-up of its stretch, unless the runner-up holds the whole chosen quote:
     then it is that answer in a wider window the ranker scored lower, and its extra lines are context; merging them
     runs the quote into what follows it (the 制度1… items under "…報告書制度を規定しました。", which a list answer
-    then quotes as items and drops its opening sentence for repeating them)."""
-    return None if _spans_over(runner_up, chosen) else _merged(chosen, runner_up)
+    then quotes as items and drops its opening sentence for repeating them). Nor over a table's header row."""
+    if _spans_over(runner_up, chosen):
+        return None
+    merged = _merged(chosen, runner_up)
+    if merged is None or any(_is_table_header(line) for line in _added_lines(chosen, merged)):
+        return None
+    return merged
+
+
+def _added_lines(quote: Evidence, widened: Evidence) -> list[str]:
+    own = set(quote.sentence.split("\n"))
+    return [line for line in widened.sentence.split("\n") if line not in own]
+
+
+def _is_table_header(line: str) -> bool:
+    """A table's header row, column names without a figure ("協定の名称締結先締結日") or a row of years ("2022 2023
+    2024"): it heads the table quoted next, or another table under the same header, and a quote widened over it
+    would make that one read as a repeat and be dropped (the 2本 of "連携協定を2本締結した", the 2023 figure)."""
+    text = line.strip()
+    if _YEAR_ROW.fullmatch(text):
+        return True
+    return len(text) <= _MAX_HEADER_CHARS and not _NO_HEADER.search(text) and not TERMINATOR.search(text)
 
 
 def _spans_over(wider: Evidence, quote: Evidence) -> bool:

@@ -809,3 +809,17 @@ def test_a_runner_up_adding_the_documents_running_head_does_not_widen_the_chosen
     chosen = _quote(hit, "川崎市脱炭素", "参画団体", 1.0)
     runner_up = _quote(hit, title, "川崎市脱炭素", 0.9)
     assert _picked(chosen, runner_up) == (chosen,)
+
+
+AGREEMENTS = (
+    "3連携協定締結\nカーボンニュートラルの実現を図ることを目的に連携協定を2本締結した。\n"
+    "協定の名称締結先締結日\nゼロカーボンシティの実現に向けた連携協定\n東京電力パワーグリッド株式会社7月13日"
+)
+
+
+def test_a_runner_up_adding_only_a_tables_header_row_leaves_the_table_its_own_quote() -> None:
+    chosen = _quote(_hit(AGREEMENTS), "3連携協定", "カーボンニュートラル", 1.0)
+    runner_up = _quote(_hit(AGREEMENTS), "カーボンニュートラル", "協定の名称", 0.95)
+    table = _quote(_hit(AGREEMENTS), "協定の名称", "東京電力", 0.9)
+    picked = _picked(chosen, runner_up, table)
+    assert [e.sentence for e in picked] == [chosen.sentence, table.sentence]
