@@ -14,12 +14,16 @@ import json
 import os
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from kb.default_model_name import MODEL_DIR_NAME
 from kb.settings import KBSettings
+
+if TYPE_CHECKING:
+    from onnxruntime import InferenceSession
 
 MODEL_FILE = "model.onnx"
 AGREED_FILE = "agrees-with-sentence-transformers"
@@ -40,6 +44,18 @@ def export_folder(cache_dir: Path, model_name_or_path: str) -> Path:
     return cache_dir / f"query-onnx-{source.name or 'model'}-{key}"
 
 
+def onnx_session(graph: Path, threads: int) -> InferenceSession:
+    """A CPU session on the exported graph. Its worker threads do not spin: spinning would take the cores torch
+    needs for passages between two questions."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+
+
 def mark_agreed(folder: Path) -> None:
     """Record that sentence-transformers confirmed this export, so later processes may read without it."""
     (folder / AGREED_FILE).touch()
@@ -51,7 +67,6 @@ class OnnxEmbeddings(Embeddings):
     def __init__(
         self, model_dir: Path, graph: Path, query_prefix: str, passage_prefix: str, batch_size: int, threads: int
     ) -> None:
-        import onnxruntime
         from tokenizers import Tokenizer
 
         self.query_prefix = query_prefix
@@ -61,11 +76,7 @@ class OnnxEmbeddings(Embeddings):
         self._tokenizer.enable_truncation(max_length=_max_tokens(model_dir))
         pad = _tokenizer_config(model_dir).get("pad_token", "<pad>")
         self._tokenizer.enable_padding(pad_id=self._tokenizer.token_to_id(pad), pad_token=pad)
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+        self._session = onnx_session(graph, threads)
         self._inputs = [node.name for node in self._session.get_inputs()]
 
     def embed_query(self, text: str) -> list[float]:

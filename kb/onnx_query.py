@@ -19,7 +19,7 @@ import torch
 from sentence_transformers import SentenceTransformer
 
 from kb.build_once import build_once
-from kb.onnx_embeddings import MODEL_FILE, export_folder, mark_agreed
+from kb.onnx_embeddings import MODEL_FILE, export_folder, mark_agreed, onnx_session
 
 log = logging.getLogger(__name__)
 
@@ -33,14 +33,7 @@ class OnnxQueryEncoder:
     """Embeds one question at a time with the exported graph; tokenises with the model's own tokenizer."""
 
     def __init__(self, model: SentenceTransformer, path: Path, threads: int) -> None:
-        import onnxruntime
-
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        # Spinning worker threads would take the cores torch needs for passages between two questions.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self._session = onnx_session(path, threads)
         self._inputs = [node.name for node in self._session.get_inputs()]
         self._model = model
         self._folder = path.parent
