@@ -1155,6 +1155,7 @@ def _runner_up_merged(chosen: Evidence, runner_up: Evidence) -> Evidence | None:
 
 
 def _added_lines(quote: Evidence, widened: Evidence) -> list[str]:
+    """The lines of `widened` the quote did not hold."""
     own = set(quote.sentence.split("\n"))
     return [line for line in widened.sentence.split("\n") if line not in own]
 
@@ -1186,7 +1187,6 @@ def _merged(quote: Evidence, other: Evidence) -> Evidence | None:
         return None
     widened = requote(quote, span)
     title = _flat(quote.hit.chunk.title)
-    own = set(quote.sentence.split("\n"))
-    if any(_repeats_title(line, title) for line in widened.sentence.split("\n") if line not in own):
+    if any(_repeats_title(line, title) for line in _added_lines(quote, widened)):
         return None
     return widened
