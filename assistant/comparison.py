@@ -210,16 +210,10 @@ def select_each(
         # be this place's again, in part or whole, and take the place of one of its own.
         kept = [e for e in selection.evidence if not any(overlaps(e, other) for other in evidence)]
         evidence.extend(kept[:per_place])
-    best = max(bests, default=0.0)
-    if not _answered(bests, selector.min_score, every_side):
+    best, weakest = max(bests, default=0.0), min(bests, default=0.0)
+    if best < selector.min_score and weakest < selector.min_score * every_side:
         return Selection((), best)
     return Selection(tuple(evidence), best)
-
-
-def _answered(bests: Sequence[float], bar: float, every_side: float) -> bool:
-    """Whether the places' best evidence scores answer the comparison: one clears the bar, or all clear
-    `every_side` of it."""
-    return max(bests, default=0.0) >= bar or (bool(bests) and min(bests) >= bar * every_side)
 
 
 def candidates_each(
