@@ -9,9 +9,13 @@ from ingest.document import Chunk
 from kb.search import SearchHit
 
 
-def _selector() -> SentenceSelector:
-    """Every term weighs the same and no embedding model reranks: the rules alone decide."""
-    return SentenceSelector(idf=lambda _: 1.0, similarity=None, min_score=0.1, max_sentences=1, weights=Weights())
+def _selector(rarity: dict[str, float] | None = None) -> SentenceSelector:
+    """Every term weighs the same but those given a `rarity`, and no embedding model reranks: the rules alone
+    decide."""
+    weights = rarity or {}
+    return SentenceSelector(
+        idf=lambda t: weights.get(t, 1.0), similarity=None, min_score=0.1, max_sentences=1, weights=Weights()
+    )
 
 
 def _hit(text: str, title: str = "", municipality: str = "川崎市", section: str = "") -> SearchHit:
@@ -747,10 +751,7 @@ def test_a_year_matched_quote_must_name_the_rarest_subject_the_documents_give_fo
         _hit("大都市比較\n「死亡率」が最も低い【17年連続】(0.886%)\n出典:令和4年版大都市比較統計年表"),
         _hit("川崎市の概況\n面積:約144km2 (政令指定都市で最小)\n世帯数:約78万世帯 (2024年9月1日現在)"),
     ]
-    rarity = {"死亡": 4.7, "世帯": 4.0}
-    selector = SentenceSelector(
-        idf=lambda t: rarity.get(t, 1.0), similarity=None, min_score=0.1, max_sentences=1, weights=Weights()
-    )
+    selector = _selector({"死亡": 4.7, "世帯": 4.0})
     question = "令和6年版では、川崎市の死亡率は政令指定都市の中で何位でしたか。"
     assert selector.select(analyse(question), question, ranked, ("川崎市",)).evidence == ()
     question = "2024年の川崎市の世帯数は政令指定都市の中でどれくらいですか。"
@@ -762,10 +763,7 @@ def test_a_word_in_hiragana_alone_is_not_the_subject_the_asked_year_must_name() 
         _hit("検討体制\n(参考)令和3(2021)年度に設置した検討体制(例)\n① 脱炭素アクションみぞのくち推進会議"),
         _hit("重点事業\n次世代自動車の導入を進めており、全庁で取組があります。"),
     ]
-    rarity = {"あり": 4.7, "検討": 2.4}
-    selector = SentenceSelector(
-        idf=lambda t: rarity.get(t, 1.0), similarity=None, min_score=0.1, max_sentences=1, weights=Weights()
-    )
+    selector = _selector({"あり": 4.7, "検討": 2.4})
     question = "令和3年度につくった検討体制の例はどんなものがありましたか？"
     assert "推進会議" in selector.select(analyse(question), question, ranked, ("川崎市",)).evidence[0].sentence
 
