@@ -57,6 +57,7 @@ from assistant.question import (
 from assistant.quotable import (
     MAX_LABEL_CHARS,
     Unit,
+    is_column_names,
     is_label,
     label_letter,
     line_end,
@@ -166,9 +167,9 @@ _GLUED_LATIN = re.compile(r"[^\w\s]+([A-Za-z0-9]+)")
 """A Latin word the tokenizer keeps glued to the sign before it ("再エネ×EV等" gives "×EV"): the word alone is the
 term, as the question writes it ("EV")."""
 _MAX_CONTEXT_CHARS = 240
-_MAX_HEADER_CHARS = 30
-_NO_HEADER = re.compile(r"\d|[①-⑳、,:：()（）・]")
-"""What column names run together never hold: a figure, an item mark, a clause or a note ("自治体 : 川崎市(…)")."""
+_NO_HEADER = re.compile(r"[①-⑳、,:：()（）・]")
+"""What column names run together never hold besides a figure (quotable.is_column_names): an item mark, a clause
+or a note ("自治体 : 川崎市(…)")."""
 _YEAR_ROW = re.compile(r"(?:(?:19|20)\d{2}\s+)+(?:19|20)\d{2}")
 _BODY = re.compile(
     r"[^\s、。「」『』()\[\]【】,.:のはがをにでとへやも]{1,20}?"
@@ -1167,7 +1168,7 @@ def _is_table_header(line: str) -> bool:
     text = line.strip()
     if _YEAR_ROW.fullmatch(text):
         return True
-    return len(text) <= _MAX_HEADER_CHARS and not _NO_HEADER.search(text) and not TERMINATOR.search(text)
+    return is_column_names(text) and not _NO_HEADER.search(text) and not TERMINATOR.search(text)
 
 
 def _spans_over(wider: Evidence, quote: Evidence) -> bool:

@@ -30,6 +30,10 @@ ROW_END = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?![\d月,.]))")
 _MAX_ROW_LINES = 8
 _MAX_ROW_CHARS = 240
 MAX_LABEL_CHARS = 30
+MAX_HEADER_CHARS = 30
+"""A table's header row, its column names run together on one line ("協定の名称締結先締結日", "期日会場内容"), is no
+longer: a longer line is prose, or a row of cells."""
+_FIGURE = re.compile(r"\d")
 _YEAR_HEADER = re.compile(r"^\s*(?:(?:19|20)\d{2}\s+){2,}(?:19|20)\d{2}\s*$")
 _TABLE_TITLE_LINES = 2
 _LETTERS = "アイウエオカキクケコ"
@@ -175,6 +179,16 @@ def label_letter(line: str) -> str | None:
 def is_label(text: str) -> bool:
     """A short heading with no sentence end ("ア所在地及び面積"), not the close of a sentence."""
     return len(text) <= MAX_LABEL_CHARS and not SENTENCE_END.search(text)
+
+
+def is_column_names(text: str) -> bool:
+    """Whether a line can be a table's header row: short, and no figure (column names name, cells hold figures).
+
+    Each reader of tables adds what its own headers hold or lack: extractive.py no item mark, clause, note or
+    sentence end (and takes a row of years too), values.py no heading number, tables.py no sentence end and two
+    columns. A schedule's header (schedules.is_header) is known by its date and venue columns instead, and is
+    held to the length alone."""
+    return len(text) <= MAX_HEADER_CHARS and not _FIGURE.search(text)
 
 
 def _label_window(lines: list[str], index: int, max_chars: int, listing: bool) -> list[str]:

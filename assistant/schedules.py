@@ -21,7 +21,7 @@ from assistant.evidence import Evidence, overlaps, passage_concerns
 from assistant.extractive import comparable_terms
 from assistant.lists import DocumentSource
 from assistant.question import Day, claimed_part, days_in
-from assistant.quotable import ROW_DAY, dated_row, ends_row, line_end
+from assistant.quotable import MAX_HEADER_CHARS, ROW_DAY, dated_row, ends_row, line_end
 from assistant.superlatives import quote_span, share_of
 from assistant.values import heading_of_table
 from ingest.normalize import normalize_text
@@ -44,7 +44,6 @@ _DATE_COLUMN = re.compile(r"期\s*日|日\s*時|開催日|日\s*程")
 _ANY_DATE_COLUMN = re.compile(rf"{_DATE_COLUMN.pattern}|実施日|年月日")
 """A header of another table ("実施日実施団体・イベント参加人数") ends the schedule above it."""
 _VENUE_COLUMN = re.compile(r"会\s*場|場\s*所")
-_MAX_HEADER_CHARS = 30
 _MAX_ROWS = 8
 _MIN_MATCH = 0.3
 """The share of the question's subject (by rarity) a table's rows must hold together for the table to be its."""
@@ -74,15 +73,17 @@ def asks_schedule(question: str) -> bool:
 
 
 def is_header(line: str) -> bool:
-    """A short line naming a date column and a venue column ("期日会場内容", "日時 場所 内容")."""
+    """A short line naming a date column and a venue column ("期日会場内容", "日時 場所 内容"). The two columns say
+    it is a schedule's header, so it is held to a header's length only, not to column names' want of figures
+    (quotable.is_column_names)."""
     text = line.strip()
-    return len(text) <= _MAX_HEADER_CHARS and bool(_DATE_COLUMN.search(text) and _VENUE_COLUMN.search(text))
+    return len(text) <= MAX_HEADER_CHARS and bool(_DATE_COLUMN.search(text) and _VENUE_COLUMN.search(text))
 
 
 def _ends_table(line: str) -> bool:
     """What ends a dated row (units.ends_row), or another table's header."""
     text = line.strip()
-    return ends_row(text) or (len(text) <= _MAX_HEADER_CHARS and bool(_ANY_DATE_COLUMN.search(text)))
+    return ends_row(text) or (len(text) <= MAX_HEADER_CHARS and bool(_ANY_DATE_COLUMN.search(text)))
 
 
 @lru_cache(maxsize=_DOCUMENTS_READ)

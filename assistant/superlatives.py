@@ -63,6 +63,8 @@ _MAX_ROW_CHARS = 50
 """A row is a name and a figure; a longer line is a sentence, or a diagram's boxes flattened onto one line."""
 _MIN_ROWS = 3
 _MAX_HEADER_CHARS = 40
+"""Longer than a header row that finds a table (quotable.MAX_HEADER_CHARS): the line over a run of rows already
+found is only quoted with them as its header, and keeps its columns spaced ("実施日 実施団体・イベント 参加人数")."""
 _CONTEXT_LINES = 2
 _QUESTION_WORDS = frozenset(
     {"どこ", "何", "どれ", "どの", "いつ", "その", "この", "中", "教え", "ます", "です", "やっ", "集まっ"}

@@ -23,13 +23,12 @@ from itertools import pairwise
 
 from assistant.evidence import Evidence, located, passage_concerns, requote, same_stretch, union
 from assistant.question import AnswerKind, QuestionFacts
-from assistant.quotable import ROW_DAY
+from assistant.quotable import ROW_DAY, is_column_names
 from assistant.sentences import SENTENCE_END
 from ingest.tokenize import keyword_tokens
 from kb.search import SearchHit
 
 _MIN_HEADER_CHARS = 4
-_MAX_HEADER_CHARS = 30
 _MIN_COLUMNS = 2
 _MIN_CELL_CHARS = 2
 """A one-character column name ("計") is any question's character; a column is asked for by a word."""
@@ -38,7 +37,6 @@ _MAX_RECORD_LINES = 6
 _MAX_LINE_CHARS = 120
 MAX_TABLE_CHARS = 400
 """A table is quoted whole up to this length (a list answer's budget); a longer one by the records quoted."""
-_DIGIT = re.compile(r"\d")
 _DATE_CELL = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*[(（][月火水木金土日][)）])?\s*$")
 _FIGURE_CELL = re.compile(r"(?<![\d.,年月日第])\d[\d,]*(?:\.\d+)?\s*$")
 _DATE_COLUMN = re.compile(r"日$")
@@ -83,7 +81,7 @@ def _header_columns(line: str) -> list[str]:
     """The column names of a header line, or none when the line is no header: a short line of words without
     figures or a sentence end ("協定の名称締結先締結日", "市内県内県外計")."""
     text = line.strip()
-    if not _MIN_HEADER_CHARS <= len(text) <= _MAX_HEADER_CHARS or _DIGIT.search(text):
+    if len(text) < _MIN_HEADER_CHARS or not is_column_names(text):
         return []
     if SENTENCE_END.search(text) or "、" in text:
         return []

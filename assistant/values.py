@@ -21,6 +21,7 @@ from enum import StrEnum
 from assistant.evidence import Evidence, overlaps, passage_concerns, sentence_allowed
 from assistant.extractive import comparable_terms
 from assistant.question import analyse, dated_otherwise, figure_unit, figures_in
+from assistant.quotable import is_column_names
 from ingest.document import Chunk
 from ingest.normalize import normalize_text
 from kb.search import SearchHit
@@ -102,7 +103,6 @@ _LOOKAHEAD_LINES = 10
 _MAX_TABLE_SCAN_LINES = 80
 _PHRASE_KANA = re.compile(r"[ぁ-ねは-ゖ]")
 """Hiragana other than の: a line of prose ("…について"), not a row of column names ("協定の名称締結先締結日")."""
-_MAX_HEADER_CHARS = 30
 _ITEM_LINES_ABOVE = 3
 _MAX_ITEM_KEY_CHARS = 12
 _JOINED_GAP_LINES = 2
@@ -572,7 +572,7 @@ def _style(line: str) -> str | None:
 
 def _is_header(line: str) -> bool:
     """A table's header row: short column names, no figures ("期日会場内容", "市内県内県外計")."""
-    return 0 < len(line) <= _MAX_HEADER_CHARS and not re.search(r"\d", line) and _style(line) is None
+    return bool(line) and is_column_names(line) and _style(line) is None
 
 
 def _clauses(question: str) -> list[str]:

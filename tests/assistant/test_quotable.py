@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.quotable import cell_items, dated_row, quotable_units, row_around
+from assistant.quotable import MAX_HEADER_CHARS, cell_items, dated_row, is_column_names, quotable_units, row_around
 
 _MANAGEMENT = (
     "9. 本計画の管理\n"
@@ -137,3 +137,9 @@ def test_a_cells_item_carries_its_rows_heading_cells_as_context() -> None:
 def test_two_circled_numbers_or_a_run_out_of_order_are_no_cell_of_items() -> None:
     assert cell_items("事業の柱は ① 省エネ ② 再エネ です。") == []
     assert cell_items("表 ③ 太陽光の導入 ① 省エネの推進 ② 再エネの導入") == []
+
+
+def test_column_names_are_a_short_line_without_figures() -> None:
+    assert is_column_names("協定の名称締結先締結日")
+    assert not is_column_names("2022 2023 2024")
+    assert not is_column_names("名" * (MAX_HEADER_CHARS + 1))
