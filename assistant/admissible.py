@@ -26,6 +26,7 @@ from assistant.question import (
     question_parts,
 )
 from assistant.unit_families import asked_unit
+from ingest.kana import KATAKANA_BLOCK
 from ingest.normalize import normalize_text
 
 Admits = Callable[[str], bool]
@@ -47,7 +48,8 @@ _AMOUNT_OF_AN_ACT = re.compile(
 )
 """An amount asked of an act ("どのくらい出資してる", "何%出資した"): the act, a verbal noun, is what is measured."""
 _PROGRESS_OF = re.compile(
-    r"(?P<act>[A-Za-z\u4e00-\u9fff\u30a0-\u30ff]{1,8}化)(?:って|は|が|の)[^?。]{0,20}(?:どの|どれ)(?:くらい|ぐらい|程度|だけ)\s*進"
+    rf"(?P<act>[A-Za-z\u4e00-\u9fff{KATAKANA_BLOCK}]{{1,8}}化)(?:って|は|が|の)[^?。]{{0,20}}"
+    r"(?:どの|どれ)(?:くらい|ぐらい|程度|だけ)\s*進"
 )
 """How far a conversion has gone ("LED化って、…どのくらい進んでるの"): a share of another measure ("実質ゼロ達成率
 約46%") is no answer, so the passage must name the conversion."""

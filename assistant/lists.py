@@ -21,10 +21,11 @@ from assistant.quotable import label_letter, line_end
 from assistant.quoted import quoted_names
 from assistant.sentences import SENTENCE_END
 from ingest.document import Chunk
+from ingest.kana import KATAKANA_BLOCK
 from kb.search import SearchHit
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-LABEL = r"[A-Za-z]{1,4}|[\u4e00-\u9fff\u30a0-\u30ff]{1,3}"
+LABEL = rf"[A-Za-z]{{1,4}}|[\u4e00-\u9fff{KATAKANA_BLOCK}]{{1,3}}"
 """The word a plan numbers its items after ("PJ 1", "制度1", "目標1:", "Step 2")."""
 KANJI_DIGITS = "一二三四五六七八九十"
 # An item number at the start of a line: "1", "1.", "(1)", "①", "PJ 1", "制度1", "目標1:"; never a year, a date or a
@@ -72,7 +73,7 @@ _MAX_LIST_QUOTE_CHARS = 400
 _INTRO_LINES = 3
 _MIN_LABELLED_CHARS = 8
 """What a label line must hold after its label to be items, not a heading that merely starts with the word."""
-_LABELLED_ITEM = re.compile(r"[A-Za-z\u30a0-\u30ff\u4e00-\u9fff]")
+_LABELLED_ITEM = re.compile(rf"[A-Za-z{KATAKANA_BLOCK}\u4e00-\u9fff]")
 """An item begins with a word: "目標1:", "方針(案)", "方針は…" are a heading or a sentence starting with the label."""
 _MAX_QUOTED_NAME = 32
 """How long a word the question sets in brackets (the one it picks its subject by) may be: plans name a
@@ -323,7 +324,9 @@ def _run_intro(hit: SearchHit, lines: list[_Line], first: int) -> str:
 
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-_ROMAN_CELL = re.compile(r"(?:^|\s)(?P<num>[IVX]{1,4}|[\u2160-\u216b])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
+_ROMAN_CELL = re.compile(
+    rf"(?:^|\s)(?P<num>[IVX]{{1,4}}|[\u2160-\u216b])\s+(?=[\u3040-\u309f{KATAKANA_BLOCK}\u4e00-\u9fff])"
+)
 """A table cell opening with a Roman numeral ("II グリーンイノベーションで…", "Ⅲ 再生可能エネルギー…"), at a row's
 start or after the row's other cells."""
 
@@ -473,7 +476,7 @@ def asked_compound(question: str, head: str) -> str:
     を全部教えて", "出資者" for 出資): the tagger splits it, the list's heading writes it whole."""
     if not head:
         return ""
-    word = r"[\u4e00-\u9fff\u30a0-\u30ff]*"
+    word = rf"[\u4e00-\u9fff{KATAKANA_BLOCK}]*"
     words = re.findall(rf"{word}{re.escape(head)}{word}", question)
     longest = max(words, key=len, default="")
     return longest if len(longest) >= _MIN_COMPOUND_CHARS else ""

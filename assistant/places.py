@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from ingest.kana import KATAKANA
 from ingest.normalize import normalize_text
 from ingest.tagger import Word, tagged
 from kb.romaji import romanised_names
@@ -275,7 +276,7 @@ class PlaceResolver:
 
 # The likeness word follows the name, or the name of something of the place's that starts with it (川崎未来エナジー).
 _LIKENESS = re.compile(
-    r"[\u30a1-\u30fa\u30fc\u4e00-\u9fff]*\s*(?:の|が持つ)?\s*(?:みたいな|みたいに|のような|のように|と同じ|と同様)"
+    rf"[{KATAKANA}ー\u4e00-\u9fff]*\s*(?:の|が持つ)?\s*(?:みたいな|みたいに|のような|のように|と同じ|と同様)"
 )
 _LIKENESS_BEFORE = re.compile(r"\b(?:like|such as|similar to|the same as)\s+(?:the\s+)?$", re.IGNORECASE)
 # "Has Matsudo City set up a consortium, as Kawasaki did?": the covered city did what is asked of the other.
@@ -294,8 +295,8 @@ _LANDMARK_AFTER = re.compile(
 )
 
 
-_COINED_BEFORE = re.compile(r"[\u30a1-\u30fa\u30fcA-Za-z]$")
-_COINED_AFTER = re.compile(r"[\u4e00-\u9fff々]*[\u30a1-\u30fa\u30fcA-Za-z]")
+_COINED_BEFORE = re.compile(rf"[{KATAKANA}ーA-Za-z]$")
+_COINED_AFTER = re.compile(rf"[\u4e00-\u9fff々]*[{KATAKANA}ーA-Za-z]")
 
 
 def inside_name(text: str, start: int, end: int) -> bool:
@@ -393,7 +394,7 @@ def _may_name_a_place(word: Word, suffix: str) -> bool:
 # A name in kana before 市/県 (たかさき市), or in hiragana with 市 read out before a particle (はちおうじしって).
 # Only 市 and 県: a ward or town in kana is as likely part of a covered city (ふじおか町) as in kanji. Read out, only
 # names of four kana or more: shorter ones end everyday words (わたしは, おはなしが, おととしは).
-_KANA_BEFORE_SUFFIX = re.compile(r"([\u3041-\u3096\u30a1-\u30fa\u30fc]+)([市県])")
+_KANA_BEFORE_SUFFIX = re.compile(rf"([\u3041-\u3096{KATAKANA}ー]+)([市県])")
 _HIRAGANA_READ_OUT = re.compile(r"(?<![\u3041-\u3096])([\u3041-\u3096]+)し(?=って|[はがのもにでとへや、。？！?!\s]|$)")
 _MIN_KANA_NAME = 3
 _MIN_READ_OUT_NAME = 4
@@ -403,7 +404,7 @@ _GRAMMAR = frozenset({"助詞", "助動詞", "連体詞", "代名詞", "副詞",
 _ADVERBIAL = "副詞可能"
 _COMMON_NOUN = "普通名詞"
 _LOANWORD = "外"
-_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+")
+_KATAKANA = re.compile(rf"[{KATAKANA}ー]+")
 
 
 def _unlisted_in_kana(text: str) -> list[tuple[int, int, str]]:

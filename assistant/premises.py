@@ -12,10 +12,11 @@ import re
 
 from assistant.counters import is_counter
 from assistant.question import figure_unit, figures_in
+from ingest.kana import KATAKANA
 from ingest.normalize import normalize_text
 
 _PARTICLE = r"(?:を|が|は|の|で|も)?"
-COUNTED_NOUN = r"([\u4e00-\u9fff\u30a1-\u30faー々]{2,})"
+COUNTED_NOUN = rf"([\u4e00-\u9fff{KATAKANA}ー々]{{2,}})"
 """A run of kanji and katakana a count can count ("連携協定", "基本的施策", "ステーション"), captured."""
 _COUNTED = re.compile(rf"{COUNTED_NOUN}{_PARTICLE}\s*$")
 """The noun a figure counts, right before it: "連携協定を" before "3本", "一般家庭" before "3万世帯"."""

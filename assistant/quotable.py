@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from assistant.sentences import SENTENCE_END
 from ingest.chunk import split_sentences
+from ingest.kana import KATAKANA
 
 _PASSAGES_READ = 4096
 """Passages whose units are kept, as a listing or not: a corpus of a few thousand chunks fits."""
@@ -37,7 +38,7 @@ _FIGURE = re.compile(r"\d")
 _YEAR_HEADER = re.compile(r"^\s*(?:(?:19|20)\d{2}\s+){2,}(?:19|20)\d{2}\s*$")
 _TABLE_TITLE_LINES = 2
 _LETTERS = "アイウエオカキクケコ"
-_LETTERED = re.compile(rf"^\s*[(（]?([{_LETTERS}])[)）]?\s*(?![ァ-ヶー])\S")
+_LETTERED = re.compile(rf"^\s*[(（]?([{_LETTERS}])[)）]?\s*(?![{KATAKANA}ー])\S")
 ARROW = re.compile(r"^\s*[⇒→➡]")
 """A line that answers the short line over it ("新たな需要家の確保" / "⇒…約200事業者・団体に…案内し"): slides put an
 issue and its response, or a target and its measure, on lines of their own joined by an arrow."""

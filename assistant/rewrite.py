@@ -14,6 +14,7 @@ from assistant.citations import Turn
 from assistant.ordinals import with_item
 from assistant.places import PlaceMatch, PlaceResolver, inside_name
 from assistant.question import asked_years, head_terms, subject_entity
+from ingest.kana import KATAKANA
 from ingest.tokenize import keyword_tokens
 
 _QUESTION_WORDS = frozenset(
@@ -27,7 +28,7 @@ _CITED_QUOTE = re.compile(r"「(.+?)」\s*\[\d+\]", re.DOTALL)
 _NAMED = re.compile(r"「([^「」]+)」(?!\s*\[\d+\])")
 """A name the answer gives in brackets (「都市間連携による脱炭素化の推進」), not one of our own cited quotes."""
 _ASKS_NEXT = re.compile(r"\b(?:next|after (?:that|this|it)|then)\b|次[はにの]|その(?:後|次)", re.IGNORECASE)
-_DEMONSTRATIVE_NOUN = re.compile(r"(?:その|この|あの)([一-龥々ァ-ヶーA-Za-zＡ-Ｚａ-ｚ0-9]+)")
+_DEMONSTRATIVE_NOUN = re.compile(rf"(?:その|この|あの)([一-龥々{KATAKANA}ーA-Za-zＡ-Ｚａ-ｚ0-9]+)")
 """"その会議", "この施策", "そのVPP": a noun pointed back at, up to the first particle or kana."""
 _BARE_PRONOUN = re.compile(r"^(?:それ|これ|あれ)(?:って|は|を|、)")
 """A follow-up whose subject is a pronoun for the whole of what was just discussed ("それって何に向けた…")."""
@@ -103,7 +104,7 @@ def _named_instance(referent: str, previous: str, said: str) -> str:
 
 def _full_form(term: str, text: str) -> str:
     """The other name the text gives a term in brackets: "バーチャルパワープラント（VPP）" or "VPP（仮想発電所）"."""
-    name = r"[一-龥々ァ-ヶー・A-Za-z]+"  # one name: a run without kana particles, digits or punctuation
+    name = rf"[一-龥々{KATAKANA}ー・A-Za-z]+"  # one name: a run without kana particles, digits or punctuation
     found = re.search(rf"({name})\s*[（(]\s*{re.escape(term)}\s*[）)]", text) or re.search(
         rf"{re.escape(term)}\s*[（(]\s*({name})\s*[）)]", text
     )

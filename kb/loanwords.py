@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ingest.kana import KATAKANA
 from kb.romaji import romanise
 
 _MIN_LETTERS = 5
@@ -24,7 +25,7 @@ _LONG_WORD = 6
 n-j); a shorter one needs three ("people" is no アプリ)."""
 _MIN_PAIRED = 4
 """Two words read as one loan ("carbon neutral") must each be this long: "plan to" is no プラント."""
-_KATAKANA_RUN = re.compile(rf"[\u30a1-\u30faー]{{{_MIN_CONSONANTS},}}")
+_KATAKANA_RUN = re.compile(rf"[{KATAKANA}ー]{{{_MIN_CONSONANTS},}}")
 """A katakana run long enough to hold _MIN_CONSONANTS consonants, one kana giving one at most: "・" (グリーン・
 リカバリー) and any other character end it."""
 _SMALL_VOWELS = str.maketrans({"ァ": "", "ィ": "", "ゥ": "", "ェ": "", "ォ": "", "ヴ": "ブ"})

@@ -18,6 +18,7 @@ from itertools import pairwise
 
 from pydantic import BaseModel
 
+from ingest.kana import KATAKANA, KATAKANA_BLOCK
 from ingest.normalize import normalize_text
 from ingest.tagger import Word, tagged, words
 from kb.romaji import spellings
@@ -26,7 +27,7 @@ _MAX_PIECES = 3
 """A name plus up to two pieces the dictionary split it into: 堤 + 根 is 堤根 (Tsutsumine), 大宮 + 駅."""
 _MAX_WORDS = 3
 """Capitalised words read together as one name: "Urawa Misono", "Musashi-Kosugi"."""
-_LOANWORD = re.compile(r"[\u30a0-\u30ff\x00-\x7f]+")
+_LOANWORD = re.compile(rf"[{KATAKANA_BLOCK}\x00-\x7f]+")
 """Katakana or Latin names are foreign words already: their romanised reading is not how English writes them."""
 _KANJI = re.compile(r"[\u4e00-\u9fff々]")
 _WORD = re.compile(r"[A-Za-z]+")
@@ -35,14 +36,14 @@ _MAX_NOUNS = 4
 """Nouns read together as one term: 川崎 + 信用 + 金庫, 浮島 + 処理 + センター."""
 _MIN_KANA = 4
 """Shorter kana (こと, ため, もの) are everyday words, not a name written in kana."""
-_KANA_RUN = re.compile(r"[\u3041-\u3096\u30a1-\u30faー]+")
+_KANA_RUN = re.compile(rf"[\u3041-\u3096{KATAKANA}ー]+")
 _LATIN_RUN = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
-_JAPANESE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]")
+_JAPANESE = re.compile(rf"[\u3041-\u3096{KATAKANA}\u4e00-\u9fff]")
 _PARTICLES = frozenset("のはがをにでともやへ")
 """A particle that starts a kana run after a kanji word: "栃木市のくららふぇすた" is の + くららふぇすた."""
 _MIXED_KANA = re.compile(r"[\u4e00-\u9fff々][\u3041-\u3096]|[\u3041-\u3096][\u4e00-\u9fff々]")
 """Kanji beside hiragana inside a text: where a noun may be written half in kana (田んぼ, まち作り)."""
-_ALL_KATAKANA = re.compile(r"[\u30a1-\u30faー]+")
+_ALL_KATAKANA = re.compile(rf"[{KATAKANA}ー]+")
 """A term written wholly in katakana, as the documents write a loanword."""
 _HIRAGANA_TO_KATAKANA = str.maketrans({chr(c): chr(c + 0x60) for c in range(0x3041, 0x3097)})
 _GEMINATED_FROM = "ツクチキ"

@@ -1,0 +1,14 @@
+"""The katakana ranges, written once for every module that reads Japanese text by character class.
+
+Both are bodies of a character class (`f"[{KATAKANA}ー]"`), at the lowest floor so ingest, kb and assistant share
+them. Two ranges, because a run of one word and Japanese text in general end at different characters: the middle
+dot "・" joins two loanwords (グリーン・リカバリー) that a word reader takes apart, and the long-vowel mark "ー"
+is added by each reader of words, as a mark inside one, not a letter (a line of "ー" is no katakana name).
+"""
+
+from __future__ import annotations
+
+KATAKANA = "\u30a1-\u30fa"
+"""The katakana letters, ァ to ヺ: no "ー", "・" or iteration marks."""
+KATAKANA_BLOCK = "\u30a0-\u30ff"
+"""The whole katakana block, ゠ to ヿ: the letters, "ー", the middle dot "・" and the iteration marks ヽヾ."""
