@@ -106,12 +106,15 @@ _GAZETTEER: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
 _PREFECTURE_OF = {name: prefecture for name, _, _, prefecture, _ in _GAZETTEER if prefecture}
 
 # Names for a group of municipalities: a question about the group is about the members the knowledge base covers
-# (the 23 wards' joint report is filed under the ward that published it). All the gazetteer's 区 are the 23 wards.
+# (the 23 wards' joint report is filed under the ward that published it). The 23 wards are the gazetteer's 区 in
+# 東京都: its prefecture column says where a place is; the suffix tells a ward from a city of 東京都 (八王子市), as
+# the column alone would not, and the column a special ward from a designated city's ward (川崎区), as the suffix
+# alone would not.
 _GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     (
         "特別区",
         ("特別区", "23区", "東京23区", "二十三区", "東京都区部"),
-        tuple(name for name, *_ in _GAZETTEER if name.endswith("区")),
+        tuple(name for name, _, _, prefecture, _ in _GAZETTEER if prefecture == "東京都" and name.endswith("区")),
     ),
 )
 
