@@ -259,8 +259,16 @@ class PlaceResolver:
         # "小山市にも栃木市みたいなプラットフォームはある？" and "Does Okayama City have a company like Kawasaki Mirai
         # Energy?" ask about the uncovered city: the covered one is only the likeness, as it is only the landmark in
         # "Ota City is just across the river from Kawasaki — has it been selected …?"
+        # "上尾市はさいたま市と…協定を結んでいますか？" asks about 上尾市: the covered city is only its partner.
         likeness = {
-            n for n in names if uncovered and all(_is_likeness(normalized, m) for m in mentions if n in m.names)
+            n
+            for n in names
+            if uncovered
+            and all(
+                _is_likeness(normalized, m) or _is_partner_of_topic(normalized, m, mentions, uncovered)
+                for m in mentions
+                if n in m.names
+            )
         }
         return PlaceMatch(
             covered=tuple(n for n in names if n in self._covered and n not in likeness), uncovered=uncovered
@@ -320,6 +328,27 @@ def _is_likeness(text: str, mention: Mention) -> bool:
         or _LANDMARK_AFTER.match(text, mention.end)
         or _LANDMARK_BEFORE.search(text, 0, mention.start)
         or (_AS_BEFORE.search(text, 0, mention.start) and _DID_AFTER.match(text, mention.end))
+    )
+
+
+# The topic marker after the place a question is about ("上尾市は", "上尾市では", "上尾市って"), and the partner
+# marker after the place it acts with ("さいたま市と連携", "さいたま市との協定"), not a quotation ("さいたま市という").
+_TOPIC_AFTER = re.compile(r"(?:では|は|って|も)")
+_PARTNER_AFTER = re.compile(r"との?(?!いう|いった)")
+
+
+def _is_partner_of_topic(
+    text: str, mention: Mention, mentions: tuple[Mention, ...], uncovered: tuple[str, ...]
+) -> bool:
+    """Whether the place is named only as the partner of an uncovered place the question is about: marked with と
+    after that place's topic marker. Not the coordinated subject "さいたま市と上尾市は", whose partner comes first."""
+    if _PARTNER_AFTER.match(text, mention.end) is None:
+        return False
+    return any(
+        other.end <= mention.start
+        and all(n in uncovered for n in other.names)
+        and _TOPIC_AFTER.match(text, other.end) is not None
+        for other in mentions
     )
 
 

@@ -23,6 +23,18 @@ def test_a_covered_city_named_only_as_the_likeness_leaves_the_question_to_the_un
     assert both.covered == ("栃木市",) and both.uncovered == ("小山市",)
 
 
+def test_a_covered_city_named_only_as_the_partner_of_the_uncovered_topic_leaves_the_question_to_it() -> None:
+    resolver = PlaceResolver(COVERED)
+    for text in (
+        "上尾市はさいたま市と再エネを融通し合う協定を結んでいますか？",
+        "上尾市ってさいたま市との連携協定ある？",
+    ):
+        match = resolver.resolve(text)
+        assert match.covered == () and match.uncovered == ("上尾市",), text
+    for text in ("さいたま市と上尾市は協定を結んでいますか？", "さいたま市は上尾市と協定を結んでいますか？"):
+        assert resolver.resolve(text).covered == ("さいたま市",), text
+
+
 def test_a_short_reading_with_its_suffix_read_out_names_the_municipality() -> None:
     resolver = PlaceResolver(COVERED)
     assert resolver.resolve("ちばしがゼロカーボンシティを表明したのはいつ？").uncovered == ("千葉市",)
