@@ -484,6 +484,16 @@ class SentenceSelector:
             if year_patterns and facts.lang == "ja" and asks_one_thing(normalize_text(facts.text))
             else set()
         )
+        # "…推進戦略の中間見直しは何年度に行う予定" dates one event of the plan its title names: a dated row sharing
+        # only the plan's name ("令和2年7月…ゼロカーボンシティを表明") dates another.
+        # A follow-up's event is in the earlier answer, and a question asking more has its other answers elsewhere.
+        asks_a_date = (
+            not year_patterns
+            and facts.kind is AnswerKind.date
+            and facts.lang == "ja"
+            and not asking.conversation
+            and asks_one_thing(normalize_text(facts.text))
+        )
         earlier = self._conversation_terms(asking, query_terms)
         cues = _Cues.of(facts, query_terms, earlier, asking.conversation)
         kind_pattern = _kind_pattern(facts, bool(year_patterns))
@@ -505,6 +515,7 @@ class SentenceSelector:
             document_year = _yearly_title(hit.chunk.title)
             heading = hit.chunk.section.strip()
             units = quotable_units(hit.chunk.text, hit.chunk.section, listing)
+            asked_event = _event_words(dated_subject, hit.chunk.title) if asks_a_date else set()
             after_earlier = cues.after_earlier(units)
             for unit in units:
                 if municipalities and not sentence_allowed(hit, unit.text, municipalities):
@@ -540,6 +551,8 @@ class SentenceSelector:
                         continue  # the year, but another organisation's figure
                     signals["year"] = float(dated)
                 else:
+                    if asked_event and not _about_subject(asked_event, f"{heading}\n{with_context}"):
+                        continue  # a date, but of another event
                     signals["year"] = float(any(p.search(unit.text) for p in preferred_patterns))
                 scored.append(Evidence(hit, unit.text, self._ranker.score(signals), unit.start, signals))
                 kind_found.append(has_kind or counts_asked(counting, unit.text))
@@ -888,6 +901,13 @@ def _subject_of_other_years(
         p.search(hit.chunk.text) or p.search(_yearly_title(hit.chunk.title)) for hit in holding for p in years
     )
     return set() if of_the_year else rarest
+
+
+def _event_words(subject: set[str], title: str) -> set[str]:
+    """The words of the question's subject that name what happened, not the document it happened in: those not in
+    the passage's title, nor in hiragana alone (the asking)."""
+    titled = set(comparable_terms(title))
+    return {t for t in subject if t not in titled and not _ALL_HIRAGANA.fullmatch(t)}
 
 
 def _dates_subject(text: str, subject: set[str], years: list[re.Pattern[str]]) -> bool:

@@ -768,6 +768,19 @@ def test_a_word_in_hiragana_alone_is_not_the_subject_the_asked_year_must_name() 
     assert "推進会議" in selector.select(analyse(question), question, ranked, ("川崎市",)).evidence[0].sentence
 
 
+def test_an_asked_date_must_be_given_on_a_line_about_the_asked_event_not_another_dated_row_of_the_plan() -> None:
+    title = "さいたま市ゼロカーボンシティ推進戦略"
+    ranked = [
+        _hit("経緯\n令和2年7月さいたま市がゼロカーボンシティを表明\n令和2年10月国がカーボンニュートラルを表明", title),
+        _hit("進行管理\nPDCAサイクルにしたがって中間見直し・改定を実施します。", title),
+    ]
+    selector = _selector()
+    question = "さいたま市ゼロカーボンシティ推進戦略の中間見直しは、何年度に行う予定ですか？"
+    assert selector.select(analyse(question), question, ranked, ("さいたま市",)).evidence == ()
+    question = "さいたま市がゼロカーボンシティを表明したのはいつですか？"
+    assert "令和2年7月" in selector.select(analyse(question), question, ranked, ("さいたま市",)).evidence[0].sentence
+
+
 CONSORTIUM = (
     "川崎市脱炭素経営支援コンソーシアム(2023年9月1日創設)\n参画団体(22団体 ※2024年5月1日現在)\n"
     "自治体 : 川崎市(環境局・経済労働局)\n金融機関 : 三井住友銀行、りそな銀行"
