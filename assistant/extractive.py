@@ -532,7 +532,8 @@ class SentenceSelector:
                 has_kind = kind_pattern is not None and bool(kind_pattern.search(unit.text))
                 signals["kind"] = float(has_kind)
                 if year_patterns:
-                    dated = any(p.search(unit.text) for p in year_patterns)
+                    # A list item is of the year its list's heading gives ("令和3年度に設置した…" over "③ …会議")
+                    dated = any(p.search(unit.text) or p.search(unit.heading) for p in year_patterns)
                     if not dated and not any(p.search(document_year) for p in year_patterns):
                         continue  # an answer for another year is no answer
                     if dated and _only_an_empty_year_column(unit.text, asked_years):

@@ -50,6 +50,8 @@ _COLUMN_MARKS = re.compile(r"[\s○●◎△×]+$")
 _MIN_CELL_ITEMS = 3
 _NUMBERED = re.compile(r"[0-9０-９①-⑳]")
 """A figure or a number in a line: an item of a numbered list or a value ("②設立日2023年10月12日"), no heading."""
+_LIST_ITEM = re.compile(r"^\s*[-・●○■◆]?\s*(?:[①-⑳]|[(（]\d{1,2}[)）]|\d{1,2}[.．)）])\s*\S")
+"""A line opening with an item's number ("③ 川崎…", "(2) …", "1. …"): one item of a numbered list."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,9 @@ class Unit:
     context: str
     start: int
     extra_lines: int = 0
+    heading: str = ""
+    """The line over the numbered list the unit's line is an item of: what the whole list is of, and when
+    ("(参考)令和3(2021)年度に設置した検討体制(例)" over "③ 川崎…会議"); empty for a line of no list."""
 
 
 @lru_cache(maxsize=_PASSAGES_READ)
@@ -76,15 +81,17 @@ def quotable_units(text: str, section: str, listing: bool) -> tuple[Unit, ...]:
     line_start = 0
     for index, line in enumerate(lines):
         context = _context(lines, index, section)
+        heading = _list_heading(lines, index, section)
         spans = split_sentences(line)
         found.extend(
-            Unit(line[start:end], context, line_start + start)
+            Unit(line[start:end], context, line_start + start, heading=heading)
             for start, end in spans
             if _MIN_SENTENCE_CHARS <= end - start <= _MAX_SENTENCE_CHARS
         )
         window = _label_window(lines, index, max_chars, listing) if len(spans) == 1 else []
         if len(window) > 1:
-            found.append(Unit("\n".join(window), context, line_start, _window_extra_lines(window, listing)))
+            extra = _window_extra_lines(window, listing)
+            found.append(Unit("\n".join(window), context, line_start, extra, heading))
         elif len(spans) > 1 and is_label(line[spans[-1][0] :]):
             # "…間伐を実施しました。ア所在地及び面積": extraction joined the label to the sentence before it, whose
             # subject it labels; its value is on the next line
@@ -145,6 +152,18 @@ def _context(lines: list[str], index: int, section: str) -> str:
     if _YEAR_HEADER.match(lines[index]):
         return "\n".join(lines[max(0, index - _TABLE_TITLE_LINES) : index])
     return lines[index - 1]
+
+
+def _list_heading(lines: list[str], index: int, section: str) -> str:
+    """The line over the run of numbered items the line at index belongs to (the section at the passage's top);
+    empty when the line is no numbered item. An item names its own subject, but the heading says what the whole
+    list is of and when: a question for a year asks of every item under a heading dated so."""
+    if not _LIST_ITEM.match(lines[index]):
+        return ""
+    first = index
+    while first and _LIST_ITEM.match(lines[first - 1]):
+        first -= 1
+    return lines[first - 1] if first else section
 
 
 def _record(lines: list[str], label: str) -> list[str]:

@@ -834,3 +834,19 @@ def test_a_runner_up_adding_only_a_tables_header_row_leaves_the_table_its_own_qu
     table = _quote(_hit(AGREEMENTS), "協定の名称", "東京電力", 0.9)
     picked = _picked(chosen, runner_up, table)
     assert [e.sentence for e in picked] == [chosen.sentence, table.sentence]
+
+
+def test_a_list_item_is_of_the_year_its_lists_heading_names() -> None:
+    text = (
+        "(参考)令和3(2021)年度に設置した検討体制(例)\n"
+        "① 脱炭素アクションみぞのくち推進会議(事業者・団体等、行政)\n"
+        "② 川崎市廃棄物発電の有効活用に関する懇談会(有識者、行政)【単年度時限設置】\n"
+        "③ 川崎カーボンニュートラルコンビナート検討会議(有識者・団体等、行政)\n"
+        "④ 全国都市緑化かわさきフェア基本計画懇談会(有識者・団体等、行政)\n"
+        "⑤ 庁内のテーマ毎のワーキング(5種類)(行政)"
+    )
+    question = "川崎市が令和3年度に設けた「川崎カーボンニュートラルコンビナート検討会議」の構成は？"
+    evidence = _selector().select(analyse(question), question, [_hit(text)], ("川崎市",)).evidence
+    assert any("③ 川崎カーボンニュートラルコンビナート検討会議(有識者・団体等、行政)" in e.sentence for e in evidence)
+    question = "川崎市が令和5年度に設けた「川崎カーボンニュートラルコンビナート検討会議」の構成は？"
+    assert _selector().select(analyse(question), question, [_hit(text)], ("川崎市",)).evidence == ()

@@ -143,3 +143,11 @@ def test_column_names_are_a_short_line_without_figures() -> None:
     assert is_column_names("協定の名称締結先締結日")
     assert not is_column_names("2022 2023 2024")
     assert not is_column_names("名" * (MAX_HEADER_CHARS + 1))
+
+
+def test_a_numbered_items_heading_is_the_line_over_its_list() -> None:
+    text = "検討体制\n令和3年度に設置した体制\n① 推進会議\n② 懇談会\n③ 検討会議\n次の段落です。"
+    headings = {u.text: u.heading for u in quotable_units(text, "", listing=False)}
+    assert headings["③ 検討会議"] == "令和3年度に設置した体制"
+    assert headings["① 推進会議"] == "令和3年度に設置した体制"
+    assert headings["次の段落です。"] == ""
