@@ -634,12 +634,14 @@ class SentenceSelector:
         self, asked: AskedLabel, hits: list[SearchHit], municipalities: tuple[str, ...]
     ) -> tuple[Evidence, ...]:
         """The asked item of the first labelled run near the best retrieved passages, quoted with what lies under
-        it, scored at the bar: the item is what the question names, whatever words it shares."""
+        it, scored at the bar: the item is what the question names, whatever words it shares. A run the passage's
+        last line announces ("次の①~⑧の施策…") counts as near: the chunk was cut before the items it introduces."""
         known = [h.chunk for h in hits]
         for hit in hits[: self._weights.list_depth]:
             if municipalities and hit.chunk.municipality not in municipalities:
                 continue
-            for block in find_blocks(hit, self._documents):
+            last_line = hit.chunk.text.rsplit("\n", 1)[-1]
+            for block in find_blocks(hit, self._documents, last_line):
                 found = labelled_quotes(block, asked, self._documents, known)
                 if found:
                     return tuple(Evidence(q.hit, q.text, self._min_score) for q in found)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from assistant.lists import ITEM, LABEL, DocumentSource, ListBlock, Quote, number_of, quotes, under_item
+from assistant.lists import CIRCLED, ITEM, LABEL, DocumentSource, ListBlock, Quote, number_of, quotes, under_item
 from ingest.document import Chunk
 
 _ASKED = re.compile(
@@ -20,17 +20,24 @@ _ASKED = re.compile(
     r"(?![\d,.]|\s*[年月日時分%％万億千件人台基社か箇ヶヵ個倍円回本つ大tT歳次章節条号項])"
 )
 """A label and its number in a question: "目標3", "PJ 4", "Step 2"; never a year, a count or a chapter."""
+_CIRCLED_RANGE = re.compile(rf"[{CIRCLED}]\s*[～〜~\-－ー]\s*[{CIRCLED}]")
+"""The span of a list a question cites ("①～⑧のうち"): its ends are the list's, not an item asked."""
+_ASKED_CIRCLED = re.compile(rf"(?<![\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9])[{CIRCLED}]")
+"""A bare circled number in a question ("⑥は何？"): the item a plan numbers so, which has no label word. One
+glued to a name before it ("対象地域①") is part of that name, which the passages write so too."""
 
 
 @dataclass(frozen=True)
 class AskedLabel:
     label: str
+    """The label word, lowercased; empty for a bare circled number ("⑥"), which asks for a circled item."""
     number: int
 
 
 def asked_label(question: str) -> AskedLabel | None:
     """The one labelled item the question names, if it names exactly one (two are a comparison)."""
     found = {(m.group("label").lower(), int(m.group("num"))) for m in _ASKED.finditer(question)}
+    found |= {("", number_of(m.group(0))) for m in _ASKED_CIRCLED.finditer(_CIRCLED_RANGE.sub(" ", question))}
     if len(found) != 1:
         return None
     label, number = found.pop()
@@ -43,6 +50,8 @@ def labelled_index(block: ListBlock, asked: AskedLabel, text: str) -> int | None
         match = ITEM.match(text[item.start : item.end])
         if match is None or (match.group("label") or "").lower() != asked.label:
             continue
+        if not asked.label and match.group("num") not in CIRCLED:
+            continue  # "⑥" asks for the sixth circled item, not a line opening with a figure
         if number_of(match.group("num")) == asked.number:
             return index
     return None

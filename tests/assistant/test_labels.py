@@ -39,6 +39,13 @@ def test_the_label_and_number_a_question_names_are_read() -> None:
     assert asked_label("Step 2では何をしますか？") == AskedLabel("step", 2)
 
 
+def test_a_bare_circled_number_names_a_circled_item_but_a_range_of_them_does_not() -> None:
+    assert asked_label("①～⑧のうち、⑥は森林吸収源対策でしたよね？") == AskedLabel("", 6)
+    assert asked_label("①～⑧の施策は何ですか？") is None
+    assert asked_label("②と③の違いは？") is None
+    assert asked_label("民間施設群(脱炭素先行地域の対象地域①)の主な取組は？") is None
+
+
 def test_years_counts_chapters_and_two_labels_name_no_item() -> None:
     assert asked_label("2050年の目標は？") is None
     assert asked_label("目標は3つありますか？") is None
@@ -72,3 +79,28 @@ def test_a_question_naming_one_labelled_item_is_answered_by_that_item_first() ->
     first = selection.evidence[0].sentence
     assert "地域循環共生圏の構築" in first
     assert "実質ゼロ" not in first
+
+
+MEASURES = (
+    "目指すべき将来像として、2050年の温室効果ガス排出実質ゼロを掲げています。\n"
+    "同時に、重点施策に向けた次の①~④の施策の具体化も必要です。\n"
+    "① 市民による再生可能エネルギー利用促進\n"
+    "② 事業者による再生可能エネルギー利用促進\n"
+    "③ 生態系に係る対策\n"
+    "④ 環境活動の促進\n"
+    "2.基本理念"
+)
+
+
+def test_a_circled_item_of_the_list_a_passage_ends_by_announcing_answers_for_it() -> None:
+    documents = Documents(MEASURES, [MEASURES.index("① 市民")])
+    question = "重点施策の①~④のうち、③は何ですか？"
+    selection = selector_over(documents).select(analyse(question), question, [hit(documents.chunks[0])], ())
+    assert selection.evidence[0].sentence == "③ 生態系に係る対策"
+
+
+def test_a_bare_circled_number_is_not_answered_by_a_line_opening_with_a_figure() -> None:
+    text = "次の取組を進めます。\n1. 省エネ\n2. 再エネ\n3. 緑化\n以上です。"
+    documents = Documents(text, [])
+    (block,) = [b for b in find_blocks(hit(documents.chunks[0]), documents) if b.count == 3]
+    assert labelled_quotes(block, AskedLabel("", 3), documents, []) == []
