@@ -50,6 +50,8 @@ _COLUMN_MARKS = re.compile(r"[\s○●◎△×]+$")
 _MIN_CELL_ITEMS = 3
 _NUMBERED = re.compile(r"[0-9０-９①-⑳]")
 """A figure or a number in a line: an item of a numbered list or a value ("②設立日2023年10月12日"), no heading."""
+_PICTURE_CAPTION = re.compile(r"【[^【】\n]{0,30}(?:図|イメージ|外観|様子|写真|風景)(?:[(（][^()（）\n]{1,20}[)）])?】")
+"""A bracketed label naming a picture ("【事業スキーム図】", "【…イメージ】", "【説明会の様子(2024.10.16開催)】")."""
 _LIST_ITEM = re.compile(r"^\s*[-・●○■◆]?\s*(?:[①-⑳]|[(（]\d{1,2}[)）]|\d{1,2}[.．)）])\s*\S")
 """A line opening with an item's number ("③ 川崎…", "(2) …", "1. …"): one item of a numbered list."""
 
@@ -110,7 +112,15 @@ def quotable_units(text: str, section: str, listing: bool) -> tuple[Unit, ...]:
         if row is not None and row_lines > _LABEL_WINDOW_LINES:
             found.append(Unit(text[slice(*row)], context, line_start, row_lines - 1))
         line_start += len(line) + 1
-    return tuple(found)
+    return tuple(unit for unit in found if not _holds_caption(unit.text))
+
+
+def _holds_caption(text: str) -> bool:
+    """Whether a line of the text is a photo's or a figure's caption ("【…営業所外観】", "【…の様子(…開催)】"):
+    a caption names what is pictured and says nothing of it, and the lines beside it are the picture's other
+    labels (the names of the people pictured), so a unit holding one answers no question. The lines around it
+    stay quotable as units of their own; a bracketed label heading content ("【取組内容】") is no caption."""
+    return any(_PICTURE_CAPTION.fullmatch(line.strip()) for line in text.split("\n"))
 
 
 def cell_items(line: str) -> list[tuple[int, int]]:

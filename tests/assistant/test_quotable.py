@@ -151,3 +151,20 @@ def test_a_numbered_items_heading_is_the_line_over_its_list() -> None:
     assert headings["③ 検討会議"] == "令和3年度に設置した体制"
     assert headings["① 推進会議"] == "令和3年度に設置した体制"
     assert headings["次の段落です。"] == ""
+
+
+def test_a_photos_caption_is_no_quote_but_a_bracketed_heading_is() -> None:
+    text = (
+        "【取組内容】\n"
+        "営業所は太陽光発電設備と蓄電池を活用している。\n"
+        "【川崎市橋処理センター】\n"
+        "【ヤマト運輸 高津千年営業所外観】\n"
+        "鈴木主管支店長(ヤマト運輸)\n"
+        "【取組説明会の様子(2024.10.16開催)】\n"
+        "【約1,000箇所】"
+    )
+    units = [u.text for u in quotable_units(text, "", listing=False)]
+    assert "【取組内容】\n営業所は太陽光発電設備と蓄電池を活用している。" in units
+    assert "【約1,000箇所】" in units
+    assert not any("外観" in u or "様子" in u for u in units)
+    assert "鈴木主管支店長(ヤマト運輸)" in units
