@@ -45,3 +45,13 @@ def test_a_british_spelling_finds_the_glossary_term_not_its_last_word() -> None:
     assert japanese_terms("In Kawasaki's leading decarbonisation area") == ["脱炭素先行地域"]
     assert japanese_terms("the neighbouring cities' centre") == ["近隣都市", "センター"]
     assert japanese_terms("which organisations") == ["団体"]
+
+
+def test_a_phrase_is_read_before_its_words() -> None:
+    assert japanese_terms("How will it strengthen them in the future?") == ["強化", "今後"]
+    assert japanese_terms("the private-facility target area") == ["民間", "施設", "対象地域"]
+    assert japanese_terms("Which facilities will carry out demand response?") == ["施設", "実施"]
+
+
+def test_local_people_are_the_documents_locals() -> None:
+    assert "地元" in japanese_terms("Did they meet local people?")
