@@ -46,18 +46,24 @@ def _consonants(spelled: str) -> str:
     return "".join(c for n, c in enumerate(kept) if n == 0 or c != kept[n - 1])
 
 
-def english_skeletons(word: str) -> set[str]:
-    """The consonant skeletons a katakana loan of the English word may have; none for a short word."""
+def english_skeletons(word: str) -> dict[str, bool]:
+    """The consonant skeletons a katakana loan of the English word may have, each with whether the loan must show
+    a long vowel (ー) for it; none for a short word.
+
+    A skeleton only had by dropping an "r" after a vowel needs the ー katakana writes for that "r" (センター
+    "center", ファースト "first"): without it, "first" would be フェスタ and "support" スポット.
+    """
     word = word.lower()
     if len(word) < _MIN_LETTERS:
-        return set()
+        return {}
     least = _MIN_CONSONANTS - 1 if len(word) >= _LONG_WORD else _MIN_CONSONANTS
     for spelled, sound in _ENGLISH_DIGRAPHS:
         word = word.replace(spelled, sound)
     word = _SOFT_C.sub("s", word).replace("c", "k").replace("x", "ks").replace("v", "b").replace("l", "r")
-    readings = {word, re.sub(r"g(?=[eiy])", "j", word)}
-    readings |= {re.sub(r"(?<=[aeiou])r(?=[^aeiouy]|$)", "", r) for r in readings}
-    return {s for r in readings if len(s := _consonants(r)) >= least}
+    kept = {word, re.sub(r"g(?=[eiy])", "j", word)}
+    dropped = {re.sub(r"(?<=[aeiou])r(?=[^aeiouy]|$)", "", r) for r in kept}
+    skeletons = {s: True for r in dropped if len(s := _consonants(r)) >= least}
+    return skeletons | {s: False for r in kept if len(s := _consonants(r)) >= least}
 
 
 def katakana_skeleton(katakana: str) -> str | None:
@@ -91,6 +97,6 @@ class Loanwords:
             paired = words[n : n + 2]
             both_long = len(paired) == 2 and min(map(len, paired)) >= _MIN_PAIRED
             for spelled in (word, "".join(paired)) if both_long else (word,):
-                for skeleton in sorted(english_skeletons(spelled)):
-                    found.extend(self._by_skeleton.get(skeleton, ()))
+                for skeleton, long_vowel in sorted(english_skeletons(spelled).items()):
+                    found.extend(w for w in self._by_skeleton.get(skeleton, ()) if not long_vowel or "ー" in w)
         return list(dict.fromkeys(found))

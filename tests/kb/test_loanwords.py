@@ -22,9 +22,16 @@ def test_two_words_may_be_one_katakana_word() -> None:
 
 def test_short_words_are_not_read_as_loans() -> None:
     assert Loanwords(["プラントの更新"]).japanese("How do they plan to do it?") == []
-    assert english_skeletons("more") == set()
+    assert english_skeletons("more") == {}
 
 
 def test_small_vowels_keep_the_consonant_before_them() -> None:
     assert katakana_skeleton("プロジェクト") in english_skeletons("project")
     assert katakana_skeleton("オフィス") in english_skeletons("office")
+
+
+def test_an_r_katakana_drops_shows_as_a_long_vowel() -> None:
+    documents = ["くららフェスタ、ファースト・ステップ、スポット、サポート"]
+    assert Loanwords(documents).japanese("first") == ["ファースト"]
+    assert Loanwords(documents).japanese("support") == ["サポート"]
+    assert "フェスタ" in Loanwords(documents).japanese("Kurara Festa")
