@@ -52,6 +52,10 @@ _DATE_NOUNS = "日付|日程|開催日|時期"
 …宣言した日は、それぞれいつ"): one the question is about ("日程についての声もあった？") asks for remarks, which an
 undated sentence answers, and a date question would discard every such sentence."""
 
+_TARGETED = r"(?:areas?|regions?|districts?|facilit|buildings?|sites?|sectors?|groups?|audiences?)"
+"""What a "target" names when it is the 対象 of a measure, not its 目標: "the target area" asks which places, not a
+figure."""
+
 _KIND_CUES: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
     (
         AnswerKind.date,
@@ -68,7 +72,7 @@ _KIND_CUES: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
             r"|何\s*(?:[kMG]W|キロワット|ヘクタール|ha\b|円|倍)"
             r"|いくつ|いくら|目標値|削減目標|(?:年|年度)(?:まで)?の目標(?:は|って|を)|数値|割合|排出量|導入量|人口|面積|規模"
             r"|how (?:much|many|big|large)|percent"
-            r"|target|figure|amount|number of|capacity",
+            rf"|target(?!\s+{_TARGETED})|figure|amount|number of|capacity",
             re.I,
         ),
     ),

@@ -64,6 +64,11 @@ def test_a_years_target_asked_with_no_measure_asks_a_figure() -> None:
     assert analyse("2050年の目標に共通しているのは何ですか？").kind is not AnswerKind.figure
 
 
+def test_a_target_area_asks_which_places_not_a_figure() -> None:
+    assert analyse("What kinds of facilities are in the private-facility target area?").kind is not AnswerKind.figure
+    assert analyse("What is the target for FY2030?").kind is AnswerKind.figure
+
+
 def test_fiscal_year_is_not_answered_by_a_calendar_date_in_that_year() -> None:
     (year,) = years_in("2022年度の排出量は？")
     assert year.fiscal
