@@ -59,6 +59,16 @@ _OWN_DOCUMENT = re.compile(
 # as a word to match they pick the sentence that happens to say "庁内関係課がそれぞれ所管する施設". They go from the
 # text a place's sentences are chosen for, not from its search (whose passages the whole question's wording found).
 _EACH = re.compile(r"(?:それぞれ|各々|おのおの)(?:で|に|の)?")
+# A comparison asking whether each place's documents mention the topic ("…例は、栃木市と川崎市の資料に出てきますか"):
+# the place's passages are its documents already, and the words asking whether they hold it (資料, 出てき) are in
+# none of the sentences that do. As words to match they only lower every sentence's share of the question's terms,
+# and the place's best score under the bar; so does the word for the mention itself ("…を使う話は", "…例は").
+# They go from the text a place's sentences are chosen for.
+_MENTIONED = re.compile(
+    r"(?:の(?:資料|文書))?(?:に|には|で|では|の中に)"
+    r"(?:出て(?:く|き)|書かれて|書いて|載って|記載されて|触れられて|触れて)[ぁ-ゖ]*[?？。]?$"
+)
+_MENTION = re.compile(r"(?:話|例|記述)(?=は)")
 
 
 @dataclass(frozen=True)
@@ -238,5 +248,11 @@ def _own_question(
     own = [hit for hit in hits if passage_concerns(hit.chunk, (question.municipality,))]
     if not own:
         return None
-    asked = _EACH.sub("", question.text)
+    asked = _topic_asked(_EACH.sub("", question.text))
     return asked, analyse(asked, lang), own
+
+
+def _topic_asked(text: str) -> str:
+    """The question without the words asking whether the documents mention its topic, when it asks that."""
+    mentioned = _MENTIONED.search(text)
+    return text if mentioned is None else _MENTION.sub("", text[: mentioned.start()])

@@ -298,3 +298,15 @@ def test_the_later_sides_whole_phrase_goes_with_its_place_up_to_the_particle_bot
     assert quoted[0].text == "情報発信は、栃木市のプラットフォームでは何をしていますか。"
     named = questions("人材育成について、葛飾区の連携方策と川崎市脱炭素経営支援コンソーシアムでは誰を育てますか。")
     assert named[0].text == "人材育成について、葛飾区の連携方策では誰を育てますか。"
+
+
+def test_asking_whether_each_places_documents_mention_a_topic_scores_its_sides_on_the_topic_alone() -> None:
+    """資料, 出てき and 例 are in no sentence that answers: as words to match they only pull sides under the bar."""
+    hits = [
+        hit("各種イベント等でEVを活用したデモンストレーションを実施した。", "栃木市", 1),
+        hit("高津区役所ではFCVを公用車として活用しています。", "川崎市", 2),
+    ]
+    mentioned = questions("EVやFCVを公用車やイベントで活用している例は、栃木市と川崎市の資料に出てきますか。")
+    topic = questions("EVやFCVを公用車やイベントで活用しているのは、栃木市と川崎市")
+    scores = [select_each(selector(), asked, hits, "ja", per_place=1).best_score for asked in (mentioned, topic)]
+    assert scores[0] == scores[1] > 0
