@@ -55,3 +55,9 @@ def test_a_phrase_is_read_before_its_words() -> None:
 
 def test_local_people_are_the_documents_locals() -> None:
     assert "地元" in japanese_terms("Did they meet local people?")
+
+
+def test_common_plan_words_have_their_japanese() -> None:
+    assert {"次世代", "公共"} <= set(japanese_terms("next-generation vehicles for public buildings"))
+    assert japanese_terms("How will the effects be quantified?") == ["効果", "定量化"]
+    assert "熱" in japanese_terms("solar thermal use")
