@@ -893,7 +893,7 @@ def _subject_of_other_years(
     something else. Words in hiragana alone (あり, ところ) are the asking, not the thing asked. Empty when a passage
     gives the subject in the asked year, or none uses it."""
     worded = [(hit, canonical_wording(hit.chunk.text)) for hit in hits]
-    named = {t for t in subject if not _ALL_HIRAGANA.fullmatch(t)}
+    named = _named_words(subject)
     used = {t for t in named if any(t in wording for _, wording in worded)}
     if not used:
         return set()
@@ -910,7 +910,12 @@ def _event_words(subject: set[str], title: str) -> set[str]:
     """The words of the question's subject that name what happened, not the document it happened in: those not in
     the passage's title, nor in hiragana alone (the asking)."""
     titled = set(comparable_terms(title))
-    return {t for t in subject if t not in titled and not _ALL_HIRAGANA.fullmatch(t)}
+    return {t for t in _named_words(subject) if t not in titled}
+
+
+def _named_words(subject: set[str]) -> set[str]:
+    """The subject's words that name something: those in hiragana alone (あり, ところ) are the asking."""
+    return {t for t in subject if not _ALL_HIRAGANA.fullmatch(t)}
 
 
 def _dates_subject(text: str, subject: set[str], years: list[re.Pattern[str]]) -> bool:
