@@ -122,14 +122,19 @@ class Assistant:
         return self.knowledge_base.chunk_covering(doc_id, start, end)
 
     def _complete(
-        self, question: str, chosen: tuple[Evidence, ...], hits: list[SearchHit], municipalities: tuple[str, ...]
+        self,
+        question: str,
+        chosen: tuple[Evidence, ...],
+        hits: list[SearchHit],
+        municipalities: tuple[str, ...],
+        conversation: str,
     ) -> tuple[Evidence, ...]:
         """The chosen sentences with the value beside a label line, then with the winning row of a table when the
         question picks one by its figure ("最も多い"): that row answers it, whatever the label lines say; and the rows
         of the meeting table a question asks the date or venue of."""
         chosen = self._values.complete(question, chosen, hits, municipalities)
         chosen = with_list_heading(question, chosen)
-        chosen = self._superlatives.complete(question, chosen, hits, municipalities)
+        chosen = self._superlatives.complete(question, chosen, hits, municipalities, conversation)
         return self._schedules.complete(question, chosen, hits, municipalities)
 
     def candidates(self, question: str, history: list[Turn] | None = None, *, depth: int) -> list[list[Evidence]]:

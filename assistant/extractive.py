@@ -263,8 +263,9 @@ class Selection:
 
 Similarity = Callable[[str, list[str]], list[float]]
 """Cosine similarity of a question to each of several texts (the knowledge base's embedding model)."""
-Completion = Callable[[str, tuple[Evidence, ...], list[SearchHit], tuple[str, ...]], tuple[Evidence, ...]]
-"""Adds what the chosen sentences lack (the value beside a label line, assistant.values) to the evidence."""
+Completion = Callable[[str, tuple[Evidence, ...], list[SearchHit], tuple[str, ...], str], tuple[Evidence, ...]]
+"""Adds what the chosen sentences lack (the value beside a label line, assistant.values) to the evidence; its last
+argument is the earlier answer of a follow-up."""
 
 
 class SentenceSelector:
@@ -338,7 +339,7 @@ class SentenceSelector:
         chosen = self._answer_each_part(parts, answers, chosen, asking.weight)
         chosen = _under_asked_labels(chosen, search_text)
         if self._complete is not None:
-            chosen = self._complete(search_text, chosen, hits, municipalities)
+            chosen = self._complete(search_text, chosen, hits, municipalities, conversation)
         if asking.admits is not None:
             chosen = tuple(e for e in chosen if asking.admits(e.sentence))  # list items and values found beside
         return Selection(with_whole_tables(chosen), best)

@@ -1,5 +1,7 @@
 """Superlative answers: "参加人数が最も多かったイベントは？" / "which event drew the fewest participants?" is answered
-by the row holding the largest (smallest) figure, not by the row whose words match the question.
+by the row holding the largest (smallest) figure, not by the row whose words match the question; "次に多いのは？",
+"2番目に多い", "川崎市の次に出資している", or "その次は？" after the first place was answered, by the row ranking
+right after the first (or after the row named before "の次に" or in the earlier answer).
 
 Plans give such data as tables flattened into lines, one row a line with the row's figure last ("3 月 10 日（日）
 くららフェスタ 2024 2000", "② NTTアノードエナジー株式会社 18.5%"); a row's name may hold numbers of its own, so the
@@ -52,6 +54,19 @@ _ASKS: tuple[tuple[Extreme, re.Pattern[str]], ...] = (
 )
 """Question wording -> which end of the figures it asks for."""
 
+_ENDS: tuple[tuple[Extreme, str], ...] = (
+    (Extreme.largest, r"(?:たくさん|(?:多|大き|高|長|広)(?=[いくかけ]))"),
+    (Extreme.smallest, r"(?:(?:少な|小さ|低|短|狭)(?=[いくかけ]))"),
+)
+"""The end a ranked question counts from, as its adjective ("多かった", "たくさん"); a kanji starting a word
+("高効率") is none."""
+_RANKED = r"(?:(?P<that>その)|(?P<after>[^\s、。？?]+?)(?<!そ)の)?(?P<place>(?P<rank>\d+|[二三四五])\s*番目|次)に"
+"""The place counted from that end: "2番目に", or the row after another, "次に" (after the first), "川崎市の次に"
+(after the row naming 川崎市), "その次に" (after the row the earlier answer named)."""
+_KANJI_RANK = {"二": 2, "三": 3, "四": 4, "五": 5}
+_ANCHOR_SHARE = 0.5
+"""How much of a row's name the words before "の次に" (the earlier answer) must hold for it to be the row meant."""
+
 _ROW = re.compile(
     r"^(?P<label>.*?[^\d\s.,].*?)\s*(?<![\d.,])(?P<value>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[^\s\d]{1,6}(?:-?CO2)?)?\s*$"
 )
@@ -68,7 +83,7 @@ found is only quoted with them as its header, and keeps its columns spaced ("実
 _CONTEXT_LINES = 2
 _QUESTION_WORDS = frozenset(
     {"どこ", "何", "どれ", "どの", "いつ", "その", "この", "中", "教え", "ます", "です", "やっ", "集まっ"}
-    | {"最も", "一番", "最大", "最多", "最小", "最少"}
+    | {"最も", "一番", "最大", "最多", "最小", "最少", "たくさん"}
 )
 """Words asking which row ("その中でどのイベント？いつ？"), not naming the table's subject."""
 _PREDICATE = re.compile(r"^(?:多|大き|高|長|広|少な|小さ|低|短|狭)[ぁ-ゖ]*$")
@@ -89,6 +104,35 @@ def asked_extreme(question: str) -> Extreme | None:
     """Which end of a run of figures the question asks for; None for a question that picks nothing by its value."""
     normalized = normalize_text(question)
     found = [extreme for extreme, cue in _ASKS if cue.search(normalized)]
+    return found[0] if len(found) == 1 else None
+
+
+@dataclass(frozen=True)
+class Rank:
+    """The row a ranked question asks for: its place counted from one end, or the place right after a named row."""
+
+    extreme: Extreme
+    place: int = 2
+    after: str = ""
+    """The words naming the row the asked one comes right after ("川崎市"); the earlier answer for "その次"."""
+    words: str = "次"
+    """The question's words for the place ("2番目"), which say nothing of which table is meant."""
+
+
+def asked_rank(question: str, conversation: str = "") -> Rank | None:
+    """The place a question asks for below the first ("次に多い", "3番目に大きい"); None for any other question."""
+    normalized = normalize_text(question)
+    found: list[Rank] = []
+    for extreme, end in _ENDS:
+        asked = re.search(rf"{_RANKED}(?:[^、。？?]{{1,8}}?[がの])?{end}", normalized)
+        if asked is None:
+            continue
+        rank, words = asked.group("rank"), asked.group("place")
+        if rank:
+            found.append(Rank(extreme, _KANJI_RANK.get(rank) or int(rank), words=words))
+        else:
+            after = asked.group("after") or (conversation if asked.group("that") else "")
+            found.append(Rank(extreme, after=after, words=words))
     return found[0] if len(found) == 1 else None
 
 
@@ -170,13 +214,34 @@ def _header(start: int, line: str) -> Row | None:
     return Row(offset, offset + len(text), text, 0.0, "")
 
 
-def winners(table: Table, extreme: Extreme) -> tuple[Row, ...]:
-    """The row with the largest (smallest) figure, with the rows right under it that tie with it: "3.0%" shared
-    by four investors names four, not the first."""
-    pick = max if extreme is Extreme.largest else min
-    best = pick(row.value for row in table.rows)
+def winners(table: Table, extreme: Extreme, place: int = 1) -> tuple[Row, ...]:
+    """The row with the largest (smallest) figure, or the `place`-th figure counting rows that tie as one, with
+    the rows right under it that tie with it: "3.0%" shared by four investors names four, not the first."""
+    figures = sorted({row.value for row in table.rows}, reverse=extreme is Extreme.largest)
+    if place > len(figures):
+        return ()
+    best = figures[place - 1]
     first = next(index for index, row in enumerate(table.rows) if row.value == best)
     return tuple(takewhile(lambda row: row.value == best, table.rows[first:]))
+
+
+def ranked(table: Table, rank: Rank) -> tuple[Row, ...]:
+    """The rows a ranked question asks for: at its place, or right after the row its words name (the row most of
+    whose name they hold); right after the first when they name none."""
+    place = rank.place
+    if rank.after:
+        said = set(comparable_terms(rank.after))
+        shares = [(_share(row.label, said), row) for row in table.rows]
+        share, named = max(shares, key=lambda pair: pair[0])
+        if share >= _ANCHOR_SHARE and sum(s == share for s, _ in shares) == 1:
+            figures = sorted({row.value for row in table.rows}, reverse=rank.extreme is Extreme.largest)
+            place = figures.index(named.value) + 2
+    return winners(table, rank.extreme, place)
+
+
+def _share(label: str, said: set[str]) -> float:
+    terms = set(comparable_terms(label))
+    return len(terms & said) / len(terms) if terms else 0.0
 
 
 class SuperlativeFinder:
@@ -195,18 +260,27 @@ class SuperlativeFinder:
         self._max_quotes = max_quotes
 
     def complete(
-        self, question: str, chosen: tuple[Evidence, ...], hits: Sequence[SearchHit], municipalities: Sequence[str]
+        self,
+        question: str,
+        chosen: tuple[Evidence, ...],
+        hits: Sequence[SearchHit],
+        municipalities: Sequence[str],
+        conversation: str = "",
     ) -> tuple[Evidence, ...]:
-        extreme = asked_extreme(question)
+        """`conversation`: the earlier answer, whose row "その次" counts on from."""
+        rank = asked_rank(question, conversation)
+        extreme = asked_extreme(question) if rank is None else rank.extreme
         threshold = asked_threshold(question) if extreme is None else None
         if (extreme is None and threshold is None) or not chosen:
             return chosen
         if threshold is not None:
             return self._filtered(question, threshold, chosen, hits, municipalities)
-        table = self._best_table(question, hits, municipalities)
+        subject = question if rank is None else normalize_text(question).replace(rank.words, " ")
+        table = self._best_table(subject, hits, municipalities)
         if table is None:
             return chosen
-        added = self._evidence(table, winners(table, extreme), chosen[0].score, hits)
+        rows = winners(table, extreme) if rank is None else ranked(table, rank)
+        added = self._evidence(table, rows, chosen[0].score, hits) if rows else ()
         if not added:
             return chosen
         rows = {line.strip() for line in added[-1].sentence.split("\n")}

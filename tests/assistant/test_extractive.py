@@ -539,7 +539,7 @@ def test_another_terms_count_is_no_answer_even_when_a_later_step_would_add_it() 
     passages = [_hit(f"{heading}\n{sentence}")]
 
     def completion(
-        question: str, chosen: tuple[Evidence, ...], hits: list[SearchHit], _: tuple[str, ...]
+        question: str, chosen: tuple[Evidence, ...], hits: list[SearchHit], _: tuple[str, ...], __: str
     ) -> tuple[Evidence, ...]:
         return (*chosen, Evidence(hits[0], sentence, 0.0))
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from assistant.evidence import Evidence
-from assistant.superlatives import Extreme, SuperlativeFinder, asked_extreme, parse_row
+from assistant.superlatives import Extreme, Rank, SuperlativeFinder, asked_extreme, asked_rank, parse_row
 from kb.search import SearchHit
 
 if TYPE_CHECKING:
@@ -46,14 +46,17 @@ def documents(stored_document: Callable[..., StoredDocument]) -> StoredDocument:
 
 
 def answer(
-    documents: StoredDocument, question: str, picked: str = "6 月 4 日（日） 大平運動公園ごみ拾い大会 100"
+    documents: StoredDocument,
+    question: str,
+    picked: str = "6 月 4 日（日） 大平運動公園ごみ拾い大会 100",
+    conversation: str = "",
 ) -> list[str]:
     """The evidence for the question when the sentence selector picked `picked` (by default the row that repeats
     the question's words)."""
     found = [SearchHit(rank=1, score=1.0, chunk=documents.chunks[0])]
     chosen = (Evidence(found[0], picked, 1.0),)
     finder = SuperlativeFinder(idf=lambda _term: 1.0, source=documents)
-    evidence = finder.complete(question, chosen, found, ("栃木市",))
+    evidence = finder.complete(question, chosen, found, ("栃木市",), conversation)
     for item in evidence:
         assert item.sentence in item.hit.chunk.text  # verbatim from the passage it cites
     return [item.sentence for item in evidence]
@@ -138,3 +141,38 @@ def test_a_threshold_in_another_unit_than_the_tables_leaves_the_evidence(documen
     assert answer(documents, "参加率が50%以上だったイベントはどれ？") == [
         "6 月 4 日（日） 大平運動公園ごみ拾い大会 100"
     ]
+
+
+def test_the_next_place_is_the_row_with_the_second_figure(documents: StoredDocument) -> None:
+    for question in ("参加人数が次に多かったイベントは？", "2番目に参加人数が多かったイベントは？"):
+        assert answer(documents, question)[:2] == [
+            "実施日 実施団体・イベント 参加人数",
+            "2 月 4 日（日） エコライフ普及啓発 500",
+        ]
+    assert (
+        answer(documents, "参加人数が三番目に多かったイベントは？")[1] == "6 月 4 日（日） 大平運動公園ごみ拾い大会 100"
+    )
+
+
+def test_the_row_after_the_one_named_comes_next(documents: StoredDocument) -> None:
+    quoted = answer(documents, "エコライフ普及啓発の次に参加人数が多かったイベントは？")
+    assert quoted[1] == "6 月 4 日（日） 大平運動公園ごみ拾い大会 100"
+
+
+def test_that_next_place_counts_on_from_the_row_the_earlier_answer_named(documents: StoredDocument) -> None:
+    after_first = "3月10日（日）のくららフェスタ2024で、参加人数は2000人です。"
+    assert answer(documents, "その次に参加人数が多かったのは？", conversation=after_first)[1] == (
+        "2 月 4 日（日） エコライフ普及啓発 500"
+    )
+    after_second = "2月4日（日）のエコライフ普及啓発で、500人です。"
+    assert answer(documents, "その次に参加人数が多かったのは？", conversation=after_second)[1] == (
+        "6 月 4 日（日） 大平運動公園ごみ拾い大会 100"
+    )
+
+
+def test_the_place_asked_is_read_from_its_wording() -> None:
+    assert asked_rank("川崎市の次にたくさん出資しているのは？") == Rank(Extreme.largest, after="川崎市")
+    assert asked_rank("二番目に排出量が少ない部門は？") == Rank(Extreme.smallest, 2, words="二番目")
+    assert asked_rank("その次に多かったのは？", "くららフェスタ") == Rank(Extreme.largest, after="くららフェスタ")
+    assert asked_rank("次に高効率機器を導入するのは？") is None
+    assert asked_rank("参加人数が最も多かったイベントは？") is None
