@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from assistant.evidence import Evidence, overlaps, passage_concerns
 from assistant.extractive import Selection, SentenceSelector
 from assistant.places import Mention
-from assistant.question import QuestionFacts, analyse, heading_clauses, subject_clauses, subject_sentences
+from assistant.question import (
+    QuestionFacts,
+    analyse,
+    heading_clauses,
+    question_parts,
+    subject_clauses,
+    subject_sentences,
+)
 from assistant.rewrite import LEADING_PARTICLES
 from ingest.kana import KATAKANA_BLOCK
 from kb.search import SearchHit
@@ -106,8 +113,27 @@ def place_questions(text: str, mentions: Sequence[Mention], covered: Sequence[st
                 PlaceQuestion(name, _without_own_document(text, clause, lead, mentions, name))
                 for name, clause in zip(order, headed, strict=True)
             )
-        sentences = tuple(whole)
+        sentences = parts_of_each(text, mentions, order) or tuple(whole)
     return tuple(PlaceQuestion(name, own, search) for name, own, search in zip(order, sentences, whole, strict=True))
+
+
+def parts_of_each(text: str, mentions: Sequence[Mention], order: Sequence[str]) -> tuple[str, ...]:
+    """Each place's own part of a question in parts about different places ("葛飾区の清掃事務所にさいたま市も視察に
+    来た…その視察はいつ", "あと、さいたま市自身の戦略では…何を導入"): the one part naming it alone, else the one part
+    naming it. Given the whole question, each place's sentences must answer the other's part too ("いつ" makes every
+    side want a date). Empty unless every part names a place and each place gets a part of its own."""
+    parts = question_parts(text)
+    named = [{n for m in mentions if text[m.start : m.end] in part for n in m.names if n in order} for part in parts]
+    if len(parts) < 2 or not all(named):
+        return ()
+    own: list[str] = []
+    for name in order:
+        alone = [part for part, names in zip(parts, named, strict=True) if names == {name}]
+        naming = alone or [part for part, names in zip(parts, named, strict=True) if name in names]
+        if len(naming) != 1 or naming[0] in own:
+            return ()
+        own.append(naming[0])
+    return tuple(own)
 
 
 def _without_others(text: str, mentions: Sequence[Mention], keep: str) -> str:

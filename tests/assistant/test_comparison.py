@@ -194,6 +194,20 @@ def test_a_place_opening_a_clause_of_its_own_is_asked_its_clause_with_the_shared
     ]
 
 
+def test_parts_about_different_places_each_go_to_their_place_and_the_search_keeps_the_whole() -> None:
+    asked = questions(
+        "葛飾区の清掃事務所にさいたま市も視察に来たそうですが、その視察はいつでしたか。"
+        "あと、さいたま市自身の戦略では公共施設を新しく建てるとき何を導入するとしていますか。"
+    )
+    # The first part names both places, but the second is さいたま市's alone: the first is 葛飾区's, and only its
+    # side asks for a date.
+    assert [(q.municipality, "いつ" in q.text, "導入" in q.text) for q in asked] == [
+        ("葛飾区", True, False),
+        ("さいたま市", False, True),
+    ]
+    assert all("清掃事務所" in q.search_text and "導入" in q.search_text for q in asked)
+
+
 def test_a_quote_already_given_for_the_place_it_names_is_not_given_again_for_that_place() -> None:
     listed = "九都県市(埼玉県、東京都、さいたま市、川崎市)と連携した広域的な取組を推進します。"
     hits = [
