@@ -18,6 +18,7 @@ from assistant.evidence import Evidence, overlaps, passage_concerns
 from assistant.extractive import Selection, SentenceSelector
 from assistant.places import Mention
 from assistant.question import (
+    PART_BREAK,
     QuestionFacts,
     analyse,
     heading_clauses,
@@ -65,6 +66,9 @@ _OWN_DOCUMENT = re.compile(
 # "それぞれ" / "各々" distribute the question over the places it names; asked of one place they mean nothing, and
 # as a word to match they pick the sentence that happens to say "庁内関係課がそれぞれ所管する施設". They go from the
 # text a place's sentences are chosen for, not from its search (whose passages the whole question's wording found).
+# A part that ends an item of an enumeration ("…プラットフォームと", "…共同調達と"): the parts ask one thing of
+# both places. A word ending in と ("あと、") is no item.
+_ENUMERATED = re.compile(rf"[{KATAKANA_BLOCK}\u4e00-\u9fff」』)）A-Za-z0-9]\s*(?:と|や|及び|および|並びに)$")
 _EACH = re.compile(r"(?:それぞれ|各々|おのおの)(?:で|に|の)?")
 # A comparison asking whether each place's documents mention the topic ("…例は、栃木市と川崎市の資料に出てきますか"):
 # the place's passages are its documents already, and the words asking whether they hold it (資料, 出てき) are in
@@ -119,12 +123,14 @@ def place_questions(text: str, mentions: Sequence[Mention], covered: Sequence[st
 
 def parts_of_each(text: str, mentions: Sequence[Mention], order: Sequence[str]) -> tuple[str, ...]:
     """Each place's own part of a question in parts about different places ("葛飾区の清掃事務所にさいたま市も視察に
-    来た…その視察はいつ", "あと、さいたま市自身の戦略では…何を導入"): the one part naming it alone, else the one part
-    naming it. Given the whole question, each place's sentences must answer the other's part too ("いつ" makes every
-    side want a date). Empty unless every part names a place and each place gets a part of its own."""
+    来た…その視察はいつ", "あと、さいたま市自身の戦略では…何を導入"), with the topic said before any place: the one
+    part naming it alone, else the one part naming it. Given the whole question, each place's sentences must answer
+    the other's part too ("いつ" makes every side want a date). Empty unless every part names a place and each place
+    gets a part of its own; and for places enumerated ("…プラットフォームと、川崎市の…は、それぞれ何団体？"), whose
+    parts ask one thing of both."""
     parts = question_parts(text)
     named = [{n for m in mentions if text[m.start : m.end] in part for n in m.names if n in order} for part in parts]
-    if len(parts) < 2 or not all(named):
+    if len(parts) < 2 or not all(named) or any(_ENUMERATED.search(part) for part in parts[:-1]):
         return ()
     own: list[str] = []
     for name in order:
@@ -133,7 +139,9 @@ def parts_of_each(text: str, mentions: Sequence[Mention], order: Sequence[str]) 
         if len(naming) != 1 or naming[0] in own:
             return ()
         own.append(naming[0])
-    return tuple(own)
+    lead = text[: mentions[0].start]
+    compact = PART_BREAK.sub("", lead)
+    return tuple(part if part.startswith(compact) else lead + part for part in own)
 
 
 def _without_others(text: str, mentions: Sequence[Mention], keep: str) -> str:

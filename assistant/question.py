@@ -541,7 +541,7 @@ def claimed_part(question: str) -> str:
 
 _LINKS = "また|そして"
 """Words that link what a question asks next to what it asked before ("…を策定し、また…", "…ですか。また…")."""
-_PART_BREAK = re.compile(rf"[、，,]|(?<=[たてでり])(?:{_LINKS})")
+PART_BREAK = re.compile(rf"[、，,]|(?<=[たてでり])(?:{_LINKS})")
 _MIN_PART_CHARS = 6
 
 
@@ -588,7 +588,7 @@ def question_parts(question: str) -> tuple[str, ...]:
         return premise, question
     parts: list[str] = []
     pending = ""
-    for piece in _PART_BREAK.split(question):
+    for piece in PART_BREAK.split(question):
         pending += piece
         if len(pending.strip()) >= _MIN_PART_CHARS and _asks_something(pending):
             parts.append(pending.strip())

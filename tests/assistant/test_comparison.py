@@ -206,6 +206,13 @@ def test_parts_about_different_places_each_go_to_their_place_and_the_search_keep
         ("さいたま市", False, True),
     ]
     assert all("清掃事務所" in q.search_text and "導入" in q.search_text for q in asked)
+    # The topic said before any place goes with each place's part.
+    topic = questions("脱炭素先行地域について、栃木市はどこの地域を対象に検討していて、川崎市はいつ選定されたの？")
+    assert [q.text.startswith("脱炭素先行地域について") for q in topic] == [True, True]
+    assert ["いつ" in q.text for q in topic] == [False, True]
+    # Places enumerated in parts are asked one thing together: each keeps it.
+    enumerated = questions("栃木市の脱炭素促進プラットフォームと、川崎市の「かわプラ」って、それぞれ会員は何団体？")
+    assert all("会員" in q.text for q in enumerated)
 
 
 def test_a_quote_already_given_for_the_place_it_names_is_not_given_again_for_that_place() -> None:
