@@ -79,11 +79,11 @@ _HOLDS: dict[ValueKind, re.Pattern[str]] = {
 """What a line holding each kind of value looks like."""
 
 _LABEL_WORDING: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"本社|本店|どこにあ"), "所在地"),
+    (re.compile(r"本社|本店|住所|どこにあ"), "所在地"),
     (re.compile(r"トップ|長は誰"), "会長 代表"),
     (re.compile(r"相手"), "締結先"),
 )
-"""How a question says it -> the label forms use ("本社はどこ" is the company profile's 所在地)."""
+"""How a question says it -> the label forms use ("本社はどこ", "住所は" ask for the company profile's 所在地)."""
 
 # A heading of a numbered structure: (1) / （1）, ①, 1. / 1栃木… (not a date, a figure or a table row), 第1章.
 _HEADING = re.compile(

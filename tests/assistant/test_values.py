@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import pytest
+
 from assistant.evidence import Evidence
-from assistant.values import ValueFinder, ValueKind, asked_values, heading_of_table
+from assistant.values import ValueFinder, ValueKind, asked_values, heading_of_table, label_wording
 from ingest.document import Chunk
 from kb.search import SearchHit
 
@@ -182,6 +184,11 @@ def test_the_record_a_field_belongs_to_is_named_by_its_first_line() -> None:
     assert quotes(answer)[0].endswith("③所在地川崎市幸区下平間347-1 NTT幸ビル内")
     capital = finder().complete("その会社の資本金と、出資比率は？", (start,), found, ("栃木市",))
     assert any("1億円" in quote for quote in quotes(capital))
+
+
+@pytest.mark.parametrize("question", ["川崎未来エナジーの住所はどこですか？", "会社の本社は？", "どこにありますか"])
+def test_an_address_question_asks_for_the_profiles_location_field(question: str) -> None:
+    assert "所在地" in label_wording(question).split()
 
 
 def test_a_description_takes_the_date_from_its_items_name_not_from_the_next_item() -> None:
