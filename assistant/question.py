@@ -31,6 +31,7 @@ that line; a western year and month alone ("2024.10") is left out, as it reads a
 _FISCAL_ENGLISH = re.compile(r"\bfy(?=\s*\d)|\bfiscal\b", re.IGNORECASE)
 _ERA_START = {"令和": 2018, "平成": 1988}
 _ERA_ABBREVIATIONS = {"R": "令和", "H": "平成"}
+_ERA_LETTERS = {name: letter for letter, name in _ERA_ABBREVIATIONS.items()}
 _FIGURE = re.compile(
     # "3万世帯" counts 世帯 (a document's "13,000世帯" answers it); "3万" alone is in 万
     rf"\d+(?:[.,]\d+)*\s*(?:(?:万|億|千)\s*(?=(?:{COUNTER_ALTERNATION})))?"
@@ -103,8 +104,9 @@ class Year:
     fiscal: bool
 
     def pattern(self) -> re.Pattern[str]:
-        """Every way a document writes this year: 2030年度, 令和12年度, 令和12(2030)年度, 2030 (a table header);
-        for a fiscal year also its months (令和6年度 runs from 令和6年4月 to 令和7年3月)."""
+        """Every way a document writes this year: 2030年度, 令和12年度, 令和12(2030)年度, 2030 (a table header),
+        and its months, dotted too ("R6.7" is of 2024); a fiscal year's months run from April to the next March
+        (令和6年度 from 令和6年4月 to 令和7年3月, so "R7.2" is of 令和6年度)."""
         era_forms = _era_forms(self.value)
         suffix = r"\)?\s*年度" if self.fiscal else r"(?!\d)"
         western = rf"(?<!\d){self.value}{suffix}"
@@ -115,11 +117,14 @@ class Year:
         if self.fiscal:
             forms.append(_months_of(self.value, _FISCAL_FIRST_MONTHS))
             forms.append(_months_of(self.value + 1, _FISCAL_LAST_MONTHS))
+        else:
+            forms.append(_months_of(self.value, _ANY_MONTH))
         return re.compile("|".join(forms))
 
 
 _FISCAL_FIRST_MONTHS = r"(?:[4-9]|1[0-2])"
 _FISCAL_LAST_MONTHS = r"[1-3]"
+_ANY_MONTH = r"(?:1[0-2]|[1-9])"
 
 
 def _era_forms(year: int) -> list[str]:
@@ -131,9 +136,15 @@ def _era_forms(year: int) -> list[str]:
 
 
 def _months_of(year: int, months: str) -> str:
-    """ "2024年8月" or "令和6年8月" (or "令和6(2024)年8月"): a month of that calendar year."""
+    """ "2024年8月" or "令和6年8月" (or "令和6(2024)年8月"): a month of that calendar year; also as offices dot it
+    ("R6.8", "R6.08.1", "2024.8.1", as DOTTED_DATE reads them), so a tour programme's "R6.7" is of 令和6年度."""
     years = "|".join([rf"(?<!\d){year}", *_era_forms(year)])
-    return rf"(?:{years})\s*年\s*(?<!\d){months}\s*月"
+    dotted_era = "|".join(f"{_ERA_LETTERS[name]}{year - start}" for name, start in _ERA_START.items() if year > start)
+    dotted = (
+        rf"(?<![A-Za-z\d.])(?:{dotted_era})\.0?{months}(?:\.\d{{1,2}})?(?![\d.])"
+        rf"|(?<![A-Za-z\d.]){year}\.0?{months}\.\d{{1,2}}(?![\d.])"
+    )
+    return rf"(?:{years})\s*年\s*(?<!\d){months}\s*月|{dotted}"
 
 
 _DAY = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*日")

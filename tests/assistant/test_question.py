@@ -94,6 +94,20 @@ def test_a_fiscal_year_holds_its_months_from_april_to_the_next_march() -> None:
     assert not pattern.search("令和7年4月")
 
 
+def test_a_year_holds_its_months_as_offices_dot_them() -> None:
+    (fiscal,) = years_in("令和6年度はどんなツアーを？")
+    pattern = fiscal.pattern()
+    assert pattern.search("R6.7奥多摩森林セラピー散策")
+    assert pattern.search("R7.2冬の山でハイキング")  # February 2025 is in fiscal 2024
+    assert pattern.search("2024.10.16開催")
+    assert not pattern.search("R6.3")
+    assert not pattern.search("R7.4")
+    assert not pattern.search("R6.12.5.1")
+    (calendar,) = years_in("2024年のツアーは？")
+    assert calendar.pattern().search("R6.12スギの枝")
+    assert not calendar.pattern().search("R7.2冬の山")
+
+
 def test_era_years_and_western_years_match_each_other() -> None:
     (year,) = years_in("令和12年の目標")
     assert year.value == 2030
