@@ -891,9 +891,11 @@ def _subject_of_other_years(
     """The question's rarest subject words a retrieved passage uses ("死亡率" of "令和6年版…死亡率は何位"), when
     no passage using them names the asked year: the documents give that thing for other years only ("令和4年版"),
     and a quote of the asked year without it ("世帯数…2024年9月1日現在", sharing only "政令指定都市") is about
-    something else. Words in hiragana alone (あり, ところ) are the asking, not the thing asked. Empty when a passage
-    gives the subject in the asked year, or none uses it."""
-    worded = [(hit, canonical_wording(hit.chunk.text)) for hit in hits]
+    something else. Words in hiragana alone (あり, ところ) are the asking, not the thing asked. A passage is of its
+    document, so it uses its title's words too: the 骨子 a question names of "…推進戦略 骨子（素案）" is given in the
+    asked year by that document's "2050年…導入量" line. Empty when a passage gives the subject in the asked year,
+    or none uses it."""
+    worded = [(hit, canonical_wording(f"{hit.chunk.title}\n{hit.chunk.text}")) for hit in hits]
     named = _named_words(subject)
     used = {t for t in named if any(t in wording for _, wording in worded)}
     if not used:

@@ -758,6 +758,17 @@ def test_a_year_matched_quote_must_name_the_rarest_subject_the_documents_give_fo
     assert "78万世帯" in selector.select(analyse(question), question, ranked, ("川崎市",)).evidence[0].sentence
 
 
+def test_a_subject_word_of_the_documents_title_is_given_in_the_asked_year_by_that_documents_lines() -> None:
+    title = "さいたま市ゼロカーボンシティ推進戦略 骨子（素案）"
+    ranked = [
+        _hit("【骨子】\nさいたま市ゼロカーボンシティ推進戦略\n素案", title, "さいたま市"),
+        _hit("目標2:\n2050年再生可能エネルギー等*の導入量2017年度比で、約14倍(37,954 TJ)", title, "さいたま市"),
+    ]
+    selector = _selector({"骨子": 4.7})
+    question = "さいたま市ゼロカーボンシティ推進戦略（骨子案）では、2050年の再生可能エネルギー等の導入量の目標は？"
+    assert "37,954" in selector.select(analyse(question), question, ranked, ("さいたま市",)).evidence[0].sentence
+
+
 def test_a_word_in_hiragana_alone_is_not_the_subject_the_asked_year_must_name() -> None:
     ranked = [
         _hit("検討体制\n(参考)令和3(2021)年度に設置した検討体制(例)\n① 脱炭素アクションみぞのくち推進会議"),
