@@ -14,6 +14,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.abbreviations import without_possessives, written_in_capitals
 from assistant.admissible import Admits, both
+from assistant.aims import act_only_aimed_at
 from assistant.citations import Answer, Turn
 from assistant.comparison import candidates_each, place_questions, select_each
 from assistant.compose import abstention_text, answer_text, citations_for
@@ -372,6 +373,9 @@ class Assistant:
             )
         elif state["foreign_topic"] is not None and state["elsewhere"] is None:
             # Only other municipalities' documents name the topic: the asked one's best sentences are about else.
+            selection = Selection((), 0.0)
+        elif act_only_aimed_at(state["focus_text"], (hit.chunk.text for hit in hits)) is not None:
+            # The act dated was only prepared ("応募に向けて"): the dated sentences around it date other work.
             selection = Selection((), 0.0)
         elif asks_the_nations_target(state["focus_text"]):
             selection = self._selector.select(
