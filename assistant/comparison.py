@@ -27,7 +27,7 @@ from assistant.question import (
     subject_sentences,
 )
 from assistant.rewrite import LEADING_PARTICLES
-from ingest.kana import KATAKANA_BLOCK
+from ingest.kana import HIRAGANA, KATAKANA_BLOCK
 from kb.search import SearchHit
 
 # What joins the names of an enumeration ("栃木市と川崎市", "川崎市、さいたま市", "Kawasaki and Saitama"), and a
@@ -77,7 +77,7 @@ _EACH = re.compile(r"(?:それぞれ|各々|おのおの)(?:で|に|の)?")
 # They go from the text a place's sentences are chosen for.
 _MENTIONED = re.compile(
     r"(?:の(?:資料|文書))?(?:に|には|で|では|の中に)"
-    r"(?:出て(?:く|き)|書かれて|書いて|載って|記載されて|触れられて|触れて)[ぁ-ゖ]*[?？。]?$"
+    rf"(?:出て(?:く|き)|書かれて|書いて|載って|記載されて|触れられて|触れて)[{HIRAGANA}]*[?？。]?$"
 )
 _MENTION = re.compile(r"(?:話|例|記述)(?=は)")
 

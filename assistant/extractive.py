@@ -70,6 +70,7 @@ from assistant.tables import column_of_total_quote, with_whole_tables
 from assistant.unit_families import asked_figure
 from ingest.chunk import split_sentences
 from ingest.document import Chunk
+from ingest.kana import HIRAGANA_BLOCK
 from ingest.normalize import normalize_text
 from ingest.tokenize import keyword_tokens
 from kb.glossary import canonical_wording
@@ -158,7 +159,7 @@ _SECTOR = re.compile(
 _WHOLE_AREA = re.compile(r"市域|区域|全体")
 _MIN_NEW_TERMS_SHARE = 0.25
 _YEAR_TERM = re.compile(r"\d+|年度?|令和|平成")
-_ALL_HIRAGANA = re.compile(r"[\u3041-\u309f]+")
+_ALL_HIRAGANA = re.compile(rf"[{HIRAGANA_BLOCK}]+")
 _MIN_TITLE_CHARS = 8
 _TEXTS_READ = 16384
 """Sentences and units whose terms and flat form are kept: about what the passages of a corpus hold, as in

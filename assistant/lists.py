@@ -21,7 +21,7 @@ from assistant.quotable import label_letter, line_end
 from assistant.quoted import quoted_names
 from assistant.sentences import SENTENCE_END
 from ingest.document import Chunk
-from ingest.kana import KATAKANA_BLOCK
+from ingest.kana import HIRAGANA_BLOCK, KATAKANA_BLOCK
 from kb.search import SearchHit
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -326,7 +326,7 @@ def _run_intro(hit: SearchHit, lines: list[_Line], first: int) -> str:
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _ROMAN_CELL = re.compile(
-    rf"(?:^|\s)(?P<num>[IVX]{{1,4}}|[\u2160-\u216b])\s+(?=[\u3040-\u309f{KATAKANA_BLOCK}\u4e00-\u9fff])"
+    rf"(?:^|\s)(?P<num>[IVX]{{1,4}}|[\u2160-\u216b])\s+(?=[{HIRAGANA_BLOCK}{KATAKANA_BLOCK}\u4e00-\u9fff])"
 )
 """A table cell opening with a Roman numeral ("II グリーンイノベーションで…", "Ⅲ 再生可能エネルギー…"), at a row's
 start or after the row's other cells."""

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ingest.kana import KATAKANA
+from ingest.kana import HIRAGANA, KATAKANA
 from ingest.normalize import normalize_text
 from ingest.tagger import Word, tagged
 from kb.romaji import romanised_names
@@ -150,8 +150,12 @@ class Place:
     aliases: tuple[str, ...]
 
 
+_HIRAGANA_LETTER = re.compile(f"[{HIRAGANA}]")
+"""A hiragana letter, whose katakana is 0x60 further on: the letters ぁ-ゖ and ァ-ヶ are in the same order."""
+
+
 def _hiragana_to_katakana(text: str) -> str:
-    return "".join(chr(ord(ch) + 0x60) if "ぁ" <= ch <= "ゖ" else ch for ch in text)
+    return _HIRAGANA_LETTER.sub(lambda m: chr(ord(m.group(0)) + 0x60), text)
 
 
 def _stem(name: str) -> tuple[str, ...]:
@@ -426,8 +430,8 @@ def _may_name_a_place(word: Word, suffix: str) -> bool:
 # A name in kana before 市/県 (たかさき市), or in hiragana with 市 read out before a particle (はちおうじしって).
 # Only 市 and 県: a ward or town in kana is as likely part of a covered city (ふじおか町) as in kanji. Read out, only
 # names of four kana or more: shorter ones end everyday words (わたしは, おはなしが, おととしは).
-_KANA_BEFORE_SUFFIX = re.compile(rf"([\u3041-\u3096{KATAKANA}ー]+)([市県])")
-_HIRAGANA_READ_OUT = re.compile(r"(?<![\u3041-\u3096])([\u3041-\u3096]+)し(?=って|[はがのもにでとへや、。？！?!\s]|$)")
+_KANA_BEFORE_SUFFIX = re.compile(rf"([{HIRAGANA}{KATAKANA}ー]+)([市県])")
+_HIRAGANA_READ_OUT = re.compile(rf"(?<![{HIRAGANA}])([{HIRAGANA}]+)し(?=って|[はがのもにでとへや、。？！?!\s]|$)")
 _MIN_KANA_NAME = 3
 _MIN_READ_OUT_NAME = 4
 # Words of grammar (この, みたいな, となりの) and nouns used as adverbs (それぞれ市内) end a kana run before 市 far more

@@ -13,12 +13,12 @@ from assistant.counters import COUNTER_ALTERNATION
 from assistant.places import Mention
 from assistant.sentences import TERMINATORS
 from assistant.thresholds import asked_threshold
-from ingest.kana import KATAKANA_BLOCK
+from ingest.kana import HIRAGANA_BLOCK, KATAKANA_BLOCK
 from ingest.normalize import normalize_text
 from ingest.tagger import Word, tagged
 from kb.glossary import japanese_terms
 
-_JAPANESE_CHAR = re.compile(rf"[\u3040-\u309f{KATAKANA_BLOCK}\u3400-\u9fff]")
+_JAPANESE_CHAR = re.compile(rf"[{HIRAGANA_BLOCK}{KATAKANA_BLOCK}\u3400-\u9fff]")
 _WESTERN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(\s*年度|\s*年)?", re.IGNORECASE)
 _ERA_YEAR = re.compile(r"(令和|平成|(?<![A-Za-z])[RH])\s*(\d{1,2}|元)\s*(年度|年)")
 """令和5年度, and its abbreviation in offices' writing, R5年度 (H30年度 for 平成)."""

@@ -14,7 +14,7 @@ from assistant.citations import Turn
 from assistant.ordinals import with_item
 from assistant.places import PlaceMatch, PlaceResolver, inside_name
 from assistant.question import asked_years, head_terms, subject_entity
-from ingest.kana import KATAKANA
+from ingest.kana import HIRAGANA, KATAKANA
 from ingest.tokenize import keyword_tokens
 
 _QUESTION_WORDS = frozenset(
@@ -113,7 +113,7 @@ def _full_form(term: str, text: str) -> str:
 
 def _says_nothing_but_when(term: str) -> bool:
     """A word of a bare-year follow-up: the year itself, its counter, or a function word ("じゃあ", "in")."""
-    return term.isdigit() or term in _YEAR_WORDS or re.fullmatch(r"[ぁ-ゖー]+", term) is not None
+    return term.isdigit() or term in _YEAR_WORDS or re.fullmatch(f"[{HIRAGANA}ー]+", term) is not None
 
 
 def _next_stage(question: str, answer: str) -> str:

@@ -24,6 +24,7 @@ from assistant.question import Day, claimed_part, days_in
 from assistant.quotable import MAX_HEADER_CHARS, ROW_DAY, dated_row, ends_row, line_end
 from assistant.superlatives import quote_span, share_of
 from assistant.values import heading_of_table
+from ingest.kana import HIRAGANA
 from ingest.normalize import normalize_text
 from kb.search import SearchHit
 
@@ -49,7 +50,7 @@ _MIN_MATCH = 0.3
 """The share of the question's subject (by rarity) a table's rows must hold together for the table to be its."""
 _CLAIM_TOPIC = re.compile(r"(?P<topic>[^、。?]+?)(?:のこと)?は")
 """What a claim is about: the words before its は."""
-_PARTICLE = re.compile(r"[ぁ-ゖ]")
+_PARTICLE = re.compile(f"[{HIRAGANA}]")
 """A lone kana left of the question's wording once its asking words are taken out ("どこでやってた" -> "で")."""
 _DEPTH = 6
 _DOCUMENTS_READ = 8

@@ -22,6 +22,7 @@ from assistant.evidence import Evidence, overlaps, passage_concerns
 from assistant.extractive import comparable_terms
 from assistant.lists import DocumentSource, region
 from assistant.thresholds import Threshold, asked_threshold
+from ingest.kana import HIRAGANA
 from ingest.normalize import normalize_text
 from kb.search import SearchHit
 
@@ -86,9 +87,9 @@ _QUESTION_WORDS = frozenset(
     | {"最も", "一番", "最大", "最多", "最小", "最少", "たくさん"}
 )
 """Words asking which row ("その中でどのイベント？いつ？"), not naming the table's subject."""
-_PREDICATE = re.compile(r"^(?:多|大き|高|長|広|少な|小さ|低|短|狭)[ぁ-ゖ]*$")
+_PREDICATE = re.compile(rf"^(?:多|大き|高|長|広|少な|小さ|低|短|狭)[{HIRAGANA}]*$")
 """The asked end itself ("多かっ", "高い"): it says which row wins, not which table is meant."""
-_PARTICLE = re.compile(r"[ぁ-ゖ]")
+_PARTICLE = re.compile(f"[{HIRAGANA}]")
 """A lone kana the tokenizer leaves of a verb ("開催さ|れ")."""
 _YEAR_WORD = re.compile(r"年度?|令和|平成|[rh]", re.I)
 """The words of an asked year ("R5年度"): a table's rows are dated by day, its year is its document's, so the year

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from assistant.counters import COUNTER_ALTERNATION, is_counter
+from ingest.kana import HIRAGANA
 from ingest.normalize import normalize_text
 
 
@@ -48,7 +49,7 @@ _EN_CUES: tuple[tuple[Comparison, str], ...] = (
     (Comparison.below, r"\b(?:fewer|less|lower|smaller) than\s+|\b(?:under|below)\s+"),
     (Comparison.at_most, r"\bat most\s+|\bno more than\s+"),
 )
-_INFLECTION = r"[ぁ-ゖ]*"
+_INFLECTION = f"[{HIRAGANA}]*"
 """The rest of the comparing word ("多かった", "超える"): part of the comparison, not of what it is about."""
 _ASKS: tuple[tuple[Comparison, re.Pattern[str]], ...] = (
     *((comparison, re.compile(rf"{_FIGURE}(?:{cue}){_INFLECTION}")) for comparison, cue in _JA_CUES),

@@ -23,6 +23,7 @@ from assistant.extractive import comparable_terms
 from assistant.question import analyse, dated_otherwise, figure_unit, figures_in
 from assistant.quotable import is_column_names
 from ingest.document import Chunk
+from ingest.kana import HIRAGANA
 from ingest.normalize import normalize_text
 from kb.search import SearchHit
 
@@ -95,13 +96,14 @@ _QUESTION_WORDS = frozenset(
     # the verbs that end a premise's clause ("出資している", "構成されている"): they name no label
     | {"いる", "いた", "ある", "する", "なる"}
 )
-_KANA = re.compile(r"[ぁ-んァ-ン]")
-"""A lone kana token ("さ" of "開催されました") is a verb's ending, not a word a label could hold."""
+_KANA = re.compile(f"[{HIRAGANA}ァ-ン]")
+"""A lone kana token ("さ" of "開催されました") is a verb's ending, not a word a label could hold. The katakana
+stop at ン, not KATAKANA's ヺ: a lone ヶ is the counter of "何ヶ所", "3ヶ月", which a label may hold."""
 _MAX_LABEL_CHARS = 60
 _MAX_VALUE_LINE_CHARS = 200
 _LOOKAHEAD_LINES = 10
 _MAX_TABLE_SCAN_LINES = 80
-_PHRASE_KANA = re.compile(r"[ぁ-ねは-ゖ]")
+_PHRASE_KANA = re.compile(f"(?!の)[{HIRAGANA}]")
 """Hiragana other than の: a line of prose ("…について"), not a row of column names ("協定の名称締結先締結日")."""
 _ITEM_LINES_ABOVE = 3
 _MAX_ITEM_KEY_CHARS = 12

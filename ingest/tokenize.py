@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
+from ingest.kana import HIRAGANA_BLOCK
 from ingest.normalize import normalize_text
 from ingest.tagger import tagger
 
@@ -15,6 +17,7 @@ _MIN_KANJI_SKELETON = 2
 """A word keyed by its kanji needs two of them: 行い/行う share one kanji but not their meaning."""
 _KEYWORD_CACHE_SIZE = 16384
 """Texts whose keywords are kept: the answerer scores the same passage sentences for question after question."""
+_HIRAGANA = re.compile(f"[{HIRAGANA_BLOCK}]")
 
 
 def count_tokens(text: str) -> int:
@@ -56,7 +59,7 @@ def _without_okurigana(token: str) -> str:
 
 
 def _is_hiragana(char: str) -> bool:
-    return "\u3041" <= char <= "\u309f"
+    return _HIRAGANA.fullmatch(char) is not None
 
 
 def _is_kanji(char: str) -> bool:

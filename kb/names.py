@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from pydantic import BaseModel
 
-from ingest.kana import KATAKANA, KATAKANA_BLOCK
+from ingest.kana import HIRAGANA, KATAKANA, KATAKANA_BLOCK
 from ingest.normalize import normalize_text
 from ingest.tagger import Word, tagged, words
 from kb.romaji import spellings
@@ -36,12 +36,12 @@ _MAX_NOUNS = 4
 """Nouns read together as one term: 川崎 + 信用 + 金庫, 浮島 + 処理 + センター."""
 _MIN_KANA = 4
 """Shorter kana (こと, ため, もの) are everyday words, not a name written in kana."""
-_KANA_RUN = re.compile(rf"[\u3041-\u3096{KATAKANA}ー]+")
+_KANA_RUN = re.compile(rf"[{HIRAGANA}{KATAKANA}ー]+")
 _LATIN_RUN = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
-_JAPANESE = re.compile(rf"[\u3041-\u3096{KATAKANA}\u4e00-\u9fff]")
+_JAPANESE = re.compile(rf"[{HIRAGANA}{KATAKANA}\u4e00-\u9fff]")
 _PARTICLES = frozenset("のはがをにでともやへ")
 """A particle that starts a kana run after a kanji word: "栃木市のくららふぇすた" is の + くららふぇすた."""
-_MIXED_KANA = re.compile(r"[\u4e00-\u9fff々][\u3041-\u3096]|[\u3041-\u3096][\u4e00-\u9fff々]")
+_MIXED_KANA = re.compile(rf"[\u4e00-\u9fff々][{HIRAGANA}]|[{HIRAGANA}][\u4e00-\u9fff々]")
 """Kanji beside hiragana inside a text: where a noun may be written half in kana (田んぼ, まち作り)."""
 _ALL_KATAKANA = re.compile(rf"[{KATAKANA}ー]+")
 """A term written wholly in katakana, as the documents write a loanword."""
@@ -286,7 +286,7 @@ def _noun_terms(nodes: Sequence[Word]) -> Iterator[tuple[str, str]]:
 
 def _is_mixed(surface: str) -> bool:
     """A word written in kanji and hiragana both."""
-    return bool(_KANJI.search(surface)) and bool(re.search(r"[\u3041-\u3096]", surface))
+    return bool(_KANJI.search(surface)) and bool(re.search(f"[{HIRAGANA}]", surface))
 
 
 def _one_name(text: str, words: Sequence[re.Match[str]]) -> bool:
