@@ -7,6 +7,9 @@ spellings are reduced to that consonant skeleton and compared. Katakana drops an
 at a word's end (センター "center") but sometimes keeps it (エネルギー "energy"), and a "g" before e/i/y is soft in
 English loans (エナジー) but hard in German ones (エネルギー): the English word yields a skeleton for each reading.
 Short skeletons collide with unrelated words, so a word counts only with at least _MIN_CONSONANTS consonants.
+Skeletons also collide where the words end differently: "comment" and コミュニティ are both k-m-n-t, but katakana
+ends an English final consonant with a vowel of its own (コメント), never with the テ(ィ) of an English "-ty"; so
+the loan must also end as the English word does (english_endings).
 """
 
 from __future__ import annotations
@@ -37,6 +40,14 @@ _ENGLISH_DIGRAPHS = (("tch", "C"), ("ch", "C"), ("sh", "s"), ("ph", "f"), ("th",
 _SOFT_C = re.compile(r"c(?=[eiy])")
 # Katakana romanised: ch/sh/ts/j are one sound each, as the English side writes them.
 _KANA_DIGRAPHS = (("ch", "C"), ("sh", "s"), ("ts", "t"))
+_SILENT_E = re.compile(r"(?<=[^aeiouy])e$")
+# How katakana ends an English word, by the word's last sound: after a consonant the vowel it adds (グループ,
+# プラント) or ン; a softened ch/g its i (アプローチ, チャレンジ); a final r its ー or ア (センター,
+# ソフトウェア); a final y its ー or i (エネルギー, コミュニティ, whose small ィ leaves テ's e).
+_AFTER_CONSONANT = frozenset("uon")
+_AFTER_SOFT = _AFTER_CONSONANT | {"i"}
+_AFTER_R = frozenset("ーau")
+_AFTER_Y = frozenset("ーie")
 
 
 def _consonants(spelled: str) -> str:
@@ -66,6 +77,28 @@ def english_skeletons(word: str) -> dict[str, bool]:
     return skeletons | {s: False for r in kept if len(s := _consonants(r)) >= least}
 
 
+def english_endings(word: str) -> frozenset[str] | None:
+    """The last letters ("ー" for a long vowel, "n" for ン) a katakana loan of the English word may end in; None
+    when its last sound is a vowel other than y, which katakana may end in many ways."""
+    word = word.lower()
+    last = _SILENT_E.sub("", word)[-1:]
+    if last == "y":
+        return _AFTER_Y
+    if last == "r":
+        return _AFTER_R
+    if word.endswith(("ch", "ge", "j")):
+        return _AFTER_SOFT
+    if last in _VOWELS + "hw" and not word.endswith(("sh", "th", "ph")):
+        return None
+    return _AFTER_CONSONANT
+
+
+def katakana_ending(katakana: str) -> str:
+    """A katakana word's last letter as english_endings names it: its vowel romanised, "n" for ン, "ー"."""
+    spelled = romanise(katakana.translate(_SMALL_VOWELS))
+    return spelled[-1] if spelled else ""
+
+
 def katakana_skeleton(katakana: str) -> str | None:
     """A katakana word's consonant skeleton, or None when it has a character the romaniser does not read."""
     spelled = romanise(katakana.translate(_SMALL_VOWELS))
@@ -83,10 +116,12 @@ class Loanwords:
     def __init__(self, texts: Iterable[str]) -> None:
         """`texts`: the documents; every katakana run they write is a loanword an English question may name."""
         self._by_skeleton: dict[str, list[str]] = {}
+        self._endings: dict[str, str] = {}
         for word in sorted({w for text in texts for w in _KATAKANA_RUN.findall(text)}):
             skeleton = katakana_skeleton(word)
             if skeleton is not None and len(skeleton) >= _MIN_CONSONANTS - (len(word) > _MIN_CONSONANTS):
                 self._by_skeleton.setdefault(skeleton, []).append(word)
+                self._endings[word] = katakana_ending(word)
 
     def japanese(self, english: str) -> list[str]:
         """The katakana words the English text's words, or two adjacent words as one ("carbon neutral" is
@@ -97,6 +132,11 @@ class Loanwords:
             paired = words[n : n + 2]
             both_long = len(paired) == 2 and min(map(len, paired)) >= _MIN_PAIRED
             for spelled in (word, "".join(paired)) if both_long else (word,):
+                endings = english_endings(spelled)
                 for skeleton, long_vowel in sorted(english_skeletons(spelled).items()):
-                    found.extend(w for w in self._by_skeleton.get(skeleton, ()) if not long_vowel or "ー" in w)
+                    found.extend(
+                        w
+                        for w in self._by_skeleton.get(skeleton, ())
+                        if (not long_vowel or "ー" in w) and (endings is None or self._endings[w] in endings)
+                    )
         return list(dict.fromkeys(found))

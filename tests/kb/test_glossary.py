@@ -61,3 +61,19 @@ def test_common_plan_words_have_their_japanese() -> None:
     assert {"次世代", "公共"} <= set(japanese_terms("next-generation vehicles for public buildings"))
     assert japanese_terms("How will the effects be quantified?") == ["効果", "定量化"]
     assert "熱" in japanese_terms("solar thermal use")
+
+
+def test_schools_and_what_the_city_runs_have_their_japanese() -> None:
+    assert japanese_terms("solar power at all city-run schools") == ["太陽光", "電力", "市立", "学校"]
+    assert japanese_terms("together with the municipalities") == ["市町村", "自治体"]
+
+
+def test_a_nature_or_infrastructure_phrase_is_the_plans_term_not_its_words() -> None:
+    assert japanese_terms("'secondary nature' in the green infrastructure measure")[:2] == [
+        "二次的自然",
+        "グリーンインフラ",
+    ]
+
+
+def test_effective_is_read_as_effect_for_the_plans_kouka_teki() -> None:
+    assert "効果" in japanese_terms("consider effective measures")

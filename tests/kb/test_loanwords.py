@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from kb.loanwords import Loanwords, english_skeletons, katakana_skeleton
+from kb.loanwords import Loanwords, english_endings, english_skeletons, katakana_skeleton
 
 DOCUMENTS = [
     "「グリーン・リカバリー(脱炭素社会を目指し、環境と調和した経済復興)」",
@@ -35,3 +35,18 @@ def test_an_r_katakana_drops_shows_as_a_long_vowel() -> None:
     assert Loanwords(documents).japanese("first") == ["ファースト"]
     assert Loanwords(documents).japanese("support") == ["サポート"]
     assert "フェスタ" in Loanwords(documents).japanese("Kurara Festa")
+
+
+def test_a_loan_ends_as_the_english_word_does() -> None:
+    documents = ["地域コミュニティ、スタート、チラシ、コメント、アプローチ、センター"]
+    assert Loanwords(documents).japanese("comment") == ["コメント"]
+    assert Loanwords(documents).japanese("community") == ["コミュニティ"]
+    assert Loanwords(documents).japanese("a decarbonised society") == []
+    assert Loanwords(documents).japanese("Who chairs it?") == []
+    assert Loanwords(documents).japanese("a new approach at the center") == ["アプローチ", "センター"]
+
+
+def test_english_endings_name_the_vowels_katakana_may_end_a_word_with() -> None:
+    assert english_endings("comment") == english_endings("office")
+    assert "i" in (english_endings("challenge") or ())
+    assert english_endings("festa") is None
