@@ -20,7 +20,7 @@ from assistant.comparison import candidates_each, place_questions, select_each
 from assistant.compose import abstention_text, answer_text, citations_for
 from assistant.elsewhere import asked_elsewhere, naming, select_elsewhere
 from assistant.evidence import Evidence, overlaps
-from assistant.extractive import Selection, SentenceSelector, Weights, comparable_terms
+from assistant.extractive import Selection, SentenceSelector, Weights
 from assistant.frame import is_frame
 from assistant.llm import answerer_from_settings
 from assistant.nation import about_the_nation, asks_the_nations_target
@@ -34,6 +34,7 @@ from assistant.schedules import ScheduleFinder
 from assistant.settings import AssistantSettings
 from assistant.standing import with_list_heading
 from assistant.superlatives import SuperlativeFinder
+from assistant.terms import comparable_terms
 from assistant.topics import comparable_text, foreign_topic
 from assistant.values import ValueFinder
 from ingest.document import Chunk

@@ -67,6 +67,7 @@ from assistant.quotable import (
 from assistant.ranking import Ranker
 from assistant.sentences import SENTENCE_END, TERMINATOR
 from assistant.tables import column_of_total_quote, with_whole_tables
+from assistant.terms import TEXTS_READ, comparable_terms
 from assistant.unit_families import asked_figure
 from ingest.chunk import split_sentences
 from ingest.document import Chunk
@@ -161,12 +162,6 @@ _MIN_NEW_TERMS_SHARE = 0.25
 _YEAR_TERM = re.compile(r"\d+|年度?|令和|平成")
 _ALL_HIRAGANA = re.compile(rf"[{HIRAGANA_BLOCK}]+")
 _MIN_TITLE_CHARS = 8
-_TEXTS_READ = 16384
-"""Sentences and units whose terms and flat form are kept: about what the passages of a corpus hold, as in
-ingest/tokenize.py."""
-_GLUED_LATIN = re.compile(r"[^\w\s]+([A-Za-z0-9]+)")
-"""A Latin word the tokenizer keeps glued to the sign before it ("再エネ×EV等" gives "×EV"): the word alone is the
-term, as the question writes it ("EV")."""
 _MAX_CONTEXT_CHARS = 240
 _NO_HEADER = re.compile(r"[①-⑳、,:：()（）・]")
 """What column names run together never hold besides a figure (quotable.is_column_names): an item mark, a clause
@@ -1081,23 +1076,6 @@ def _read_on(evidence: Evidence, asked: set[str], quoted: set[str]) -> Evidence:
     return evidence if widened == end else requote(evidence, (start, widened))
 
 
-def comparable_terms(text: str) -> list[str]:
-    """Keyword tokens with each wording spelled one way (再生可能エネルギー and 再エネ compare equal); each caller
-    gets its own list."""
-    return list(_comparable_terms(text))
-
-
-@lru_cache(maxsize=_TEXTS_READ)
-def _comparable_terms(text: str) -> tuple[str, ...]:
-    """Cached by text: every question scores the sentences of the same retrieved passages again."""
-    return tuple(_unglued(token) for token in keyword_tokens(canonical_wording(text)))
-
-
-def _unglued(token: str) -> str:
-    glued = _GLUED_LATIN.fullmatch(token)
-    return glued[1].lower() if glued is not None else token
-
-
 def _restates(unit_terms: list[str], premise: set[str]) -> bool:
     """Whether a sentence says mostly what the earlier answer said: most of that answer's terms are in it."""
     return len(premise & set(unit_terms)) >= _RESTATED_SHARE * len(premise)
@@ -1153,7 +1131,7 @@ def _repeats_title(text: str, flat_title: str) -> bool:
     return len(flat_title) >= _MIN_TITLE_CHARS and flat_title in _flat(text)
 
 
-@lru_cache(maxsize=_TEXTS_READ)
+@lru_cache(maxsize=TEXTS_READ)
 def _flat(text: str) -> str:
     """Normalised and without spaces, as a title repeated in a slide's running head is compared; cached, since
     each question reads the units of the same passages again."""

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.evidence import Evidence, overlaps, passage_concerns
-from assistant.extractive import comparable_terms
 from assistant.lists import DocumentSource
 from assistant.question import Day, claimed_part, days_in
 from assistant.quotable import MAX_HEADER_CHARS, ROW_DAY, dated_row, ends_row, line_end
 from assistant.superlatives import quote_span, share_of
+from assistant.terms import comparable_terms
 from assistant.values import heading_of_table
 from ingest.kana import HIRAGANA
 from ingest.normalize import normalize_text

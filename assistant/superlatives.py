@@ -19,8 +19,8 @@ from enum import StrEnum
 from itertools import takewhile
 
 from assistant.evidence import Evidence, overlaps, passage_concerns
-from assistant.extractive import comparable_terms
 from assistant.lists import DocumentSource, region
+from assistant.terms import comparable_terms
 from assistant.thresholds import Threshold, asked_threshold
 from ingest.kana import HIRAGANA
 from ingest.normalize import normalize_text

@@ -16,8 +16,8 @@ import re
 from collections.abc import Mapping, Sequence
 
 from assistant.admissible import asks_one_thing
-from assistant.extractive import comparable_terms
 from assistant.places import Mention
+from assistant.terms import comparable_terms
 from ingest.kana import KATAKANA
 from ingest.normalize import normalize_text
 from kb.glossary import canonical_wording

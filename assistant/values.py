@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from assistant.evidence import Evidence, overlaps, passage_concerns, sentence_allowed
-from assistant.extractive import comparable_terms
 from assistant.question import analyse, dated_otherwise, figure_unit, figures_in
 from assistant.quotable import is_column_names
+from assistant.terms import comparable_terms
 from ingest.document import Chunk
 from ingest.kana import HIRAGANA
 from ingest.normalize import normalize_text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.evidence import Evidence
-from assistant.extractive import Asking, SentenceSelector, Weights, _without_repeats, comparable_terms, in_context
+from assistant.extractive import Asking, SentenceSelector, Weights, _without_repeats, in_context
 from assistant.question import analyse
 from ingest.document import Chunk
 from kb.search import SearchHit
@@ -722,11 +722,6 @@ def test_a_count_of_shops_answers_a_how_many_question() -> None:
     hits = [_hit("都内の6区が連携してフェアを実施しました。"), _hit(counted)]
     selection = _selector().select(analyse(question), question, hits, ("川崎市",))
     assert [e.sentence for e in selection.evidence] == [counted]
-
-
-def test_an_abbreviation_glued_to_a_sign_compares_equal_to_the_questions_spelling() -> None:
-    assert "ev" in comparable_terms("⑤ ゼロカーボンドライブ(再エネ×EV等)の推進")
-    assert "ev" in comparable_terms("EVの取組は？")
 
 
 def test_the_row_of_the_table_headed_by_the_asked_noun_is_quoted_first() -> None:
