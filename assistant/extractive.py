@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.abbreviations import english_weight
-from assistant.admissible import Admits, admissible, asks_one_thing, both, in_the_asked_unit, passage_admissible
+from assistant.admissible import Admits, admissible, both, in_the_asked_unit, passage_admissible
 from assistant.counters import COUNTERS
 from assistant.evidence import Evidence, overlaps, passage_concerns, requote, same_stretch, sentence_allowed, union
 from assistant.headings import under_asked_heading
@@ -66,15 +66,13 @@ from assistant.quotable import (
 )
 from assistant.ranking import Ranker
 from assistant.sentences import SENTENCE_END, TERMINATOR
+from assistant.subject import AskedSubject, yearly_title
 from assistant.tables import column_of_total_quote, with_whole_tables
 from assistant.terms import TEXTS_READ, comparable_terms
 from assistant.unit_families import asked_figure
 from ingest.chunk import split_sentences
 from ingest.document import Chunk
-from ingest.kana import HIRAGANA_BLOCK
 from ingest.normalize import normalize_text
-from ingest.tokenize import keyword_tokens
-from kb.glossary import canonical_wording
 from kb.search import SearchHit
 
 _KIND_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
@@ -146,7 +144,6 @@ _ASKS_ZERO_TARGET = re.compile(
 )
 """A target that may be set at zero: the emissions one, or a year's target named with no measure; a target for
 an amount ("再エネをどれくらい導入する目標") is a figure."""
-_AIMS_AT = re.compile(r"目指")
 _ZERO = r"(?:実質|排出量?)\s*ゼロ"
 # A question for the department ("担当している部署は？", "課と係は？") wants an office of the administration, not any
 # body: a platform or a council is no department, and "中心部" no 部.
@@ -159,8 +156,6 @@ _SECTOR = re.compile(
 )
 _WHOLE_AREA = re.compile(r"市域|区域|全体")
 _MIN_NEW_TERMS_SHARE = 0.25
-_YEAR_TERM = re.compile(r"\d+|年度?|令和|平成")
-_ALL_HIRAGANA = re.compile(rf"[{HIRAGANA_BLOCK}]+")
 _MIN_TITLE_CHARS = 8
 _MAX_CONTEXT_CHARS = 240
 _NO_HEADER = re.compile(r"[①-⑳、,:：()（）・]")
@@ -173,7 +168,6 @@ _BODY = re.compile(
 )
 _YEAR_CELL = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _FIGURE_CELL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+\.\d+|(?<![\d.,])\d{2,}(?![\d.,])")
-_LEADING_YEAR = re.compile(r"\s*(?:(?:令和|平成)\s*(?:\d{1,2}|元)|(?:19|20)\d{2})\s*年度?")
 _MIN_YEAR_COLUMNS = 3
 _MAX_HEADER_LABEL_CHARS = 8
 """A row header beside the years ("年次目指す方向 2022 2023 …")."""
@@ -459,14 +453,6 @@ class SentenceSelector:
 
     def _score(self, asking: Asking, hits: list[SearchHit]) -> list[Evidence]:
         facts, search_text, municipalities = asking.facts, asking.search_text, asking.municipalities
-        # A dated sentence must share a Japanese subject word with the question (not its place or year):
-        # "2022年度の排出量" is not answered by whatever else happened in 2022.
-        place_terms = {t for name in municipalities for t in keyword_tokens(name)}
-        dated_subject = {
-            t
-            for t in comparable_terms(search_text)
-            if len(t) > 1 and not t.isascii() and t not in place_terms and not _YEAR_TERM.fullmatch(t)
-        }
         # The organisations the question itself names: an English question's Japanese words, run together, would
         # read as one ("栃木市 団体 会員 … プラットフォーム" normalised is no body any passage names).
         asked_bodies = _bodies(facts.text)
@@ -474,22 +460,8 @@ class SentenceSelector:
         asked_years = {year.value: year.pattern() for year in facts.years}
         year_patterns = [*asked_years.values(), *(year.pattern() for year in facts.base_years)] if facts.years else []
         preferred_patterns = [year.pattern() for year in facts.preferred_years]
-        # An English question's Japanese words are the search's guesses, not the asker's subject; a question
-        # asking more ("令和3年度にどんな場を設けて、その後どんな会社を") has its other answers in other years.
-        other_years_subject = (
-            _subject_of_other_years(dated_subject, asking.weight, hits, year_patterns)
-            if year_patterns and facts.lang == "ja" and asks_one_thing(normalize_text(facts.text))
-            else set()
-        )
-        # "…推進戦略の中間見直しは何年度に行う予定" dates one event of the plan its title names: a dated row sharing
-        # only the plan's name ("令和2年7月…ゼロカーボンシティを表明") dates another.
-        # A follow-up's event is in the earlier answer, and a question asking more has its other answers elsewhere.
-        asks_a_date = (
-            not year_patterns
-            and facts.kind is AnswerKind.date
-            and facts.lang == "ja"
-            and not asking.conversation
-            and asks_one_thing(normalize_text(facts.text))
+        subject = AskedSubject.of(
+            facts, search_text, municipalities, asking.conversation, asking.weight, hits, year_patterns
         )
         earlier = self._conversation_terms(asking, query_terms)
         cues = _Cues.of(facts, query_terms, earlier, asking.conversation)
@@ -509,10 +481,9 @@ class SentenceSelector:
                 continue  # a figure of something else than the asked act's amount
             title = _flat(hit.chunk.title)
             # A yearly report ("令和5年度 事務報告") is about its year throughout: its table rows name no year.
-            document_year = _yearly_title(hit.chunk.title)
+            document_year = yearly_title(hit.chunk.title)
             heading = hit.chunk.section.strip()
             units = quotable_units(hit.chunk.text, hit.chunk.section, listing)
-            asked_event = _event_words(dated_subject, hit.chunk.title) if asks_a_date else set()
             after_earlier = cues.after_earlier(units)
             for unit in units:
                 if municipalities and not sentence_allowed(hit, unit.text, municipalities):
@@ -528,29 +499,19 @@ class SentenceSelector:
                 signals["inverse_rank"] = 1.0 / max(hit.rank, 1)
                 has_kind = kind_pattern is not None and bool(kind_pattern.search(unit.text))
                 signals["kind"] = float(has_kind)
+                # A list item is of the year its list's heading gives ("令和3年度に設置した…" over "③ …会議")
+                dated = any(p.search(unit.text) or p.search(unit.heading) for p in year_patterns)
+                if not subject.admits(unit.text, with_context, heading, hit.chunk.title, dated):
+                    continue  # a quote of the year, or a date, about something else than the question asks
                 if year_patterns:
-                    # A list item is of the year its list's heading gives ("令和3年度に設置した…" over "③ …会議")
-                    dated = any(p.search(unit.text) or p.search(unit.heading) for p in year_patterns)
                     if not dated and not any(p.search(document_year) for p in year_patterns):
                         continue  # an answer for another year is no answer
                     if dated and _only_an_empty_year_column(unit.text, asked_years):
                         continue  # the year heads a column the table has no figure in yet
-                    if dated_subject and not _about_subject(dated_subject, with_context):
-                        continue  # the year, but about something else
-                    if other_years_subject and not _about_subject(other_years_subject, with_context):
-                        continue  # the year, but not the thing the documents give for other years
-                    if (
-                        dated
-                        and facts.kind is AnswerKind.date
-                        and not _dates_subject(unit.text, dated_subject, year_patterns)
-                    ):
-                        continue  # a date of that year, but of something else
                     if asked_bodies and _names_another_body(unit.text, with_context, asked_bodies):
                         continue  # the year, but another organisation's figure
                     signals["year"] = float(dated)
                 else:
-                    if asked_event and not _about_subject(asked_event, f"{heading}\n{with_context}"):
-                        continue  # a date, but of another event
                     signals["year"] = float(any(p.search(unit.text) for p in preferred_patterns))
                 scored.append(Evidence(hit, unit.text, self._ranker.score(signals), unit.start, signals))
                 kind_found.append(has_kind or counts_asked(counting, unit.text))
@@ -874,56 +835,6 @@ def _kind_pattern(facts: QuestionFacts, dated: bool) -> re.Pattern[str] | None:
     return _KIND_PATTERNS.get(facts.kind)
 
 
-def _about_subject(subject: set[str], text: str) -> bool:
-    """Whether a dated sentence is about what the question asks of that year: it shares a subject word, or the
-    question asks a target and the sentence sets one ("2050年の…実質ゼロを目指す" for "2050年の目標は？")."""
-    wording = canonical_wording(text)
-    return any(t in wording for t in subject) or ("目標" in subject and _AIMS_AT.search(text) is not None)
-
-
-def _subject_of_other_years(
-    subject: set[str], weight: TermWeight, hits: Sequence[SearchHit], years: list[re.Pattern[str]]
-) -> set[str]:
-    """The question's rarest subject words a retrieved passage uses ("死亡率" of "令和6年版…死亡率は何位"), when
-    no passage using them names the asked year: the documents give that thing for other years only ("令和4年版"),
-    and a quote of the asked year without it ("世帯数…2024年9月1日現在", sharing only "政令指定都市") is about
-    something else. Words in hiragana alone (あり, ところ) are the asking, not the thing asked. A passage is of its
-    document, so it uses its title's words too: the 骨子 a question names of "…推進戦略 骨子（素案）" is given in the
-    asked year by that document's "2050年…導入量" line. Empty when a passage gives the subject in the asked year,
-    or none uses it."""
-    worded = [(hit, canonical_wording(f"{hit.chunk.title}\n{hit.chunk.text}")) for hit in hits]
-    named = _named_words(subject)
-    used = {t for t in named if any(t in wording for _, wording in worded)}
-    if not used:
-        return set()
-    top = max(weight(t) for t in used)
-    rarest = {t for t in used if weight(t) >= top}
-    holding = [hit for hit, wording in worded if any(t in wording for t in rarest)]
-    of_the_year = any(
-        p.search(hit.chunk.text) or p.search(_yearly_title(hit.chunk.title)) for hit in holding for p in years
-    )
-    return set() if of_the_year else rarest
-
-
-def _event_words(subject: set[str], title: str) -> set[str]:
-    """The words of the question's subject that name what happened, not the document it happened in: those not in
-    the passage's title, nor in hiragana alone (the asking)."""
-    titled = set(comparable_terms(title))
-    return {t for t in _named_words(subject) if t not in titled}
-
-
-def _named_words(subject: set[str]) -> set[str]:
-    """The subject's words that name something: those in hiragana alone (あり, ところ) are the asking."""
-    return {t for t in subject if not _ALL_HIRAGANA.fullmatch(t)}
-
-
-def _dates_subject(text: str, subject: set[str], years: list[re.Pattern[str]]) -> bool:
-    """Whether a line giving the asked year names what the question dates: in a timeline ("令和3年3月…を改定"),
-    the lines around name other events of that year."""
-    dated_lines = "\n".join(line for line in text.split("\n") if any(p.search(line) for p in years))
-    return not subject or _about_subject(subject, dated_lines)
-
-
 def _target_figure(years: tuple[Year, ...]) -> re.Pattern[str]:
     """A figure, or the zero a target for the asked year is set at ("2050年の温室効果ガス排出量実質ゼロ"); the zero
     of another year's target ("2050年…実質ゼロと2030年の目標") gives no figure for this one."""
@@ -1103,13 +1014,6 @@ def _only_an_empty_year_column(text: str, years: dict[int, re.Pattern[str]]) -> 
             rest = "\n".join(lines[:index] + lines[index + 1 :])
             return not any(pattern.search(rest) for pattern in years.values())
     return False
-
-
-def _yearly_title(title: str) -> str:
-    """The year a document's title dates it to ("令和5年度 事務報告" -> "令和5年度"), or "" when it names none: a
-    plan's title naming its target year ("2030年までの計画") is not its period, so only a leading year counts."""
-    found = _LEADING_YEAR.match(normalize_text(title))
-    return found.group(0) if found else ""
 
 
 def _bodies(text: str) -> set[str]:

@@ -1,7 +1,7 @@
 """The terms a question and a quote are compared by: keyword tokens, each wording spelled one way.
 
-Their own module because the selector and the answerers it hands over to (lists, values, schedules, superlatives)
-all compare by them.
+Their own module because the selector, the rule it consults on a quote's subject (assistant.subject) and the
+answerers it hands over to (lists, values, schedules, superlatives) all compare by them.
 """
 
 from __future__ import annotations
