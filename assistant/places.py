@@ -239,7 +239,7 @@ class PlaceResolver:
         for start, end, name in _unlisted(text):
             if not any(s < end and start < e for s, e, _ in found):
                 found.append((start, end, name))
-        found = _qualified(text, sorted(_as_written(text, *span) for span in found))
+        found = self._without_bodies(text, _qualified(text, sorted(_as_written(text, *span) for span in found)))
         named = {name for *_, name in found}
         starts = {start: name for start, _, name in found}
         mentions: list[Mention] = []
@@ -254,6 +254,19 @@ class PlaceResolver:
                 covered = tuple(m for m in members if m in self._covered)
                 mentions.append(Mention(start, end, covered or (name,)))
         return tuple(mentions)
+
+    def _without_bodies(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """The mentions without those that only begin an organisation's name (横浜銀行, 京都大学): a question about
+        川崎市's agreement with 横浜銀行 is not about 横浜市. A covered place's own body (川崎信用金庫,
+        川崎未来エナジー) is described in that place's documents, so it still points there, unless the question names
+        another place itself: "さいたま市は川崎信用金庫と協定を結んだ？" asks about さいたま市 and its partner."""
+        bodies = [_begins_a_body(text, start, end, name) for start, end, name in found]
+        places = {name for (*_, name), body in zip(found, bodies, strict=True) if not body}
+        return [
+            (start, end, name)
+            for (start, end, name), body in zip(found, bodies, strict=True)
+            if not body or (name in self._covered and not places - {name})
+        ]
 
     def resolve(self, text: str) -> PlaceMatch:
         normalized = normalize_text(text)
@@ -322,6 +335,26 @@ def inside_name(text: str, start: int, end: int) -> bool:
     if _COINED_BEFORE.search(text, 0, start):
         return True
     return not text[start:end].endswith(_MUNICIPAL_SUFFIXES) and _COINED_AFTER.match(text, end) is not None
+
+
+# What ends an organisation's name: a bank, university, utility, paper, company or business association named after
+# its home town (横浜銀行, 横浜国立大学, 大阪ガス, 川崎重工業, 川崎未来エナジー). A few letters may come between
+# (国立, 未来); a longer run is a topic (横浜温室効果ガス), and a run going on past the word is not the body's name.
+_BODY_WORDS = (
+    "銀行|信用金庫|信用組合|信金|大学|大学院|高校|高等学校|ガス|瓦斯|電力|電鉄|鉄道|新聞|新聞社|放送|テレビ"
+    "|株式会社|\\(株\\)|㈱|商工会議所|青年会議所|重工|重工業|製鉄|製鋼|エナジー|パワー|ホールディングス"
+)
+_BODY_AFTER = re.compile(rf"[{KATAKANA}ー\u4e00-\u9fff々]{{0,3}}?(?:{_BODY_WORDS})+(?![{KATAKANA}ー\u4e00-\u9fff々])")
+_BODY_BEFORE = re.compile(r"(?:株式会社|\(株\)|㈱)\s*$")
+
+
+def _begins_a_body(text: str, start: int, end: int, name: str) -> bool:
+    """Whether the place name at text[start:end] is the start of an organisation's name (横浜銀行, 株式会社横浜銀行):
+    its stem or reading (京都 of 京都市) running into a body word. The full name running on ("横浜市立大学",
+    "川崎市内") is the place's own."""
+    if text[start:end].endswith(name):
+        return False
+    return bool(_BODY_AFTER.match(text, end) or _BODY_BEFORE.search(text, 0, start))
 
 
 def _is_likeness(text: str, mention: Mention) -> bool:

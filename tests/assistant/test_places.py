@@ -203,3 +203,26 @@ def test_a_city_whose_name_the_tagger_reads_as_a_surname_is_an_uncovered_municip
         assert match.covered == () and match.uncovered == (city,), text
     assert resolver.resolve("栃木市と川崎市の目標は？").covered == ("栃木市", "川崎市")
     assert not resolver.resolve("佐藤市長の発言、田中都さんの意見、国立の施設").any
+
+
+def test_a_body_named_after_an_uncovered_place_is_not_that_place() -> None:
+    resolver = PlaceResolver(COVERED)
+    match = resolver.resolve("川崎市と横浜銀行の連携協定はいつ結ばれましたか")
+    assert match.covered == ("川崎市",) and match.uncovered == ()
+    for text in ("株式会社横浜銀行 横浜銀行 3.0%", "横浜国立大学との共同研究", "大阪ガスの取組", "京都大学の研究"):
+        assert not resolver.resolve(text).any, text
+
+
+def test_a_real_mention_of_the_place_is_kept_beside_a_body_word() -> None:
+    resolver = PlaceResolver(COVERED)
+    for text in ("横浜の銀行", "横浜市内の大学", "横浜では", "横浜で", "横浜港の脱炭素", "横浜の温室効果ガス"):
+        assert resolver.resolve(text).uncovered == ("横浜市",), text
+
+
+def test_a_covered_places_own_body_points_to_it_unless_another_place_is_asked_about() -> None:
+    resolver = PlaceResolver(COVERED)
+    for text in ("川崎信用金庫の出資比率は？", "川崎未来エナジー株式会社の資本金は？"):
+        assert resolver.resolve(text).covered == ("川崎市",), text
+    match = resolver.resolve("さいたま市は川崎信用金庫と協定を結んでいますか？")
+    assert match.covered == ("さいたま市",)
+    assert resolver.resolve("栃木市が栃木ガスと結んだ協定は？").covered == ("栃木市",)
