@@ -40,8 +40,12 @@ ITEM = re.compile(
 )
 # A heading that says how many items follow: "4つの連携方策", "5大プロジェクト", "3本の柱".
 _COUNTED = re.compile(rf"(?P<n>\d{{1,2}}|[{KANJI_DIGITS}])\s*(?:つ|大|本|項目|種類|分野|点|の柱)")
-_WHOLE = re.compile(r"全部|全て|すべて|いくつ")
-"""Words asking for all of a list: "いくつ" asks its size, which the list answers with its items."""
+_WHOLE = re.compile(
+    r"(?:全部|全て|すべて)(?:を|で)?(?:教え|挙げ|あげ|示し|知り|知ら|わか|分か|列挙|見せ|何|いくつ)|いくつ"
+)
+"""Words asking for all of a list ("全部教えて", "全て挙げて", "全部で何件"): "いくつ" asks its size, which the list
+answers with its items. "すべて" quantifying what an act applies to ("公用乗用自動車をすべて次世代自動車にするのは
+いつまで", "23区すべてが参加") asks no list: the date or fact of that act answers it."""
 SIGNPOST = re.compile(r"(?:を|について|で)示し(?:ています|ます)。?$")
 """A line of a document's outline, telling what a chapter shows ("本計画の推進体制と進行管理について示しています。")."""
 _ANNOUNCING = re.compile(r"(?:次|以下|下記)の")

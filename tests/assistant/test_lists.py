@@ -653,3 +653,12 @@ def test_an_item_quoted_by_its_heading_alone_is_quoted_with_the_chosen_sentence_
     assert evidence[0].sentence.startswith("Step 1既存施設")
     assert evidence[-1].sentence.startswith("Step 3新たな浮島処理センター")
     assert evidence[-1].sentence.endswith("炭素循環プラントを設置し、市の廃棄物焼却のCNの実現を目指す。")
+
+
+def test_all_asks_every_item_when_it_goes_with_telling_or_counting_not_when_it_quantifies_the_asked_act() -> None:
+    assert asks_whole("実行性を高める視点を全て挙げてください。")
+    assert asks_whole("参加者は全部で何人だったの？")
+    assert asks_whole("会議、何月何日にやったか全部わかりますか？")
+    assert not asks_whole("公用乗用自動車をすべて次世代自動車にするのはいつまでとしていますか。")
+    assert not asks_whole("23区すべてが共同調達に参加したんですよね？")
+    assert not asks_whole("市内全部で始まるのはいつ頃の予定ですか？")
