@@ -19,6 +19,7 @@ from functools import lru_cache
 from assistant.abbreviations import english_weight
 from assistant.admissible import Admits, admissible, both, in_the_asked_unit, passage_admissible
 from assistant.counters import COUNTERS
+from assistant.entries import entry_rest
 from assistant.evidence import Evidence, overlaps, passage_concerns, requote, same_stretch, sentence_allowed, union
 from assistant.headings import under_asked_heading
 from assistant.labels import AskedLabel, asked_label, labelled_quotes
@@ -326,6 +327,7 @@ class SentenceSelector:
         chosen = picked_first(search_text, facts.kind, scored, chosen)
         chosen = _without_repeats(tuple(in_context(e) for e in chosen))
         chosen = self._with_list(asking, hits, chosen)
+        chosen = self._with_entry_rests(hits, chosen)
         chosen = self._answer_each_part(parts, answers, chosen, asking.weight)
         chosen = _under_asked_labels(chosen, search_text)
         if self._complete is not None:
@@ -382,6 +384,18 @@ class SentenceSelector:
             rest = run_on(evidence.hit, evidence.start, evidence.sentence, self._documents, known)
             if rest is not None and not any(rest.text in e.sentence for e in chosen):
                 whole.append(Evidence(rest.hit, rest.text, evidence.score))
+        return tuple(whole)
+
+    def _with_entry_rests(self, hits: list[SearchHit], chosen: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+        """Each chosen quote followed by the rest of the labelled entry it ends on, when its passage cut the entry
+        off (assistant.entries)."""
+        known = [h.chunk for h in hits]
+        whole: list[Evidence] = []
+        for evidence in chosen:
+            whole.append(evidence)
+            rest = entry_rest(evidence, self._documents, known)
+            if rest is not None and not any(overlaps(rest, e) for e in chosen):
+                whole.append(rest)
         return tuple(whole)
 
     def _named_row(self, asking: Asking, hits: list[SearchHit], chosen: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
