@@ -120,7 +120,8 @@ class AskedSubject:
 
 def yearly_title(title: str) -> str:
     """The year a document's title dates it to ("令和5年度 事務報告" -> "令和5年度"), or "" when it names none: a
-    plan's title naming its target year ("2030年までの計画") is not its period, so only a leading year counts."""
+    plan's title naming its target year after its name ("…推進基本計画（2030年まで）") is not its period, so only a
+    leading year counts."""
     found = _LEADING_YEAR.match(normalize_text(title))
     return found.group(0) if found else ""
 
