@@ -52,14 +52,10 @@ def search_keys(text: str) -> list[str]:
 
 
 def _without_okurigana(token: str) -> str:
-    skeleton = "".join(c for c in token if not _is_hiragana(c))
+    skeleton = _HIRAGANA.sub("", token)
     if len(skeleton) >= _MIN_KANJI_SKELETON and skeleton != token and all(_is_kanji(c) for c in skeleton):
         return skeleton
     return token
-
-
-def _is_hiragana(char: str) -> bool:
-    return _HIRAGANA.fullmatch(char) is not None
 
 
 def _is_kanji(char: str) -> bool:
