@@ -218,12 +218,17 @@ def _header(start: int, line: str) -> Row | None:
 def winners(table: Table, extreme: Extreme, place: int = 1) -> tuple[Row, ...]:
     """The row with the largest (smallest) figure, or the `place`-th figure counting rows that tie as one, with
     the rows right under it that tie with it: "3.0%" shared by four investors names four, not the first."""
-    figures = sorted({row.value for row in table.rows}, reverse=extreme is Extreme.largest)
+    figures = _places(table, extreme)
     if place > len(figures):
         return ()
     best = figures[place - 1]
     first = next(index for index, row in enumerate(table.rows) if row.value == best)
     return tuple(takewhile(lambda row: row.value == best, table.rows[first:]))
+
+
+def _places(table: Table, extreme: Extreme) -> list[float]:
+    """The table's distinct figures from the asked end: a place is a figure, however many rows tie at it."""
+    return sorted({row.value for row in table.rows}, reverse=extreme is Extreme.largest)
 
 
 def ranked(table: Table, rank: Rank) -> tuple[Row, ...]:
@@ -235,8 +240,7 @@ def ranked(table: Table, rank: Rank) -> tuple[Row, ...]:
         shares = [(_share(row.label, said), row) for row in table.rows]
         share, named = max(shares, key=lambda pair: pair[0])
         if share >= _ANCHOR_SHARE and sum(s == share for s, _ in shares) == 1:
-            figures = sorted({row.value for row in table.rows}, reverse=rank.extreme is Extreme.largest)
-            place = figures.index(named.value) + 2
+            place = _places(table, rank.extreme).index(named.value) + 2
     return winners(table, rank.extreme, place)
 
 
