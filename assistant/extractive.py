@@ -378,25 +378,18 @@ class SentenceSelector:
     def _run_on(self, chosen: tuple[Evidence, ...], hits: list[SearchHit]) -> tuple[Evidence, ...]:
         """Each chosen run of item lines followed by its rest when its passage cut it off: a list answer is whole."""
         known = [h.chunk for h in hits]
-        whole: list[Evidence] = []
-        for evidence in chosen:
-            whole.append(evidence)
+
+        def rest_of(evidence: Evidence) -> Evidence | None:
             rest = run_on(evidence.hit, evidence.start, evidence.sentence, self._documents, known)
-            if rest is not None and not any(rest.text in e.sentence for e in chosen):
-                whole.append(Evidence(rest.hit, rest.text, evidence.score))
-        return tuple(whole)
+            return None if rest is None else Evidence(rest.hit, rest.text, evidence.score)
+
+        return _followed_by_rests(chosen, rest_of, lambda rest, quote: rest.sentence in quote.sentence)
 
     def _with_entry_rests(self, hits: list[SearchHit], chosen: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
         """Each chosen quote followed by the rest of the labelled entry it ends on, when its passage cut the entry
         off (assistant.entries)."""
         known = [h.chunk for h in hits]
-        whole: list[Evidence] = []
-        for evidence in chosen:
-            whole.append(evidence)
-            rest = entry_rest(evidence, self._documents, known)
-            if rest is not None and not any(overlaps(rest, e) for e in chosen):
-                whole.append(rest)
-        return tuple(whole)
+        return _followed_by_rests(chosen, lambda evidence: entry_rest(evidence, self._documents, known), overlaps)
 
     def _named_row(self, asking: Asking, hits: list[SearchHit], chosen: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
         """A question bracketing the name a table row gives its items ("「次世代技術の導入・活用」って、具体的に何
@@ -999,6 +992,22 @@ def _read_on(evidence: Evidence, asked: set[str], quoted: set[str]) -> Evidence:
             break
         widened = following
     return evidence if widened == end else requote(evidence, (start, widened))
+
+
+def _followed_by_rests(
+    chosen: tuple[Evidence, ...],
+    rest_of: Callable[[Evidence], Evidence | None],
+    repeats: Callable[[Evidence, Evidence], bool],
+) -> tuple[Evidence, ...]:
+    """Each chosen quote followed by the rest its passage cut off (a list's run, a labelled entry's value), unless
+    a chosen quote already holds that rest."""
+    whole: list[Evidence] = []
+    for evidence in chosen:
+        whole.append(evidence)
+        rest = rest_of(evidence)
+        if rest is not None and not any(repeats(rest, quote) for quote in chosen):
+            whole.append(rest)
+    return tuple(whole)
 
 
 def _restates(unit_terms: list[str], premise: set[str]) -> bool:
