@@ -14,7 +14,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.abbreviations import without_possessives, written_in_capitals
 from assistant.admissible import Admits, both
-from assistant.aims import act_only_aimed_at
+from assistant.answerable import why_unanswerable
 from assistant.citations import Answer, Turn
 from assistant.comparison import candidates_each, place_questions, select_each
 from assistant.compose import abstention_text, answer_text, citations_for
@@ -372,31 +372,22 @@ class Assistant:
                 self.settings.per_place,
                 self.settings.comparison_side_ratio,
             )
-        elif state["foreign_topic"] is not None and state["elsewhere"] is None:
-            # Only other municipalities' documents name the topic: the asked one's best sentences are about else.
+        elif why_unanswerable(
+            state["focus_text"], state["foreign_topic"], state["elsewhere"], (hit.chunk.text for hit in hits)
+        ):
             selection = Selection((), 0.0)
-        elif act_only_aimed_at(state["focus_text"], (hit.chunk.text for hit in hits)) is not None:
-            # The act dated was only prepared ("応募に向けて"): the dated sentences around it date other work.
-            selection = Selection((), 0.0)
-        elif asks_the_nations_target(state["focus_text"]):
-            selection = self._selector.select(
-                facts,
-                state["focus_text"],
-                hits,
-                scope,
-                part=True,
-                conversation=state["conversation"],
-                admits=both(admits, about_the_nation),
-                parts=state["parts"],
-            )
         else:
+            # A question about the nation's target is answered by the nation's line, one side of the comparison
+            # the plan draws, which need only clear the bar of a part.
+            nation = asks_the_nations_target(state["focus_text"])
             selection = self._selector.select(
                 facts,
                 state["focus_text"],
                 hits,
                 scope,
+                part=nation,
                 conversation=state["conversation"],
-                admits=admits,
+                admits=both(admits, about_the_nation) if nation else admits,
                 parts=state["parts"],
             )
         if state["elsewhere"] is not None:
