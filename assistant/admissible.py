@@ -26,7 +26,7 @@ from assistant.question import (
     question_parts,
 )
 from assistant.unit_families import asked_unit
-from ingest.kana import KATAKANA_BLOCK
+from ingest.kana import KANJI, KATAKANA_BLOCK
 from ingest.normalize import normalize_text
 
 Admits = Callable[[str], bool]
@@ -39,22 +39,22 @@ _AS_OF = re.compile(rf"(?:{MONTH_OF_YEAR.pattern})(?:\s*\d{{1,2}}\s*日)?\s*末?
 """The date a count is taken at ("令和6年3月31日現在", "令和5年9月末時点")."""
 _AT_AN_EVENT = re.compile(
     rf"(?:{MONTH_OF_YEAR.pattern})(?:\s*\d{{1,2}}\s*日)?\s*"
-    r"(?:に[^、。?]{0,12}?(?:した|する)(?:とき|時|際|当時)|の\s*[\u4e00-\u9fff]{2,4}\s*(?:時点|当時|時))"
+    rf"(?:に[^、。?]{{0,12}}?(?:した|する)(?:とき|時|際|当時)|の\s*[{KANJI}]{{2,4}}\s*(?:時点|当時|時))"
 )
 """A question's count taken when something happened ("2021年7月に発足したときは会員いくつ", "2023年9月の創設時点では
 何団体"): a count the document takes at a later date ("会員数:58(2024年11月現在)") is not the count of then."""
 _AMOUNT_OF_AN_ACT = re.compile(
-    r"(?:(?:どの|どれ)(?:くらい|ぐらい|程度|だけ)|いくら|何\s*(?:%|パーセント))\s*(?P<act>[\u4e00-\u9fff]{2,4})(?=し|す|さ|でき)"
+    rf"(?:(?:どの|どれ)(?:くらい|ぐらい|程度|だけ)|いくら|何\s*(?:%|パーセント))\s*(?P<act>[{KANJI}]{{2,4}})(?=し|す|さ|でき)"
 )
 """An amount asked of an act ("どのくらい出資してる", "何%出資した"): the act, a verbal noun, is what is measured."""
 _PROGRESS_OF = re.compile(
-    rf"(?P<act>[A-Za-z\u4e00-\u9fff{KATAKANA_BLOCK}]{{1,8}}化)(?:って|は|が|の)[^?。]{{0,20}}"
+    rf"(?P<act>[A-Za-z{KANJI}{KATAKANA_BLOCK}]{{1,8}}化)(?:って|は|が|の)[^?。]{{0,20}}"
     r"(?:どの|どれ)(?:くらい|ぐらい|程度|だけ)\s*進"
 )
 """How far a conversion has gone ("LED化って、…どのくらい進んでるの"): a share of another measure ("実質ゼロ達成率
 約46%") is no answer, so the passage must name the conversion."""
 _DATE_OF_AN_ACT = re.compile(
-    r"(?:何年度|何年|いつ)(?:に|から|頃|ごろ|まで)?\s*(?P<act>[\u4e00-\u9fff]{3,6})を?(?:する|し|さ|行|実施)"
+    rf"(?:何年度|何年|いつ)(?:に|から|頃|ごろ|まで)?\s*(?P<act>[{KANJI}]{{3,6}})を?(?:する|し|さ|行|実施)"
 )
 """A qualified act a date question asks the date of ("何年度に中間見直しをする"): a passage that never names it
 dates other acts ("2022年3月に改定しました"). A bare act ("いつ開催された") is left out: plans write the same event

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ingest.kana import KATAKANA
+from ingest.kana import KANJI, KATAKANA
 from ingest.normalize import normalize_text
 
 _DONE_ACT_DATED = re.compile(
-    rf"([\u4e00-\u9fff{KATAKANA}ー]{{2,}})を?(?:した|された|しました|されました)の(?:は|って)\s*(?:何年|いつ)"
+    rf"([{KANJI}{KATAKANA}ー]{{2,}})を?(?:した|された|しました|されました)の(?:は|って)\s*(?:何年|いつ)"
 )
 """The act a date question takes as done, the noun before した: "応募したのは何年度", "表明されたのっていつ"."""
 _AIM = r"\s*(?:に向け|を目指|を?予定|の準備|を?検討)"

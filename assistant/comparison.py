@@ -27,7 +27,7 @@ from assistant.question import (
     subject_sentences,
 )
 from assistant.rewrite import LEADING_PARTICLES
-from ingest.kana import HIRAGANA, KATAKANA_BLOCK
+from ingest.kana import HIRAGANA, KANJI, KATAKANA_BLOCK
 from kb.search import SearchHit
 
 # What joins the names of an enumeration ("栃木市と川崎市", "川崎市、さいたま市", "Kawasaki and Saitama"), and a
@@ -39,12 +39,12 @@ _BRACKETED = re.compile(r"\s*[(（][^()（）]{1,12}[)）]")
 # katakana or letters after の, no particle; a plan's full title is long ("さいたま市のゼロカーボンシティ推進戦略").
 # A document may be named by its subject first, in quotes or not ("葛飾区の「多摩の森」の報告", "葛飾区のZEBの取組").
 _QUOTED_SUBJECT = r"の「[^「」]{1,20}」"
-_OWNED_WORD = rf"の[{KATAKANA_BLOCK}\u4e00-\u9fffA-Za-z0-9]{{1,16}}"
+_OWNED_WORD = rf"の[{KATAKANA_BLOCK}{KANJI}A-Za-z0-9]{{1,16}}"
 _OWNED = r"(?:(?:" + _QUOTED_SUBJECT + r"|" + _OWNED_WORD + r")?" + _OWNED_WORD + r")?"
 # One or two kanji right after a name continue it into the name of a body ("特別区長会", "川崎市役所"): cut with
 # the name, else the other place's question reads "栃木市長会は". A longer run is a name of its own that holds the
 # topic ("川崎市脱炭素経営支援コンソーシアム").
-_NAME_CONTINUED = re.compile(rf"[\u4e00-\u9fff]{{1,2}}(?![{KATAKANA_BLOCK}\u4e00-\u9fff])")
+_NAME_CONTINUED = re.compile(rf"[{KANJI}]{{1,2}}(?![{KATAKANA_BLOCK}{KANJI}])")
 _OWNED_THEN_JOINER = re.compile(_OWNED + _JOINERS, re.IGNORECASE)
 # The whole noun phrase a later side of a parallel enumeration names after its place, up to the particle or comma
 # the sides share ("…と葛飾区が参加する「多摩の森」活性化プロジェクトでは", "…と川崎の「脱炭素アクションみぞのくち」
@@ -61,14 +61,14 @@ _OWNED_ONLY = re.compile(_OWNED)
 # subject a document is named by in quotes ("葛飾区の「多摩の森」の報告では") is the topic, and stays.
 _OWN_DOCUMENT = re.compile(
     r"(?P<subject>" + _QUOTED_SUBJECT + r")?"
-    rf"の[{KATAKANA_BLOCK}\u4e00-\u9fffA-Za-z0-9]{{0,14}}?(?:計画|戦略|報告|資料|取組|素案)(?=では|には|で|に|を)"
+    rf"の[{KATAKANA_BLOCK}{KANJI}A-Za-z0-9]{{0,14}}?(?:計画|戦略|報告|資料|取組|素案)(?=では|には|で|に|を)"
 )
 # "それぞれ" / "各々" distribute the question over the places it names; asked of one place they mean nothing, and
 # as a word to match they pick the sentence that happens to say "庁内関係課がそれぞれ所管する施設". They go from the
 # text a place's sentences are chosen for, not from its search (whose passages the whole question's wording found).
 # A part that ends an item of an enumeration ("…プラットフォームと", "…共同調達と"): the parts ask one thing of
 # both places. A word ending in と ("あと、") is no item.
-_ENUMERATED = re.compile(rf"[{KATAKANA_BLOCK}\u4e00-\u9fff」』)）A-Za-z0-9]\s*(?:と|や|及び|および|並びに)$")
+_ENUMERATED = re.compile(rf"[{KATAKANA_BLOCK}{KANJI}」』)）A-Za-z0-9]\s*(?:と|や|及び|および|並びに)$")
 _EACH = re.compile(r"(?:それぞれ|各々|おのおの)(?:で|に|の)?")
 # A comparison asking whether each place's documents mention the topic ("…例は、栃木市と川崎市の資料に出てきますか"):
 # the place's passages are its documents already, and the words asking whether they hold it (資料, 出てき) are in

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from assistant.lists import CIRCLED, ITEM, LABEL, DocumentSource, ListBlock, Quote, number_of, quotes, under_item
 from ingest.document import Chunk
-from ingest.kana import KATAKANA_BLOCK
+from ingest.kana import KANJI, KATAKANA_BLOCK
 
 _ASKED = re.compile(
     rf"(?P<label>{LABEL})\s*(?P<num>\d{{1,2}})"
@@ -23,7 +23,7 @@ _ASKED = re.compile(
 """A label and its number in a question: "目標3", "PJ 4", "Step 2"; never a year, a count or a chapter."""
 _CIRCLED_RANGE = re.compile(rf"[{CIRCLED}]\s*[～〜~\-－ー]\s*[{CIRCLED}]")
 """The span of a list a question cites ("①～⑧のうち"): its ends are the list's, not an item asked."""
-_ASKED_CIRCLED = re.compile(rf"(?<![\u4e00-\u9fff{KATAKANA_BLOCK}A-Za-z0-9])[{CIRCLED}]")
+_ASKED_CIRCLED = re.compile(rf"(?<![{KANJI}{KATAKANA_BLOCK}A-Za-z0-9])[{CIRCLED}]")
 """A bare circled number in a question ("⑥は何？"): the item a plan numbers so, which has no label word. One
 glued to a name before it ("対象地域①") is part of that name, which the passages write so too."""
 

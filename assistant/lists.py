@@ -21,11 +21,11 @@ from assistant.quotable import label_letter, line_end
 from assistant.quoted import quoted_names
 from assistant.sentences import SENTENCE_END
 from ingest.document import Chunk
-from ingest.kana import HIRAGANA_BLOCK, KATAKANA_BLOCK
+from ingest.kana import HIRAGANA_BLOCK, KANJI, KATAKANA_BLOCK
 from kb.search import SearchHit
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-LABEL = rf"[A-Za-z]{{1,4}}|[\u4e00-\u9fff{KATAKANA_BLOCK}]{{1,3}}"
+LABEL = rf"[A-Za-z]{{1,4}}|[{KANJI}{KATAKANA_BLOCK}]{{1,3}}"
 """The word a plan numbers its items after ("PJ 1", "制度1", "目標1:", "Step 2")."""
 KANJI_DIGITS = "一二三四五六七八九十"
 # An item number at the start of a line: "1", "1.", "(1)", "①", "PJ 1", "制度1", "目標1:"; never a year, a date or a
@@ -68,7 +68,7 @@ _MIN_SUBJECT_CHARS = 4
 name ("電気") is any question's word."""
 _MIN_COMPOUND_CHARS = 4
 """A compound this long names a list ("基本的施策"); a shorter one ("脱炭素", "施策") heads many."""
-_CATEGORY_ASKED = re.compile(rf"(?P<name>[\u4e00-\u9fff{KATAKANA_BLOCK}]+)として(?:何|どの|どんな)")
+_CATEGORY_ASKED = re.compile(rf"(?P<name>[{KANJI}{KATAKANA_BLOCK}]+)として(?:何|どの|どんな)")
 _MAX_HEADING_CHARS = 60
 _MAX_INTRO_CHARS = 120
 _LINES_PER_ITEM = 4
@@ -78,7 +78,7 @@ _MAX_LIST_QUOTE_CHARS = 400
 _INTRO_LINES = 3
 _MIN_LABELLED_CHARS = 8
 """What a label line must hold after its label to be items, not a heading that merely starts with the word."""
-_LABELLED_ITEM = re.compile(rf"[A-Za-z{KATAKANA_BLOCK}\u4e00-\u9fff]")
+_LABELLED_ITEM = re.compile(rf"[A-Za-z{KATAKANA_BLOCK}{KANJI}]")
 """An item begins with a word: "目標1:", "方針(案)", "方針は…" are a heading or a sentence starting with the label."""
 _MAX_QUOTED_NAME = 32
 """How long a word the question sets in brackets (the one it picks its subject by) may be: plans name a
@@ -330,7 +330,7 @@ def _run_intro(hit: SearchHit, lines: list[_Line], first: int) -> str:
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _ROMAN_CELL = re.compile(
-    rf"(?:^|\s)(?P<num>[IVX]{{1,4}}|[\u2160-\u216b])\s+(?=[{HIRAGANA_BLOCK}{KATAKANA_BLOCK}\u4e00-\u9fff])"
+    rf"(?:^|\s)(?P<num>[IVX]{{1,4}}|[\u2160-\u216b])\s+(?=[{HIRAGANA_BLOCK}{KATAKANA_BLOCK}{KANJI}])"
 )
 """A table cell opening with a Roman numeral ("II グリーンイノベーションで…", "Ⅲ 再生可能エネルギー…"), at a row's
 start or after the row's other cells."""
@@ -486,7 +486,7 @@ def asked_compound(question: str, head: str) -> str:
         return category.group("name")
     if not head:
         return ""
-    word = rf"[\u4e00-\u9fff{KATAKANA_BLOCK}]*"
+    word = rf"[{KANJI}{KATAKANA_BLOCK}]*"
     words = re.findall(rf"{word}{re.escape(head)}{word}", question)
     longest = max(words, key=len, default="")
     return longest if len(longest) >= _MIN_COMPOUND_CHARS else ""

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 
+from ingest.kana import KANJI
 from ingest.normalize import normalize_text
 
-_NATIONS_TARGET = re.compile(r"(?<![\u4e00-\u9fff])(?:国全体|国|日本|我が国)の[^、。?]{0,12}?目標")
+_NATIONS_TARGET = re.compile(f"(?<![{KANJI}])(?:国全体|国|日本|我が国)の[^、。?]{{0,12}}?目標")
 """The nation's target asked for: "国の2030年度目標", "国全体の2030年度削減目標"; not "全国の…" or "中国の…"."""
 _NATION_LINE = re.compile(r"^\s*(?:国全体|国(?!際)|日本|我が国|全国)", re.MULTILINE)
 """A line the nation heads: a comparison table's "国全体" row, a plan's "我が国では…"."""

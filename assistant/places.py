@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ingest.kana import HIRAGANA, KATAKANA
+from ingest.kana import HIRAGANA, KANJI, KATAKANA
 from ingest.normalize import normalize_text
 from ingest.tagger import Word, tagged
 from kb.romaji import romanised_names
@@ -134,7 +134,7 @@ _QUALIFIER_JOINERS = frozenset({"", "の"})
 _PROPER_NOUN = "固有名詞"
 _PLACE_NAME = "地名"
 _CITY = "市"
-_KANJI = re.compile(r"[\u4e00-\u9fff々]+")
+_KANJI = re.compile(f"[{KANJI}々]+")
 _MIN_READING = 4
 _AMBIGUOUS_READINGS = frozenset({"こうとう", "たいとう", "ちゅうおう", "ぶんきょう"})
 # A reading too short to stand alone is unambiguous with its suffix read out (ちばし, みなとく), except where that
@@ -304,7 +304,7 @@ class PlaceResolver:
 
 # The likeness word follows the name, or the name of something of the place's that starts with it (川崎未来エナジー).
 _LIKENESS = re.compile(
-    rf"[{KATAKANA}ー\u4e00-\u9fff]*\s*(?:の|が持つ)?\s*(?:みたいな|みたいに|のような|のように|と同じ|と同様)"
+    rf"[{KATAKANA}ー{KANJI}]*\s*(?:の|が持つ)?\s*(?:みたいな|みたいに|のような|のように|と同じ|と同様)"
 )
 _LIKENESS_BEFORE = re.compile(r"\b(?:like|such as|similar to|the same as)\s+(?:the\s+)?$", re.IGNORECASE)
 # "Has Matsudo City set up a consortium, as Kawasaki did?": the covered city did what is asked of the other.
@@ -319,12 +319,12 @@ _LANDMARK_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LANDMARK_AFTER = re.compile(
-    r"(?:の|に|と|から)?(?:[\u4e00-\u9fff]+を挟ん[だで]|お?隣|となり|隣接|近く|近隣|近郊|対岸|向かい|川向こう)"
+    f"(?:の|に|と|から)?(?:[{KANJI}]+を挟ん[だで]|お?隣|となり|隣接|近く|近隣|近郊|対岸|向かい|川向こう)"
 )
 
 
 _COINED_BEFORE = re.compile(rf"[{KATAKANA}ーA-Za-z]$")
-_COINED_AFTER = re.compile(rf"[\u4e00-\u9fff々]*[{KATAKANA}ーA-Za-z]")
+_COINED_AFTER = re.compile(rf"[{KANJI}々]*[{KATAKANA}ーA-Za-z]")
 
 
 def inside_name(text: str, start: int, end: int) -> bool:
@@ -344,7 +344,7 @@ _BODY_WORDS = (
     "銀行|信用金庫|信用組合|信金|大学|大学院|高校|高等学校|ガス|瓦斯|電力|電鉄|鉄道|新聞|新聞社|放送|テレビ"
     "|株式会社|\\(株\\)|㈱|商工会議所|青年会議所|重工|重工業|製鉄|製鋼|エナジー|パワー|ホールディングス"
 )
-_BODY_AFTER = re.compile(rf"[{KATAKANA}ー\u4e00-\u9fff々]{{0,3}}?(?:{_BODY_WORDS})+(?![{KATAKANA}ー\u4e00-\u9fff々])")
+_BODY_AFTER = re.compile(rf"[{KATAKANA}ー{KANJI}々]{{0,3}}?(?:{_BODY_WORDS})+(?![{KATAKANA}ー{KANJI}々])")
 _BODY_BEFORE = re.compile(r"(?:株式会社|\(株\)|㈱)\s*$")
 
 

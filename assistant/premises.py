@@ -12,11 +12,11 @@ import re
 
 from assistant.counters import is_counter
 from assistant.question import figure_unit, figures_in
-from ingest.kana import KATAKANA
+from ingest.kana import KANJI, KATAKANA
 from ingest.normalize import normalize_text
 
 _PARTICLE = r"(?:を|が|は|の|で|も)?"
-COUNTED_NOUN = rf"([\u4e00-\u9fff{KATAKANA}ー々]{{2,}})"
+COUNTED_NOUN = rf"([{KANJI}{KATAKANA}ー々]{{2,}})"
 """A run of kanji and katakana a count can count ("連携協定", "基本的施策", "ステーション"), captured."""
 _COUNTED = re.compile(rf"{COUNTED_NOUN}{_PARTICLE}\s*$")
 """The noun a figure counts, right before it: "連携協定を" before "3本", "一般家庭" before "3万世帯"."""
@@ -28,7 +28,7 @@ _LOOKALIKE_SPAN = 48
 """The Unified Ideographs block orders kanji by radical, then by stroke count: two kanji this close share their
 radical and nearly their strokes (橘 U+6A58 and 橋 U+6A4B: 木 and 12 more strokes), which is what makes a reader, a
 typist or a text extractor take one for the other. 北 and 南, different radicals, are further apart."""
-_KANJI = re.compile(r"[\u4e00-\u9fff]")
+_KANJI = re.compile(f"[{KANJI}]")
 
 
 def counted_patterns(question: str) -> list[re.Pattern[str]]:

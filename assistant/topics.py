@@ -18,11 +18,11 @@ from collections.abc import Mapping, Sequence
 from assistant.admissible import asks_one_thing
 from assistant.places import Mention
 from assistant.terms import comparable_terms
-from ingest.kana import KATAKANA
+from ingest.kana import KANJI, KATAKANA
 from ingest.normalize import normalize_text
 from kb.glossary import canonical_wording
 
-_RUN = re.compile(rf"[\u4e00-\u9fff{KATAKANA}ーA-Za-z]+")
+_RUN = re.compile(rf"[{KANJI}{KATAKANA}ーA-Za-z]+")
 _MIN_TOPIC = 4
 _WORD_BREAK = re.compile(r"[\s・･]+")
 """What a document may write inside a term (a line break, "グリーン・リカバリー") that the question leaves out."""

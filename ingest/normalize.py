@@ -28,13 +28,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ingest.kana import HIRAGANA_BLOCK, KATAKANA_BLOCK
+from ingest.kana import HIRAGANA_BLOCK, KANJI, KATAKANA_BLOCK
 from ingest.radicals import RADICAL_TRANSLATION
 from ingest.tagger import tagger
 
-_KANA_KANJI = (
-    f"\u3005\u3006{HIRAGANA_BLOCK}{KATAKANA_BLOCK}\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-)
+_KANA_KANJI = f"\u3005\u3006{HIRAGANA_BLOCK}{KATAKANA_BLOCK}\u3400-\u4dbf{KANJI}\uf900-\ufaff\U00020000-\U0003134f"
 _JAPANESE = re.compile(f"[\u3000-\u303f{_KANA_KANJI}]")
 """Kana, kanji and CJK punctuation (「」、。【】): characters that take no spaces between them."""
 _JAPANESE_LETTER = re.compile(f"[{_KANA_KANJI}]")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ingest.kana import HIRAGANA_BLOCK
+from ingest.kana import HIRAGANA_BLOCK, KANJI
 from ingest.normalize import normalize_text
 from ingest.tagger import tagger
 
@@ -18,6 +18,7 @@ _MIN_KANJI_SKELETON = 2
 _KEYWORD_CACHE_SIZE = 16384
 """Texts whose keywords are kept: the answerer scores the same passage sentences for question after question."""
 _HIRAGANA = re.compile(f"[{HIRAGANA_BLOCK}]")
+_KANJI_WORD = re.compile(f"[{KANJI}々]+")
 
 
 def count_tokens(text: str) -> int:
@@ -53,13 +54,9 @@ def search_keys(text: str) -> list[str]:
 
 def _without_okurigana(token: str) -> str:
     skeleton = _HIRAGANA.sub("", token)
-    if len(skeleton) >= _MIN_KANJI_SKELETON and skeleton != token and all(_is_kanji(c) for c in skeleton):
+    if len(skeleton) >= _MIN_KANJI_SKELETON and skeleton != token and _KANJI_WORD.fullmatch(skeleton):
         return skeleton
     return token
-
-
-def _is_kanji(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" or char == "々"
 
 
 @lru_cache(maxsize=_KEYWORD_CACHE_SIZE)

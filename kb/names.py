@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from pydantic import BaseModel
 
-from ingest.kana import HIRAGANA, KATAKANA, KATAKANA_BLOCK
+from ingest.kana import HIRAGANA, KANJI, KATAKANA, KATAKANA_BLOCK
 from ingest.normalize import normalize_text
 from ingest.tagger import Word, tagged, words
 from kb.romaji import spellings
@@ -29,7 +29,7 @@ _MAX_WORDS = 3
 """Capitalised words read together as one name: "Urawa Misono", "Musashi-Kosugi"."""
 _LOANWORD = re.compile(rf"[{KATAKANA_BLOCK}\x00-\x7f]+")
 """Katakana or Latin names are foreign words already: their romanised reading is not how English writes them."""
-_KANJI = re.compile(r"[\u4e00-\u9fff々]")
+_KANJI = re.compile(f"[{KANJI}々]")
 _WORD = re.compile(r"[A-Za-z]+")
 _JOINERS = frozenset({" ", "-"})
 _MAX_NOUNS = 4
@@ -38,10 +38,10 @@ _MIN_KANA = 4
 """Shorter kana (こと, ため, もの) are everyday words, not a name written in kana."""
 _KANA_RUN = re.compile(rf"[{HIRAGANA}{KATAKANA}ー]+")
 _LATIN_RUN = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
-_JAPANESE = re.compile(rf"[{HIRAGANA}{KATAKANA}\u4e00-\u9fff]")
+_JAPANESE = re.compile(rf"[{HIRAGANA}{KATAKANA}{KANJI}]")
 _PARTICLES = frozenset("のはがをにでともやへ")
 """A particle that starts a kana run after a kanji word: "栃木市のくららふぇすた" is の + くららふぇすた."""
-_MIXED_KANA = re.compile(rf"[\u4e00-\u9fff々][{HIRAGANA}]|[{HIRAGANA}][\u4e00-\u9fff々]")
+_MIXED_KANA = re.compile(rf"[{KANJI}々][{HIRAGANA}]|[{HIRAGANA}][{KANJI}々]")
 """Kanji beside hiragana inside a text: where a noun may be written half in kana (田んぼ, まち作り)."""
 _ALL_KATAKANA = re.compile(rf"[{KATAKANA}ー]+")
 """A term written wholly in katakana, as the documents write a loanword."""

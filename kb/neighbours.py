@@ -17,11 +17,11 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
-from ingest.kana import HIRAGANA_BLOCK, KATAKANA_BLOCK
+from ingest.kana import HIRAGANA_BLOCK, KANJI, KATAKANA_BLOCK
 from kb.glossary import without_glossary_terms
 from kb.vector_cache import VectorCache
 
-_JAPANESE = re.compile(rf"[{HIRAGANA_BLOCK}{KATAKANA_BLOCK}\u4e00-\u9fff々]")
+_JAPANESE = re.compile(rf"[{HIRAGANA_BLOCK}{KATAKANA_BLOCK}{KANJI}々]")
 _PLAIN_WORD = re.compile(r"(?<![-A-Za-z])[a-z]+(?![-A-Za-z])")
 """A lower-case word standing alone. A capitalised one is part of a name ("Global Warming Countermeasures Plan"),
 a hyphenated one part of a compound ("zero-carbon" is ゼロカーボン); read word by word, both mislead (世界, ゼロ)."""
