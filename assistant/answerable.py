@@ -5,8 +5,8 @@ about something else. Each check that knows it cannot is its own module; this st
 first that fires is the reason to abstain:
 
 1. `topics.foreign_topic`: only other municipalities' documents name the topic, so the asked one's best sentences
-   are about else. Not when the question asks how the place appears elsewhere (`elsewhere.asked_elsewhere`): the
-   others' documents are then what answers it.
+   are about something else. Not when the question asks how the place appears elsewhere
+   (`elsewhere.asked_elsewhere`): the others' documents are then what answers it.
 2. `aims.act_only_aimed_at`: the act the question dates is written only as an aim ("応募に向けて"), so the dated
    sentences around it date other work. It reads the retrieved passages, so it comes after the question-only check.
 
