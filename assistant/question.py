@@ -492,12 +492,18 @@ def _starts_a_name(run: list[tuple[Word, bool]], index: int) -> bool:
 
 
 # What the asker takes as given ends with one of these: a hearsay or a confirmation ("〜そうですが、",
-# "〜と聞きました。", "〜ですよね？") or the presupposed part of a cleft question
-# ("2024年度に選ばれたのは、どんな取組が…").
+# "〜と聞きました。", "〜ですよね？"), a value the asker checks ("令和2年10月でしたっけ？") or the presupposed part of
+# a cleft question ("2024年度に選ばれたのは、どんな取組が…").
 _HEARSAY = re.compile(r"(?:そう|よう|と聞き(?:まし)?た|と聞いた)(?:です|だ)?が|と聞き(?:まし)?た[。．]")
 _ASSERTED_END = re.compile(rf"{_HEARSAY.pattern}|(?:です|ます|でした|ました)?よね")
-_PREMISE_END = re.compile(rf"{_ASSERTED_END.pattern}|のは")
-_CHECKED_END = re.compile(rf"{_ASSERTED_END.pattern}|(?:でし|だっ)?たっけ|だっけ")
+_RECALLED = r"(?:でし|だっ)?たっけ|だっけ"
+_APPROXIMATELY = r"(?:頃|ごろ|くらい|ぐらい|程度|前後)?"
+_STATED_DATE = r"(?:\d|元)\s*(?:年度?|月|日)"
+_CHECKED_VALUE = rf"(?:{_STATED_DATE}|(?i:{_FIGURE.pattern})){_APPROXIMATELY}\s*(?:{_RECALLED})"
+"""A value the asker recalls and checks ("令和2年10月でしたっけ", "100人くらいだっけ"): a claim. The same ending
+after a question word asks ("いつでしたっけ", "何人だっけ") and claims nothing."""
+_PREMISE_END = re.compile(rf"{_ASSERTED_END.pattern}|{_CHECKED_VALUE}|のは")
+_CHECKED_END = re.compile(rf"{_ASSERTED_END.pattern}|{_RECALLED}")
 """Where what the asker only checks ends: a claim ("今第5期で100人くらいでしたっけ？") the documents may correct."""
 
 _ONLY_CONFIRMS = re.compile(
@@ -505,10 +511,11 @@ _ONLY_CONFIRMS = re.compile(
 )
 """What may follow a premise that is the whole question ("…ですよね？", "…と聞きました。本当ですか？")."""
 _CLAIMS_A_DATE = re.compile(
-    r"(?:年度?|月|日)(?:頃|ごろ)?\s*(?:(?:です|でした|だった)?よね|(?:だ|だった)?と聞き(?:まし)?た[。．]?|(?:です|だ)?そうですが)$"
+    r"(?:年度?|月|日)(?:頃|ごろ)?\s*(?:(?:です|でした|だった)?よね|(?:だ|だった)?と聞き(?:まし)?た[。．]?|(?:です|だ)?そうですが"
+    rf"|{_RECALLED})$"
 )
-"""A premise whose claim is its date ("表明したのは令和3年ですよね"), not one that only names a year in passing
-("2050年カーボンニュートラル宣言を受けてからですよね")."""
+"""A premise whose claim is its date ("表明したのは令和3年ですよね", "宣言したのって令和2年10月でしたっけ"), not
+one that only names a year in passing ("2050年カーボンニュートラル宣言を受けてからですよね")."""
 
 
 def analyse(question: str, lang: str | None = None) -> QuestionFacts:

@@ -298,6 +298,20 @@ def test_a_question_that_only_confirms_a_year_asks_the_date_and_does_not_prefer_
     assert facts.preferred_years == ()
 
 
+def test_a_recalled_date_is_a_premise_to_correct() -> None:
+    """The ending of "…令和2年10月でしたっけ？" claims its date as "…のは令和2年10月ですよね" does: the
+    documents' date answers it, so the asker's year is neither required nor preferred."""
+    facts = analyse("さいたま市が気候非常事態宣言を出したのって令和2年10月でしたっけ？")
+    assert facts.kind is AnswerKind.date
+    assert facts.years == () and facts.preferred_years == ()
+
+
+def test_a_recalled_ending_after_a_question_word_asks_and_claims_nothing() -> None:
+    """The endings of "…はいつでしたっけ？" and "何%だっけ？" ask: the year they name is the one asked about."""
+    assert [y.value for y in analyse("令和5年度の総会はいつでしたっけ？").years] == [2023]
+    assert [y.value for y in analyse("2030年度の削減目標は何%だっけ？").years] == [2030]
+
+
 def test_a_premise_year_before_a_real_question_or_beside_a_stated_figure_is_still_preferred() -> None:
     facts = analyse("2030年までに14倍にするそうですが、何と比べて？")
     assert [year.value for year in facts.preferred_years] == [2030]
