@@ -277,12 +277,15 @@ class PlaceResolver:
         # Energy?" ask about the uncovered city: the covered one is only the likeness, as it is only the landmark in
         # "Ota City is just across the river from Kawasaki — has it been selected …?"
         # "上尾市はさいたま市と…協定を結んでいますか？" asks about 上尾市: the covered city is only its partner.
+        asked_elsewhere = _asks_an_uncovered_place_last(normalized, mentions, uncovered)
         likeness = {
             n
             for n in names
             if uncovered
             and all(
-                _is_likeness(normalized, m) or _is_partner_of_topic(normalized, m, mentions, uncovered)
+                asked_elsewhere
+                or _is_likeness(normalized, m)
+                or _is_partner_of_topic(normalized, m, mentions, uncovered)
                 for m in mentions
                 if n in m.names
             )
@@ -387,6 +390,31 @@ def _is_partner_of_topic(
         and _TOPIC_AFTER.match(text, other.end) is not None
         for other in mentions
     )
+
+
+# The topic of the clause a question ends with, set against what came before: "…みたいだけど、小山市のほうは何団体？",
+# "栃木市は58団体だけど小山市は？". What ends the clause before: a comma or a sentence's end, or the contrasted topic
+# of a covered place ("栃木市は").
+_ASKED_TOPIC_AFTER = re.compile(r"(?:の(?:ほう|方))?(?:では|は|って)")
+_CLAUSE_BREAK = re.compile(r"[、，,。．？?！!]")
+_ASKS = re.compile(r"[?？]|いつ|何|どこ|どの|どう|どんな|どれ|誰|だれ|いくつ|いくら")
+"""What asks something: before the uncovered place, it makes the covered place's part a question of its own
+("さいたま市の目標は何%？埼玉県は？"), which the documents answer."""
+
+
+def _asks_an_uncovered_place_last(text: str, mentions: tuple[Mention, ...], uncovered: tuple[str, ...]) -> bool:
+    """Whether the question ends by asking about an uncovered place, the covered places named before it only the
+    scene it is set against: its last clause's topic names only uncovered places, no covered place follows, and
+    a clause break or a contrasted topic ("栃木市は…小山市は") parts it from the covered ones, whose part asks
+    nothing. A place listed beside it ("川崎市と横浜市は") is asked with it."""
+    asked = next((m for m in reversed(mentions) if _ASKED_TOPIC_AFTER.match(text, m.end)), None)
+    if asked is None or not all(n in uncovered for n in asked.names) or _ASKS.search(text, 0, asked.start):
+        return False
+    before = [m for m in mentions if m.end <= asked.start and not all(n in uncovered for n in m.names)]
+    if not before or any(m.start >= asked.end and not all(n in uncovered for n in m.names) for m in mentions):
+        return False
+    last = before[-1]
+    return bool(_CLAUSE_BREAK.search(text, last.end, asked.start)) or bool(_TOPIC_AFTER.match(text, last.end))
 
 
 def _as_written(text: str, start: int, end: int, name: str) -> tuple[int, int, str]:

@@ -35,6 +35,28 @@ def test_a_covered_city_named_only_as_the_partner_of_the_uncovered_topic_leaves_
         assert resolver.resolve(text).covered == ("さいたま市",), text
 
 
+def test_a_question_ending_by_asking_about_an_uncovered_place_is_about_it_not_the_covered_scene() -> None:
+    """The last clause "小山市のほうは何団体？" asks 小山市's figure, of which 栃木市's is no answer."""
+    resolver = PlaceResolver(COVERED)
+    for text in (
+        "栃木市と小山市でプラットフォームを作ってるみたいだけど、小山市のほうは会員何団体？",
+        "栃木市は58団体だけど小山市は？",
+    ):
+        match = resolver.resolve(text)
+        assert match.covered == () and match.uncovered == ("小山市",), text
+
+
+def test_an_uncovered_place_asked_with_or_after_a_covered_ones_question_leaves_the_covered_one_asked() -> None:
+    resolver = PlaceResolver(COVERED)
+    for text, asked in (
+        ("川崎市と横浜市は何を？", "川崎市"),
+        ("さいたま市の目標は何%？埼玉県は？", "さいたま市"),
+        ("川崎市は横浜市と連携して何をしている？", "川崎市"),
+        ("九都県市(埼玉県、千葉県、東京都、神奈川県、横浜市、川崎市、千葉市)で川崎市は何を担当？", "川崎市"),
+    ):
+        assert resolver.resolve(text).covered == (asked,), text
+
+
 def test_a_short_reading_with_its_suffix_read_out_names_the_municipality() -> None:
     resolver = PlaceResolver(COVERED)
     assert resolver.resolve("ちばしがゼロカーボンシティを表明したのはいつ？").uncovered == ("千葉市",)
