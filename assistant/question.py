@@ -493,7 +493,7 @@ def _starts_a_name(run: list[tuple[Word, bool]], index: int) -> bool:
 
 # What the asker takes as given ends with one of these: a hearsay or a confirmation ("〜そうですが、",
 # "〜と聞きました。", "〜ですよね？"), a value the asker checks ("令和2年10月でしたっけ？") or the presupposed part of
-# a cleft question ("2024年度に選ばれたのは、どんな取組が…").
+# a cleft question ("2024年度に選ばれたのは、どんな取組が…", "宣言を出したのって…").
 _HEARSAY = re.compile(r"(?:そう|よう|と聞き(?:まし)?た|と聞いた)(?:です|だ)?が|と聞き(?:まし)?た[。．]")
 _ASSERTED_END = re.compile(rf"{_HEARSAY.pattern}|(?:です|ます|でした|ました)?よね")
 _RECALLED = r"(?:でし|だっ)?たっけ|だっけ"
@@ -502,7 +502,7 @@ _STATED_DATE = r"(?:\d|元)\s*(?:年度?|月|日)"
 _CHECKED_VALUE = rf"(?:{_STATED_DATE}|(?i:{_FIGURE.pattern})){_APPROXIMATELY}\s*(?:{_RECALLED})"
 """A value the asker recalls and checks ("令和2年10月でしたっけ", "100人くらいだっけ"): a claim. The same ending
 after a question word asks ("いつでしたっけ", "何人だっけ") and claims nothing."""
-_PREMISE_END = re.compile(rf"{_ASSERTED_END.pattern}|{_CHECKED_VALUE}|のは")
+_PREMISE_END = re.compile(rf"{_ASSERTED_END.pattern}|{_CHECKED_VALUE}|の(?:は|って)")
 _CHECKED_END = re.compile(rf"{_ASSERTED_END.pattern}|{_RECALLED}")
 """Where what the asker only checks ends: a claim ("今第5期で100人くらいでしたっけ？") the documents may correct."""
 

@@ -312,6 +312,11 @@ def test_a_recalled_ending_after_a_question_word_asks_and_claims_nothing() -> No
     assert [y.value for y in analyse("2030年度の削減目標は何%だっけ？").years] == [2030]
 
 
+def test_a_cleft_with_notte_presupposes_its_year_as_one_with_noha_does() -> None:
+    facts = analyse("川崎市が2024年度に選ばれたのって、どんな取組が評価されたから？")
+    assert facts.years == () and [y.value for y in facts.preferred_years] == [2024]
+
+
 def test_a_premise_year_before_a_real_question_or_beside_a_stated_figure_is_still_preferred() -> None:
     facts = analyse("2030年までに14倍にするそうですが、何と比べて？")
     assert [year.value for year in facts.preferred_years] == [2030]
