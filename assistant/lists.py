@@ -68,7 +68,7 @@ _MIN_SUBJECT_CHARS = 4
 name ("電気") is any question's word."""
 _MIN_COMPOUND_CHARS = 4
 """A compound this long names a list ("基本的施策"); a shorter one ("脱炭素", "施策") heads many."""
-_CATEGORY_ASKED = re.compile(rf"(?P<name>[{KANJI}{KATAKANA_BLOCK}]+)として(?:何|どの|どんな)")
+_CATEGORY_ASKED = re.compile(rf"(?P<name>[{KANJI}{KATAKANA_BLOCK}]+)[」』]?として(?:何|どの|どんな)")
 _MAX_HEADING_CHARS = 60
 _MAX_INTRO_CHARS = 120
 _LINES_PER_ITEM = 4
@@ -479,8 +479,8 @@ def labelled_blocks(hit: SearchHit, label: str) -> list[ListBlock]:
 def asked_compound(question: str, head: str) -> str:
     """The whole compound word around the question's head noun ("基本的施策" for 施策 in "…掲げられている基本的施策
     を全部教えて", "出資者" for 出資): the tagger splits it, the list's heading writes it whole. A category the
-    question asks the members of ("再生可能エネルギー熱として何を活用") names the list before any head noun: the
-    head there is the verb's noun (活用), which every list of measures holds."""
+    question asks the members of ("再生可能エネルギー熱として何を活用", bracketed or not) names the list before any head
+    noun: the head there is the verb's noun (活用), which every list of measures holds."""
     category = _CATEGORY_ASKED.search(question)
     if category and len(category.group("name")) >= _MIN_COMPOUND_CHARS:
         return category.group("name")

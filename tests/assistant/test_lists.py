@@ -326,6 +326,7 @@ def test_the_whole_compound_a_question_asks_names_the_list_its_heading_writes() 
     assert asked_compound("推進戦略に掲げられている基本的施策を全部教えて。", "施策") == "基本的施策"
     assert asked_compound("市の施策は？", "施策") == ""
     assert asked_compound("再生可能エネルギー熱として何を活用しますか", "活用") == "再生可能エネルギー熱"
+    assert asked_compound("「再生可能エネルギー熱」として何を活用しますか", "活用") == "再生可能エネルギー熱"
     assert asked_compound("目標として何を掲げていますか", "目標") == ""
     assert asks_whole("基本的施策を全部教えて")
     assert asks_whole("目標はいくつあって、それぞれ何ですか？")
