@@ -68,6 +68,9 @@ _MIN_SUBJECT_CHARS = 4
 name ("電気") is any question's word."""
 _MIN_COMPOUND_CHARS = 4
 """A compound this long names a list ("基本的施策"); a shorter one ("脱炭素", "施策") heads many."""
+_QUALIFIER = rf"[{KANJI}\u3005]{{1,3}}な"
+"""An adjective before a noun ("主な", "具体的な", "様々な"): a short noun is a list's name only with it ("主な課題" in
+"【主な課題とその対応】"), as plans head their lists."""
 _CATEGORY_ASKED = re.compile(rf"(?P<name>[{KANJI}{KATAKANA_BLOCK}]+)[」』]?として(?:何|どの|どんな)")
 _MAX_HEADING_CHARS = 60
 _MAX_INTRO_CHARS = 120
@@ -274,6 +277,7 @@ def find_blocks(hit: SearchHit, source: DocumentSource | None, lead: str = "") -
     blocks.extend(_inline_blocks(hit, lines))
     blocks.extend(_column_blocks(hit, lines, text, offset))
     blocks.extend(_label_blocks(hit, lines, text, offset))
+    blocks.extend(_answered_blocks(hit, lines, parsed, text, offset))
     return blocks
 
 
@@ -304,6 +308,35 @@ def _label_blocks(hit: SearchHit, lines: list[_Line], text: str, offset: int) ->
             continue
         intro = _run_intro(hit, lines, first)
         blocks.append(ListBlock(hit, items, intro, _join(text, offset, items), len(items), captions=True))
+    return blocks
+
+
+_ANSWERING = re.compile(r"\s*[⇒→➡]")
+"""A line opening with an arrow: what answers or follows from the line above it ("需要家との合意形成" over "⇒…意見交換
+を重ねる")."""
+
+
+def _answered_blocks(
+    hit: SearchHit, lines: list[_Line], parsed: list[re.Match[str] | None], text: str, offset: int
+) -> list[ListBlock]:
+    """A run of short lines each followed by an arrowed line ("【主な課題とその対応】 需要家との合意形成 ⇒… 新たな
+    需要家の確保 ⇒…"): issues and their responses, or measures and their effects, whose bullets the normaliser
+    dropped. The short lines are the items, each with its arrowed line under it."""
+    blocks: list[ListBlock] = []
+    index = 0
+    while index < len(lines):
+        first = index
+        while index + 1 < len(lines) and _is_item_line(lines[index].text) and _ANSWERING.match(lines[index + 1].text):
+            index += 2
+        pairs = [(lines[i], lines[i + 1]) for i in range(first, index, 2)]
+        index = max(index, first + 1)
+        if len(pairs) < _MIN_ITEMS or not _near(hit.chunk, lines[first].start):
+            continue
+        items = tuple(Item(name.start, answer.end, name.end) for name, answer in pairs)
+        names = tuple(name.text.strip() for name, _ in pairs)
+        under = tuple((answer.start, answer.end) for _, answer in pairs)
+        intro = _run_intro(hit, lines, first)
+        blocks.append(ListBlock(hit, items, intro, _join(text, offset, items), len(items), names, under))
     return blocks
 
 
@@ -480,16 +513,20 @@ def asked_compound(question: str, head: str) -> str:
     """The whole compound word around the question's head noun ("基本的施策" for 施策 in "…掲げられている基本的施策
     を全部教えて", "出資者" for 出資): the tagger splits it, the list's heading writes it whole. A category the
     question asks the members of ("再生可能エネルギー熱として何を活用", bracketed or not) names the list before any head
-    noun: the head there is the verb's noun (活用), which every list of measures holds."""
+    noun: the head there is the verb's noun (活用), which every list of measures holds. A head too short to name a
+    list names one with the adjective before it ("主な課題")."""
     category = _CATEGORY_ASKED.search(question)
     if category and len(category.group("name")) >= _MIN_COMPOUND_CHARS:
         return category.group("name")
     if not head:
         return ""
     word = rf"[{KANJI}{KATAKANA_BLOCK}]*"
-    words = re.findall(rf"{word}{re.escape(head)}{word}", question)
-    longest = max(words, key=len, default="")
-    return longest if len(longest) >= _MIN_COMPOUND_CHARS else ""
+    words = re.findall(rf"({_QUALIFIER})?({word}{re.escape(head)}{word})", question)
+    longest = max((w for _, w in words), key=len, default="")
+    if len(longest) >= _MIN_COMPOUND_CHARS:
+        return longest
+    qualified = max(("".join(w) for w in words), key=len, default="")
+    return qualified if len(qualified) >= _MIN_COMPOUND_CHARS else ""
 
 
 def heading_names(block: ListBlock, compound: str, head: str) -> bool:

@@ -328,6 +328,8 @@ def test_the_whole_compound_a_question_asks_names_the_list_its_heading_writes() 
     assert asked_compound("再生可能エネルギー熱として何を活用しますか", "活用") == "再生可能エネルギー熱"
     assert asked_compound("「再生可能エネルギー熱」として何を活用しますか", "活用") == "再生可能エネルギー熱"
     assert asked_compound("目標として何を掲げていますか", "目標") == ""
+    assert asked_compound("川崎市が挙げている主な課題は何ですか。", "課題") == "主な課題"
+    assert asked_compound("具体的な基本的施策は？", "施策") == "基本的施策"
     assert asks_whole("基本的施策を全部教えて")
     assert asks_whole("目標はいくつあって、それぞれ何ですか？")
     assert not asks_whole("基本的施策の一つ目は？")
@@ -663,3 +665,50 @@ def test_all_asks_every_item_when_it_goes_with_telling_or_counting_not_when_it_q
     assert not asks_whole("公用乗用自動車をすべて次世代自動車にするのはいつまでとしていますか。")
     assert not asks_whole("23区すべてが共同調達に参加したんですよね？")
     assert not asks_whole("市内全部で始まるのはいつ頃の予定ですか？")
+
+
+ISSUES = (
+    "脱炭素先行地域の実現に向け、様々な課題がありますが、関係者と連携し、取組を推進しています。\n"
+    "【主な課題とその対応】\n"
+    "需要家との合意形成\n"
+    "⇒地域エネルギー会社と連携し、需要家との意見交換を重ねる\n"
+    "新たな需要家の確保\n"
+    "⇒区内の事業者に取組参画を案内し、個別に意見交換を実施\n"
+    "交付金の活用\n"
+    "⇒施設の工事スケジュールを精査し、交付金の活用可能性について調整\n"
+    "執行体制の確立\n"
+    "⇒推進室内にプロジェクト体制を構築し、案件ごとに連携しながら事業を推進\n"
+    "脱炭素先行地域づくりの推進\n"
+    "太陽光発電設備や蓄電池など、設備の導入を推進しています。"
+)
+
+
+def test_short_lines_each_answered_by_an_arrowed_line_are_a_list_read_on_past_the_passage() -> None:
+    documents = Documents(ISSUES, [ISSUES.index("交付金の活用\n")])
+    (block,) = [b for b in find_blocks(hit(documents.chunks[0]), documents) if b.count == 4]
+    assert block.names == ("需要家との合意形成", "新たな需要家の確保", "交付金の活用", "執行体制の確立")
+    assert block.intro.endswith("【主な課題とその対応】")
+    quoted = quotes(block, documents)
+    assert quoted[-1].hit.chunk.chunk_id == "c1"
+    assert quoted[-1].text.endswith(
+        "執行体制の確立\n⇒推進室内にプロジェクト体制を構築し、案件ごとに連携しながら事業を推進"
+    )
+
+
+def test_lines_without_arrowed_answers_or_too_few_of_them_are_no_answered_list() -> None:
+    unanswered = ISSUES.replace("⇒", "")
+    two = ISSUES[: ISSUES.index("交付金の活用\n")]
+    for text in (unanswered, two):
+        documents = Documents(text, [])
+        assert not [b for b in find_blocks(hit(documents.chunks[0]), documents) if "需要家との合意形成" in b.names]
+
+
+def test_a_question_for_the_issues_a_plan_names_is_answered_by_every_issue_and_its_response() -> None:
+    documents = Documents(ISSUES, [ISSUES.index("交付金の活用\n"), ISSUES.index("執行体制の確立\n")])
+    selector = selector_over(documents)
+    question = "脱炭素先行地域を進めるうえでの主な課題として、川崎市はどんなことを挙げていますか？"
+    selection = selector.select(analyse(question), question, [hit(documents.chunks[0])], ("川崎市",))
+    quoted = "\n".join(e.sentence for e in selection.evidence)
+    assert all(
+        name in quoted for name in ("需要家との合意形成", "新たな需要家の確保", "交付金の活用", "執行体制の確立")
+    )
