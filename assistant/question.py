@@ -502,6 +502,10 @@ _STATED_DATE = r"(?:\d|元)\s*(?:年度?|月|日)"
 _CHECKED_VALUE = rf"(?:{_STATED_DATE}|(?i:{_FIGURE.pattern})){_APPROXIMATELY}\s*(?:{_RECALLED})"
 """A value the asker recalls and checks ("令和2年10月でしたっけ", "100人くらいだっけ"): a claim. The same ending
 after a question word asks ("いつでしたっけ", "何人だっけ") and claims nothing."""
+_RECALLED_EVENT = re.compile(rf"[たっ]\s*[んの]\s*(?:{_RECALLED})")
+"""An event the asker recalls and checks ("令和4年度に設立されたんでしたっけ"): a claim, like "…たんですよね", when
+the question holds no question word; "いつ設立されたんでしたっけ" asks."""
+_ASKING_WORD = re.compile(r"いつ|どこ|何|なに|なん|どう|どの|どちら|どれ|誰|どんな|いくつ|いくら")
 _PREMISE_END = re.compile(rf"{_ASSERTED_END.pattern}|{_CHECKED_VALUE}|の(?:は|って)")
 _CHECKED_END = re.compile(rf"{_ASSERTED_END.pattern}|{_RECALLED}")
 """Where what the asker only checks ends: a claim ("今第5期で100人くらいでしたっけ？") the documents may correct."""
@@ -513,9 +517,11 @@ _ONLY_CONFIRMS = re.compile(
 _CLAIMS_A_DATE = re.compile(
     r"(?:年度?|月|日)(?:頃|ごろ)?\s*(?:(?:です|でした|だった)?よね|(?:だ|だった)?と聞き(?:まし)?た[。．]?|(?:です|だ)?そうですが"
     rf"|{_RECALLED})$"
+    rf"|(?:年度?|月|日)(?:頃|ごろ)?\s*に(?:は)?[^、。?？]{{1,12}}?{_RECALLED_EVENT.pattern}$"
 )
-"""A premise whose claim is its date ("表明したのは令和3年ですよね", "宣言したのって令和2年10月でしたっけ"), not
-one that only names a year in passing ("2050年カーボンニュートラル宣言を受けてからですよね")."""
+"""A premise whose claim is its date ("表明したのは令和3年ですよね", "宣言したのって令和2年10月でしたっけ", "令和4年度
+に設立されたんでしたっけ"), not one that only names a year in passing ("2050年カーボンニュートラル宣言を受けてから
+ですよね")."""
 
 
 def analyse(question: str, lang: str | None = None) -> QuestionFacts:
@@ -523,7 +529,7 @@ def analyse(question: str, lang: str | None = None) -> QuestionFacts:
     Japanese words); read from the text otherwise."""
     normalized = normalize_text(question)
     kind = next((k for k, cue in _KIND_CUES if cue.search(normalized)), AnswerKind.general)
-    premise_end = max((m.end() for m in _PREMISE_END.finditer(question)), default=0)
+    premise_end = _premise_end(question)
     asked = asked_years(question[premise_end:])
     base = base_years(question[premise_end:])
     stated = years_in(question[:premise_end])
@@ -549,6 +555,14 @@ def analyse(question: str, lang: str | None = None) -> QuestionFacts:
         preferred_years=tuple(dict.fromkeys(y for y in preferred if y not in asked)),
         ordinals=ordinals_in(question[checked_end:]),
     )
+
+
+def _premise_end(question: str) -> int:
+    """Where what the question takes as given ends; 0 when it takes nothing."""
+    ends = [m.end() for m in _PREMISE_END.finditer(question)]
+    if not _ASKING_WORD.search(question):
+        ends += [m.end() for m in _RECALLED_EVENT.finditer(question)]
+    return max(ends, default=0)
 
 
 def claimed_part(question: str) -> str:

@@ -312,6 +312,15 @@ def test_a_recalled_ending_after_a_question_word_asks_and_claims_nothing() -> No
     assert [y.value for y in analyse("2030年度の削減目標は何%だっけ？").years] == [2030]
 
 
+def test_a_recalled_event_with_its_date_is_a_premise_to_correct() -> None:
+    """ "…令和4年度に設立されたんでしたっけ？" claims the date of the event as "…んですよね" does: the documents' date
+    answers it; with a question word ("いつ設立されたんでしたっけ") the same ending asks."""
+    facts = analyse("プラットフォームって令和4年度に設立されたんでしたっけ？")
+    assert facts.kind is AnswerKind.date
+    assert facts.years == () and facts.preferred_years == ()
+    assert [y.value for y in analyse("令和5年度の総会はいつ開かれたんでしたっけ？").years] == [2023]
+
+
 def test_a_cleft_with_notte_presupposes_its_year_as_one_with_noha_does() -> None:
     facts = analyse("川崎市が2024年度に選ばれたのって、どんな取組が評価されたから？")
     assert facts.years == () and [y.value for y in facts.preferred_years] == [2024]
