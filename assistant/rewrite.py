@@ -32,6 +32,10 @@ _DEMONSTRATIVE_NOUN = re.compile(rf"(?:その|この|あの)([一-龥々{KATAKAN
 """"その会議", "この施策", "そのVPP": a noun pointed back at, up to the first particle or kana."""
 _BARE_PRONOUN = re.compile(r"^(?:それ|これ|あれ)(?:って|は|を|、)")
 """A follow-up whose subject is a pronoun for the whole of what was just discussed ("それって何に向けた…")."""
+_RELATIVE_YEAR = re.compile(r"(?:その)?(翌|前|同)年(度)?(?!度|比)(?:の(?=\d{1,2}\s*月))?")
+"""A year told from the one just discussed ("その翌年の5月には…", "同年度の…"), with the の that joins it to a month;
+"前年度比" compares, it dates nothing."""
+_NAMED_YEAR = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*年|((?:19|20)\d{2})\s*年")
 _STAGE = re.compile(r"\b(Step|Phase|Stage)\s*(\d{1,2})\b|(ステップ|フェーズ)\s*(\d{1,2})", re.IGNORECASE)
 
 
@@ -53,6 +57,7 @@ def standalone_question(question: str, history: list[Turn], places: PlaceResolve
         return Rewrite(question, question)
     # "2つ目の課題には…" points at an item of the last answer: it asks about that item by name.
     question = with_item(question, next((t.content for t in reversed(history) if t.role == "assistant"), ""))
+    question = _dated(question, _last_answer(history))
     asked = places.resolve(question)
     earlier = places.resolve(previous)
     own_terms = [t for t in keyword_tokens(question) if t not in _QUESTION_WORDS]
@@ -109,6 +114,22 @@ def _full_form(term: str, text: str) -> str:
         rf"{re.escape(term)}\s*[（(]\s*({name})\s*[）)]", text
     )
     return found.group(1) if found else ""
+
+
+def _dated(question: str, said: str) -> str:
+    """The question with a relative year ("その翌年") written as the year it means, counted from the first year the
+    last answer names (the date it gave): the documents date events by year, never by "翌年"."""
+    relative = _RELATIVE_YEAR.search(question)
+    named = _NAMED_YEAR.search(said)
+    if relative is None or named is None:
+        return question
+    era, era_number, western = named.groups()
+    shift = {"翌": 1, "前": -1, "同": 0}[relative.group(1)]
+    if western:
+        year = f"{int(western) + shift}年"
+    else:
+        year = f"{era}{(1 if era_number == '元' else int(era_number)) + shift}年"
+    return question[: relative.start()] + year + (relative.group(2) or "") + question[relative.end() :]
 
 
 def _says_nothing_but_when(term: str) -> bool:

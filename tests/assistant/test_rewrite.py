@@ -137,3 +137,26 @@ def test_a_bare_pronoun_points_at_what_an_unmarked_earlier_question_asked_about(
     history = [Turn(role="user", content="栃木市って藤岡地域を対象にプロジェクトチームを作ったんだよね？")]
     rewrite = standalone_question("それって何に向けた動きなの？", history, RESOLVER)
     assert rewrite.focus == "栃木市 プロジェクトチーム それって何に向けた動きなの？"
+
+
+SAITAMA_DECLARED = [
+    Turn(role="user", content="さいたま市がゼロカーボンシティを表明したのはいつですか？"),
+    Turn(role="assistant", content="令和2年7月に、2050年までに実質ゼロを目指すことを表明しました。"),
+]
+
+
+def test_a_year_told_from_the_last_answer_is_written_as_that_year() -> None:
+    """ "その翌年の5月" after an answer dated 令和2年 asks about 令和3年5月, the date the documents write."""
+    rewrite = standalone_question("その翌年の5月には、市として何を出しましたか？", SAITAMA_DECLARED, RESOLVER)
+    assert "令和3年5月には" in rewrite.focus and "翌年" not in rewrite.focus
+    assert (
+        "2019年度"
+        in standalone_question(
+            "前年度の実績は？", [*KAWASAKI[:1], Turn(role="assistant", content="2020年度に")], RESOLVER
+        ).focus
+    )
+
+
+def test_a_comparison_with_the_previous_year_is_left_as_written() -> None:
+    history = [*KAWASAKI[:1], Turn(role="assistant", content="2020年度に50%")]
+    assert "前年度比" in standalone_question("前年度比では何%？", history, RESOLVER).focus
