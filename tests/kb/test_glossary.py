@@ -77,3 +77,10 @@ def test_a_nature_or_infrastructure_phrase_is_the_plans_term_not_its_words() -> 
 
 def test_effective_is_read_as_effect_for_the_plans_kouka_teki() -> None:
     assert "効果" in japanese_terms("consider effective measures")
+
+
+def test_local_consumption_and_power_generation_have_the_plans_terms() -> None:
+    """ "consumed locally" is the plans' 地産地消, not "local" (地域) alone; "waste power generation" is 廃棄物発電."""
+    assert "地産地消" in japanese_terms("How much electricity is consumed locally?")
+    assert "地産地消" in japanese_terms("local consumption of energy")
+    assert {"廃棄物", "発電"} <= set(japanese_terms("waste power generation"))
