@@ -10,7 +10,8 @@ quote to name the question's subject, each against the mistake it was added for:
 - the other years' subject (`AskedSubject.other_years`): when no passage using the question's rarest subject words
   names the asked year ("死亡率" of "令和6年版…死亡率は何位", given in "令和4年版"), the documents give that thing for
   other years only, and a quote of the asked year must name those words: one sharing only "政令指定都市" ("世帯数…
-  2024年9月1日現在") is about something else.
+  2024年9月1日現在") is about something else. The noun an organisation question calls its answer by ("…立ち上げた組織の
+  名前") is not that subject: the body founded that year ("…推進協議会を発足") is named, not called a 組織.
 - the asked event (`AskedSubject.event_words`): a date question naming no year ("…推進戦略の中間見直しは何年度に行う
   予定") dates one event of the plan its title names: a dated row sharing only the plan's name ("令和2年7月…ゼロ
   カーボンシティを表明") dates another, so the quote, its context or heading must name the event.
@@ -51,6 +52,8 @@ from kb.search import SearchHit
 _YEAR_TERM = re.compile(r"\d+|年度?|令和|平成")
 _ALL_HIRAGANA = re.compile(rf"[{HIRAGANA_BLOCK}]+")
 _AIMS_AT = re.compile(r"目指")
+_ASKED_BODY = re.compile(r"組織|団体|機関|部署|名前|名称")
+"""What an organisation question calls its answer ("…立ち上げた組織の名前"): the 協議会 it names need not say 組織."""
 _LEADING_YEAR = re.compile(r"\s*(?:(?:令和|平成)\s*(?:\d{1,2}|元)|(?:19|20)\d{2})\s*年度?")
 
 
@@ -90,7 +93,9 @@ class AskedSubject:
         named = frozenset(t for t in words if not _ALL_HIRAGANA.fullmatch(t))
         one_thing = facts.lang == "ja" and asks_one_thing(normalize_text(facts.text))
         asks_a_date = facts.kind is AnswerKind.date
-        other_years = _other_years(named, weight, hits, years) if years and one_thing else frozenset()
+        organisation = facts.kind is AnswerKind.organisation
+        subject = frozenset(t for t in named if not (organisation and _ASKED_BODY.fullmatch(t)))
+        other_years = _other_years(subject, weight, hits, years) if years and one_thing else frozenset()
         dates_event = not years and asks_a_date and one_thing and not conversation
         return cls(tuple(years), words, other_years, named, dates_event, asks_a_date)
 

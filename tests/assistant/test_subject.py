@@ -44,6 +44,15 @@ def test_the_rarest_subject_the_documents_give_only_for_other_years_must_be_name
     assert subject.other_years == {"死亡"}
 
 
+def test_the_noun_an_organisation_question_calls_its_answer_by_is_not_the_other_years_subject() -> None:
+    hits = [
+        _hit("令和5年7月31日に、本区を含む都内6区が連携して「多摩の森」活性化プロジェクト推進協議会を発足。"),
+        _hit("23区で新たな施策を検討・推進するため気候変動対策推進組織を設置"),
+    ]
+    question = "令和5年7月31日に都内6区が多摩地域の森林整備のために立ち上げた組織の名前は？"
+    assert _subject(question, hits, {"組織": 4.7}).other_years == frozenset()
+
+
 def test_a_passage_is_read_with_its_documents_title_for_the_other_years_subject() -> None:
     title = "さいたま市ゼロカーボンシティ推進戦略 骨子（素案）"
     hits = [_hit("【骨子】\n素案", title), _hit("2050年再生可能エネルギー等*の導入量 約14倍", title)]
