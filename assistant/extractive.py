@@ -41,7 +41,7 @@ from assistant.lists import (
     subject_item,
     under_item,
 )
-from assistant.named_lines import count_pattern, counts_asked, picked_first
+from assistant.named_lines import count_pattern, counts_asked, labelled_row, picked_first
 from assistant.premises import counted_patterns, same_name
 from assistant.question import (
     DOTTED_DATE,
@@ -368,6 +368,8 @@ class SentenceSelector:
             count = asked_count(within)
         if not asks_list and count is None:
             return self._named_row(asking, hits, chosen)
+        if chosen and labelled_row(search_text, chosen[:1], items=True) is not None:
+            return chosen[:1]  # the row the label the question brackets heads lists the items asked
         best_sentence = chosen[0].sentence if chosen else ""
         listed, list_score = self._list_evidence(asking, count, hits, within, best_sentence)
         if not listed or list_score < self._weights.list_min:

@@ -18,6 +18,7 @@ from assistant.evidence import Evidence, overlaps
 from assistant.premises import COUNTED_NOUN
 from assistant.question import AnswerKind
 from assistant.quoted import quoted_names
+from ingest.kana import HIRAGANA_BLOCK
 from ingest.normalize import normalize_text
 
 _BRACKETED_NAME = (2, 40)
@@ -33,6 +34,8 @@ _MAX_LABEL_CHARS = 12
 """A label heads a row ("市役所目標", "再エネ目標"); a longer bracketed name is an item's, not a row label."""
 _LINE_LEAD = re.compile(r"^[\s\-・*●○■□◆◇]*")
 _FIGURE = re.compile(r"\d")
+_SENTENCE = re.compile(r"[、。]")
+_HIRAGANA = re.compile(rf"[{HIRAGANA_BLOCK}]")
 _SPACE = re.compile(r"\s+")
 _COLON_ROW = re.compile(r"^[\s\-・*●○■□◆◇]*(?P<label>[^\s:、。]{2,10})\s*:\s*(?P<names>\S.*)$")
 """A row of a flattened form: a label, a colon, the names it lists ("金融機関 : 三井住友銀行、…")."""
@@ -94,20 +97,27 @@ def counting_quote(question: str, scored: Sequence[Evidence]) -> Evidence | None
     return min(found, key=lambda f: f[:2])[2] if found else None
 
 
-def _heads(line: str, label: str) -> bool:
-    """The line starts with the label and gives a figure after it: the label's row, not a mention of it."""
+def _heads(line: str, label: str, items: bool) -> bool:
+    """The line starts with the label and gives a figure after it (`items`: the names it lists, not a sentence
+    going on from the label: "多摩の森の整備…を実施しました。" mentions 「多摩の森」): the label's row."""
     body = _LINE_LEAD.sub("", _squeezed(line))
-    return body.startswith(label) and bool(_FIGURE.search(body[len(label) :]))
+    rest = body[len(label) :]
+    if not body.startswith(label):
+        return False
+    if items:
+        return len(rest) > len(label) and not _SENTENCE.search(rest) and not _HIRAGANA.match(rest)
+    return bool(_FIGURE.search(rest))
 
 
-def labelled_row(question: str, scored: Sequence[Evidence]) -> Evidence | None:
-    """The best quote holding the row a bracketed label heads ("市役所目標2030年度までに▲50%以上削減"); quotes of that
-    row alone are preferred to those that run on into the neighbouring rows."""
+def labelled_row(question: str, scored: Sequence[Evidence], items: bool = False) -> Evidence | None:
+    """The best quote holding the row a bracketed label heads ("市役所目標2030年度までに▲50%以上削減", or with `items`
+    the names it lists: "基本方針 多様な主体との協働・連携 地域資源の…"); quotes of that row alone are preferred to
+    those that run on into the neighbouring rows."""
     labels = [name for name in _bracketed(question) if len(name) <= _MAX_LABEL_CHARS]
     found = []
     for evidence in scored:
         lines = evidence.sentence.split("\n")
-        if any(_heads(line, label) for line in lines for label in labels):
+        if any(_heads(line, label, items) for line in lines for label in labels):
             found.append((len(lines), -evidence.score, evidence))
     return min(found, key=lambda f: f[:2])[2] if found else None
 
@@ -139,6 +149,8 @@ def picked_first(
         picked = labelled_row(question, scored)
     if picked is None and kind in (AnswerKind.organisation, AnswerKind.listing):
         picked = listed_row(question, scored)
+    if picked is None and kind is AnswerKind.listing:
+        picked = labelled_row(question, scored, items=True)
     if picked is None:
         return chosen
     return (picked, *(c for c in chosen if not overlaps(c, picked)))

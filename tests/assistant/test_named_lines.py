@@ -61,3 +61,18 @@ def test_a_count_asked_as_how_many_of_a_noun_reads_a_bound_count() -> None:
     assert counted_noun(question) == "主体"
     assert counts_asked(count_pattern(question), "「川崎温暖化対策推進会議(100を超える多様な主体が参加する会議体)」")
     assert counts_asked(count_pattern("いくつの企業・団体が会員に"), "110の企業・団体等が会員となっています。")
+
+
+def test_a_list_question_bracketing_a_label_picks_the_row_the_label_heads() -> None:
+    goals = _evidence("目標1:\n2050年温室効果ガス排出量実質ゼロ", 0.9)
+    mention = _evidence("ゼロカーボンシティへの、基本方針(戦略)を定め、目標達成を推進していきます。", 0.8)
+    row = _evidence("基本方針 多様な主体との協働・連携 地域資源の最大限の活用", 0.7)
+    question = "推進戦略で「基本方針」として挙げられている3つを教えて。"
+    assert picked_first(question, AnswerKind.listing, [goals, mention, row], (goals,)) == (row, goals)
+
+
+def test_a_sentence_going_on_from_a_bracketed_name_is_no_row_of_that_label() -> None:
+    items = _evidence("各自治体と共同で①森林整備及び保全、②現場体験に取り組みます。", 0.9)
+    sentence = _evidence("多摩の森の整備及び保全に向けて、令和6年8月から測量及び間伐を実施しました。", 0.8)
+    question = "「多摩の森」活性化プロジェクトで自治体が一緒に取り組む内容って何がある？"
+    assert picked_first(question, AnswerKind.listing, [items, sentence], (items,)) == (items,)
