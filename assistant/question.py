@@ -20,6 +20,9 @@ from kb.glossary import japanese_terms
 
 _JAPANESE_CHAR = re.compile(rf"[{HIRAGANA_BLOCK}{KATAKANA_BLOCK}\u3400-\u9fff]")
 _WESTERN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(\s*年度|\s*年)?", re.IGNORECASE)
+_NAMES_END = re.compile(r"[」』]")
+_GLUED = re.compile(r"[^\s\d「『]$")
+"""A year run on from a word, not spaced or bracketed off."""
 _ERA_YEAR = re.compile(r"(令和|平成|(?<![A-Za-z])[RH])\s*(\d{1,2}|元)\s*(年度|年)")
 """令和5年度, and its abbreviation in offices' writing, R5年度 (H30年度 for 平成)."""
 DOTTED_DATE = re.compile(
@@ -289,6 +292,8 @@ def _years_with_role(text: str) -> list[tuple[Year, bool]]:
     fiscal_english = bool(_FISCAL_ENGLISH.search(normalized))
     found: list[tuple[Year, bool]] = []
     for m in _WESTERN_YEAR.finditer(normalized):
+        if _NAMES_END.match(normalized, m.end()) and _GLUED.search(normalized[: m.start()]):
+            continue  # the year a bracketed name ends on (「かわさきカーボンゼロチャレンジ2050」) is the name's
         year = Year(int(m.group(1)), fiscal=(m.group(2) or "").strip() == "年度" or fiscal_english)
         found.append((year, _is_base(normalized, m.start(), m.end())))
     for m in _ERA_YEAR.finditer(normalized):

@@ -85,6 +85,11 @@ def test_an_abbreviated_era_year_is_read_as_the_era() -> None:
     assert years_in("PR5年") == ()
 
 
+def test_a_year_a_bracketed_name_ends_on_is_the_names_not_an_asked_year() -> None:
+    assert analyse("脱炭素戦略「かわさきカーボンゼロチャレンジ2050」を策定した時期は？").years == ()
+    assert [y.value for y in analyse("「2050年の目標」は何？").years] == [2050]
+
+
 def test_a_fiscal_year_holds_its_months_from_april_to_the_next_march() -> None:
     (year,) = years_in("令和6年度の間伐はいつ頃？")
     pattern = year.pattern()
