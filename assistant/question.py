@@ -130,6 +130,18 @@ _FISCAL_LAST_MONTHS = r"[1-3]"
 _ANY_MONTH = r"(?:1[0-2]|[1-9])"
 
 
+def western_year(era: str, number: str) -> int:
+    """The western year of an era's year as written ("令和", "元" -> 2019)."""
+    return _ERA_START[era] + (1 if number == "元" else int(number))
+
+
+def era_year(year: int) -> str:
+    """A western year as the documents' era writes it ("令和元年", "平成30年"): 2019 is 令和's first year."""
+    name = "令和" if year > _ERA_START["令和"] else "平成"
+    number = year - _ERA_START[name]
+    return f"{name}{'元' if number == 1 else number}年"
+
+
 def _era_forms(year: int) -> list[str]:
     return [
         f"{name}{year - start}(?:\\(\\d{{4}}\\))?"
@@ -186,7 +198,7 @@ class Month:
 def months_in(text: str) -> tuple[Month, ...]:
     found: list[Month] = []
     for western, era, number, month in MONTH_OF_YEAR.findall(normalize_text(text)):
-        year = int(western) if western else _ERA_START[era] + (1 if number == "元" else int(number))
+        year = int(western) if western else western_year(era, number)
         found.append(Month(year, int(month)))
     return tuple(dict.fromkeys(found))
 
@@ -299,7 +311,7 @@ def _years_with_role(text: str) -> list[tuple[Year, bool]]:
     for m in _ERA_YEAR.finditer(normalized):
         era, number, suffix = m.groups()
         era = _ERA_ABBREVIATIONS.get(era, era)
-        year = Year(_ERA_START[era] + (1 if number == "元" else int(number)), fiscal=suffix == "年度")
+        year = Year(western_year(era, number), fiscal=suffix == "年度")
         found.append((year, _is_base(normalized, m.start(), m.end())))
     return found
 

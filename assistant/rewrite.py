@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from assistant.citations import Turn
 from assistant.ordinals import with_item
 from assistant.places import PlaceMatch, PlaceResolver, inside_name
-from assistant.question import asked_years, head_terms, subject_entity
-from ingest.kana import HIRAGANA, KATAKANA
+from assistant.question import asked_years, era_year, head_terms, subject_entity, western_year
+from ingest.kana import HIRAGANA, KANJI, KATAKANA
 from ingest.tokenize import keyword_tokens
 
 _QUESTION_WORDS = frozenset(
@@ -28,7 +28,7 @@ _CITED_QUOTE = re.compile(r"「(.+?)」\s*\[\d+\]", re.DOTALL)
 _NAMED = re.compile(r"「([^「」]+)」(?!\s*\[\d+\])")
 """A name the answer gives in brackets (「都市間連携による脱炭素化の推進」), not one of our own cited quotes."""
 _ASKS_NEXT = re.compile(r"\b(?:next|after (?:that|this|it)|then)\b|次[はにの]|その(?:後|次)", re.IGNORECASE)
-_DEMONSTRATIVE_NOUN = re.compile(rf"(?:その|この|あの)([一-龥々{KATAKANA}ーA-Za-zＡ-Ｚａ-ｚ0-9]+)")
+_DEMONSTRATIVE_NOUN = re.compile(rf"(?:その|この|あの)([{KANJI}々{KATAKANA}ーA-Za-zＡ-Ｚａ-ｚ0-9]+)")
 """"その会議", "この施策", "そのVPP": a noun pointed back at, up to the first particle or kana."""
 _BARE_PRONOUN = re.compile(r"^(?:それ|これ|あれ)(?:って|は|を|、)")
 """A follow-up whose subject is a pronoun for the whole of what was just discussed ("それって何に向けた…")."""
@@ -109,7 +109,7 @@ def _named_instance(referent: str, previous: str, said: str) -> str:
 
 def _full_form(term: str, text: str) -> str:
     """The other name the text gives a term in brackets: "バーチャルパワープラント（VPP）" or "VPP（仮想発電所）"."""
-    name = rf"[一-龥々{KATAKANA}ー・A-Za-z]+"  # one name: a run without kana particles, digits or punctuation
+    name = rf"[{KANJI}々{KATAKANA}ー・A-Za-z]+"  # one name: a run without kana particles, digits or punctuation
     found = re.search(rf"({name})\s*[（(]\s*{re.escape(term)}\s*[）)]", text) or re.search(
         rf"{re.escape(term)}\s*[（(]\s*({name})\s*[）)]", text
     )
@@ -118,7 +118,8 @@ def _full_form(term: str, text: str) -> str:
 
 def _dated(question: str, said: str) -> str:
     """The question with a relative year ("その翌年") written as the year it means, counted from the first year the
-    last answer names (the date it gave): the documents date events by year, never by "翌年"."""
+    last answer names (the date it gave), across an era's change (平成31年's 翌年 is 令和2年): the documents date
+    events by year, never by "翌年"."""
     relative = _RELATIVE_YEAR.search(question)
     named = _NAMED_YEAR.search(said)
     if relative is None or named is None:
@@ -127,8 +128,10 @@ def _dated(question: str, said: str) -> str:
     shift = {"翌": 1, "前": -1, "同": 0}[relative.group(1)]
     if western:
         year = f"{int(western) + shift}年"
+    elif shift == 0:
+        year = named.group(0)
     else:
-        year = f"{era}{(1 if era_number == '元' else int(era_number)) + shift}年"
+        year = era_year(western_year(era, era_number) + shift)
     return question[: relative.start()] + year + (relative.group(2) or "") + question[relative.end() :]
 
 

@@ -1,3 +1,5 @@
+import pytest
+
 from assistant.citations import Turn
 from assistant.places import PlaceResolver
 from assistant.rewrite import standalone_question
@@ -155,6 +157,19 @@ def test_a_year_told_from_the_last_answer_is_written_as_that_year() -> None:
             "前年度の実績は？", [*KAWASAKI[:1], Turn(role="assistant", content="2020年度に")], RESOLVER
         ).focus
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "asked", "meant"),
+    [
+        ("平成31年4月に", "その翌年", "令和2年"),
+        ("令和元年に", "その前年", "平成30年"),
+        ("令和2年に", "同年", "令和2年"),
+    ],
+)
+def test_a_year_told_across_an_eras_change_is_written_in_its_era(said: str, asked: str, meant: str) -> None:
+    history = [*KAWASAKI[:1], Turn(role="assistant", content=said)]
+    assert f"{meant}5月" in standalone_question(f"{asked}の5月には何をしましたか？", history, RESOLVER).focus
 
 
 def test_a_comparison_with_the_previous_year_is_left_as_written() -> None:
