@@ -16,22 +16,20 @@ A comparison is asked of each place on its own (`comparison.select_each`) and go
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
 
+from assistant.abstention import Abstention
 from assistant.aims import act_only_aimed_at
-
-Unanswerable = Literal["foreign topic", "act only aimed at"]
 
 
 def why_unanswerable(
     question: str, foreign_topic: str | None, elsewhere: str | None, texts: Iterable[str]
-) -> Unanswerable | None:
+) -> Abstention | None:
     """The first reason, in the module's order, that the documents cannot answer the question, or None.
     `question`: the question's focus; `foreign_topic`: its topic only other municipalities write
     (`topics.foreign_topic`); `elsewhere`: the place it asks about in the others' documents; `texts`: the
     retrieved passages."""
     if foreign_topic is not None and elsewhere is None:
-        return "foreign topic"
+        return Abstention.foreign_topic
     if act_only_aimed_at(question, texts) is not None:
-        return "act only aimed at"
+        return Abstention.act_only_aimed_at
     return None

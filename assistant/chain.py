@@ -13,6 +13,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.abbreviations import without_possessives, written_in_capitals
+from assistant.abstention import Abstention
 from assistant.admissible import Admits, both
 from assistant.answerable import why_unanswerable
 from assistant.citations import Answer, Turn
@@ -372,10 +373,10 @@ class Assistant:
                 self.settings.per_place,
                 self.settings.comparison_side_ratio,
             )
-        elif why_unanswerable(
+        elif unanswerable := why_unanswerable(
             state["focus_text"], state["foreign_topic"], state["elsewhere"], (hit.chunk.text for hit in hits)
         ):
-            selection = Selection((), 0.0)
+            selection = Selection((), 0.0, unanswerable)
         else:
             # A question about the nation's target is answered by the nation's line, one side of the comparison
             # the plan draws, which need only clear the bar of a part.
@@ -409,6 +410,7 @@ class Assistant:
             question=state["question"],
             answer=text,
             abstained=abstain,
+            abstention=_why_abstained(places, selection),
             lang=lang,
             citations=citations,
             retrieved=hits,
@@ -433,6 +435,17 @@ class Assistant:
         if not found:
             return selection
         return Selection((*selection.evidence, *found), max(selection.best_score, self._selector.min_score))
+
+
+def _why_abstained(places: PlaceMatch, selection: Selection) -> Abstention | None:
+    """The check that left the answer without evidence, or None when it has some. A question only about places
+    the knowledge base does not cover is abstained on for that, whichever check ruled out the sentences naming
+    them; evidence emptied after scoring (each quote found was ruled out) had none admissible."""
+    if selection.evidence:
+        return None
+    if places.uncovered and not places.covered:
+        return Abstention.uncovered_place
+    return selection.abstention or Abstention.no_admissible_quote
 
 
 def _holds_term(term: str, _filters: SearchFilters) -> Callable[[Chunk], bool]:

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from assistant.abstention import Abstention
 from ingest.document import Chunk
 from kb.search import SearchHit
 
@@ -49,6 +50,9 @@ class Answer(BaseModel):
     question: str
     answer: str
     abstained: bool
+    abstention: Abstention | None = Field(
+        None, description="Which check abstained (the user sees the same message whatever it is); None when answered."
+    )
     lang: str
     citations: list[Citation] = []
     retrieved: list[SearchHit] = []

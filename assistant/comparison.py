@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.abstention import Abstention
 from assistant.evidence import Evidence, overlaps, passage_concerns
 from assistant.extractive import Selection, SentenceSelector
 from assistant.places import Mention
@@ -257,7 +258,7 @@ def select_each(
         evidence.extend(kept[:per_place])
     best, weakest = max(bests, default=0.0), min(bests, default=0.0)
     if best < selector.min_score and weakest < selector.min_score * every_side:
-        return Selection((), best)
+        return Selection((), best, Abstention.comparison_below_bar)
     return Selection(tuple(evidence), best)
 
 

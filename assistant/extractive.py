@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.abbreviations import english_weight
+from assistant.abstention import Abstention
 from assistant.admissible import Admits, admissible, both, in_the_asked_unit, passage_admissible
 from assistant.counters import COUNTERS
 from assistant.entries import entry_rest
@@ -250,6 +251,8 @@ class Selection:
 
     evidence: tuple[Evidence, ...]
     best_score: float
+    abstention: Abstention | None = None
+    """Why the evidence is empty, when the selector knows; the chain names the other reasons."""
 
 
 Similarity = Callable[[str, list[str]], list[float]]
@@ -311,7 +314,7 @@ class SentenceSelector:
         scored = self._score(asking, hits)
         candidates = self._rerank(search_text, scored)
         if not candidates:
-            return Selection((), 0.0)
+            return Selection((), 0.0, _nothing_quotable(facts, hits, municipalities))
         column = column_of_total_quote(facts, search_text, conversation, hits, municipalities)
         if column is not None:
             return Selection((column,), max(candidates[0].score, self._min_score))
@@ -405,12 +408,12 @@ class SentenceSelector:
         """No sentence answers a question for a whole sequence ("目標はいくつあって、それぞれ何？"): its answer is a
         list whose items are short labelled lines sharing few of its words, kept when the list matches well."""
         if not asks_whole(asking.search_text):
-            return Selection((), best)
+            return Selection((), best, Abstention.below_bar)
         count = asked_count(asking.search_text)
         listed, score = self._list_evidence(asking, count, hits)
         listed = tuple(e for e in listed if asking.admits is None or asking.admits(e.sentence))
         if not listed or score < self._weights.list_min:
-            return Selection((), best)
+            return Selection((), best, Abstention.below_bar)
         return Selection(listed, max(best, self._min_score))
 
     def _rank_parts(self, parts: tuple[str, ...], hits: list[SearchHit], asking: Asking) -> list[list[Evidence]]:
@@ -1022,6 +1025,16 @@ def _echoes(unit_terms: list[str], query_terms: dict[str, float]) -> bool:
     the answer is the line under it."""
     terms = [t for t in unit_terms if not t.isdigit()]
     return bool(terms) and sum(t not in query_terms for t in terms) / len(terms) < _MIN_NEW_TERMS_SHARE
+
+
+def _nothing_quotable(facts: QuestionFacts, hits: list[SearchHit], municipalities: tuple[str, ...]) -> Abstention:
+    """Why no quote was scored: the asked year is named by no passage of the asked place (its text, heading or
+    title), or the passages' quotes were all ruled out."""
+    years = [year.pattern() for year in facts.years]
+    own = [h.chunk for h in hits if passage_concerns(h.chunk, municipalities)]
+    if years and not any(p.search(f"{c.title}\n{c.section}\n{c.text}") for c in own for p in years):
+        return Abstention.asked_year_absent
+    return Abstention.no_admissible_quote
 
 
 def _only_an_empty_year_column(text: str, years: dict[int, re.Pattern[str]]) -> bool:

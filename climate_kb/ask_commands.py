@@ -48,6 +48,7 @@ def answer_json(answer: Answer) -> dict:
     return {
         "answer": answer.answer,
         "abstained": answer.abstained,
+        "abstention": answer.abstention,
         "citations": [c.model_dump(exclude={"chunk_text"}) for c in answer.citations],
         "retrieved": [
             {

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.abstention import Abstention
 from assistant.chain import Assistant, QuestionRejected, _fuse, _item_names
 from assistant.citations import Answer, Turn
 from assistant.compose import ABSTENTION
@@ -38,6 +39,7 @@ def assert_grounded(answer: Answer) -> None:
 def test_numeric_target_is_quoted_with_its_baseline_year(assistant: Assistant) -> None:
     answer = assistant.ask(KAWASAKI_2030)
     assert not answer.abstained
+    assert answer.abstention is None
     assert "▲50%削減(2013年度比)" in answer.answer
     assert {c.municipality for c in answer.citations} == {"川崎市"}
     assert_grounded(answer)
@@ -123,6 +125,7 @@ def test_municipality_outside_the_documents_gets_the_abstention_not_another_city
 ) -> None:
     answer = assistant.ask(question)
     assert answer.abstained
+    assert answer.abstention is Abstention.uncovered_place
     assert answer.citations == []
     assert answer.answer.startswith(ABSTENTION[answer.lang])
     assert "50%" not in answer.answer
@@ -138,6 +141,7 @@ def test_a_place_outside_the_knowledge_base_is_answered_from_the_sentences_about
 def test_year_the_documents_give_no_figure_for_is_abstained(assistant: Assistant) -> None:
     answer = assistant.ask("川崎市の2040年度の削減目標は？")
     assert answer.abstained
+    assert answer.abstention is Abstention.asked_year_absent  # no passage of 川崎市 names 2040年度
     assert answer.citations == []
 
 
@@ -147,6 +151,21 @@ def test_year_the_documents_give_no_figure_for_is_abstained(assistant: Assistant
 def test_sentence_with_the_asked_year_but_not_its_figure_is_no_answer(assistant: Assistant, question: str) -> None:
     answer = assistant.ask(question)
     assert answer.abstained, answer.answer
+
+
+def test_a_year_whose_quotes_hold_no_asked_figure_is_abstained_for_having_no_admissible_quote(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("さいたま市の2030年の温室効果ガス削減目標は何％ですか？")
+    assert answer.abstention is Abstention.no_admissible_quote
+
+
+def test_evidence_under_the_bar_is_abstained_for_it_with_the_same_message(assistant: Assistant) -> None:
+    answer = assistant.ask("川崎市の火星探査の予算は？")
+    assert answer.abstained
+    assert answer.abstention is Abstention.below_bar
+    assert answer.evidence_score < 0.8754  # assistant/ranker.json's bar
+    assert answer.answer.startswith(ABSTENTION["ja"])
 
 
 def test_wrong_premise_is_corrected_from_the_documents(assistant: Assistant) -> None:
@@ -223,6 +242,12 @@ def test_comparison_quotes_each_municipality_in_the_order_asked(assistant: Assis
     assert_grounded(answer)
 
 
+def test_a_comparison_neither_side_answers_is_abstained_for_it(assistant: Assistant) -> None:
+    answer = assistant.ask("栃木市と川崎市の2099年度の削減目標はそれぞれ何%ですか？")
+    assert answer.abstained
+    assert answer.abstention is Abstention.comparison_below_bar
+
+
 def test_candidates_are_the_ranking_the_answer_is_chosen_from(assistant: Assistant) -> None:
     question = "川崎市の2030年度の温室効果ガス削減目標は？"
     (ranking,) = assistant.candidates(question, depth=10)
@@ -293,6 +318,13 @@ def test_a_packed_row_item_names_an_abbreviation_glued_to_the_sign_before_it() -
 def test_a_topic_only_another_municipality_writes_is_not_answered_for_the_asked_one(assistant: Assistant) -> None:
     answer = assistant.ask("かつしか区の中に水素ステーションって何か所あるの？")
     assert answer.abstained
+    assert answer.abstention is Abstention.foreign_topic
+
+
+def test_an_act_the_documents_write_only_as_an_aim_is_not_dated(assistant: Assistant) -> None:
+    answer = assistant.ask("栃木市が国の脱炭素先行地域に実際に応募したのは何年度で、結果はどうでしたか？")
+    assert answer.abstained
+    assert answer.abstention is Abstention.act_only_aimed_at
 
 
 def test_the_nations_target_is_quoted_not_the_city_s_beside_it(assistant: Assistant) -> None:
