@@ -49,6 +49,7 @@ def prediction_from_answer(answer: Answer) -> Prediction:
     return Prediction(
         answer=answer.answer,
         abstained=answer.abstained,
+        abstention=answer.abstention or "",
         citations=[PredictedCitation(doc=c.doc, quote=c.quote, chunk_text=c.chunk_text) for c in answer.citations],
         retrieved=[RetrievedPassage(rank=h.rank, doc=h.chunk.doc_id, text=h.chunk.text) for h in answer.retrieved],
     )

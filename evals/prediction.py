@@ -28,6 +28,7 @@ class RetrievedPassage(BaseModel):
 class Prediction(BaseModel):
     answer: str = ""
     abstained: bool = False
+    abstention: str = Field("", description="Which check abstained, as the configuration names it; '' if none did.")
     citations: list[PredictedCitation] = Field(default_factory=list)
     retrieved: list[RetrievedPassage] = Field(default_factory=list)
     latency_ms: float = Field(0.0, description="Wall-clock time of the whole answer, measured by the runner.")

@@ -52,6 +52,7 @@ def question_json(result: QuestionResult) -> dict[str, Any]:
         "category": row.category,
         "answer": prediction.answer,
         "abstained": prediction.abstained,
+        "abstention": prediction.abstention,
         "citations": [c.model_dump() for c in prediction.citations],
         "retrieved": [p.model_dump() for p in prediction.retrieved],
         "latency_ms": round(prediction.latency_ms, 1),

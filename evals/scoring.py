@@ -75,7 +75,8 @@ class QuestionResult(BaseModel):
 
     @property
     def diagnosis(self) -> list[str]:
-        """Plain-English reasons an evaluator reads first: where retrieval put the gold quote, what is missing."""
+        """Plain-English reasons an evaluator reads first: where retrieval put the gold quote, what is missing,
+        which check abstained on an answerable question."""
         row, prediction = self.row, self.prediction
         if prediction.error:
             return [f"the configuration raised {prediction.error}"]
@@ -83,7 +84,8 @@ class QuestionResult(BaseModel):
         if not row.answerable:
             return notes if prediction.abstained else [*notes, "answered an unanswerable question"]
         if prediction.abstained:
-            return [*notes, "abstained on an answerable question"]
+            why = f" ({prediction.abstention})" if prediction.abstention else ""
+            return [*notes, f"abstained on an answerable question{why}"]
         notes.extend(f"answer lacks '{item}'" for item in self.missing)
         if row.sources and not self.supported:
             notes.append("cited passages hold no gold quote" if prediction.citations else "answer cites no passage")

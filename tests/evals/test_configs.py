@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.abstention import Abstention
 from assistant.citations import Answer, Citation, Turn
 from evals.configs import ASSISTANT_MODES, CONFIG_NAMES, AssistantConfig, prediction_from_answer
 from evals.naive import NaiveConfig
@@ -63,6 +64,12 @@ def test_an_answer_becomes_a_prediction_with_citations_and_ranked_passages() -> 
     cited = PredictedCitation(doc="kawasaki", quote="2030年度までに▲50%削減", chunk_text=PASSAGE)
     assert prediction.citations == [cited]
     assert prediction.retrieved == [RetrievedPassage(rank=1, doc="kawasaki", text=PASSAGE)]
+    assert prediction.abstention == ""
+
+
+def test_an_abstention_s_reason_reaches_the_prediction() -> None:
+    abstained = answer().model_copy(update={"abstained": True, "abstention": Abstention.uncovered_place})
+    assert prediction_from_answer(abstained).abstention == "uncovered place"
 
 
 def test_the_row_history_is_passed_as_turns() -> None:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from evals.prediction import PredictedCitation, Prediction, RetrievedPassage
-from evals.results import json_path, run_json, text_table, write_json
+from evals.results import json_path, question_json, run_json, text_table, write_json
 from evals.runner import ConfigRun
 from evals.schema import EvalRow, EvalSource
 from evals.scoring import score
@@ -64,6 +64,14 @@ def test_per_question_rows_carry_the_answer_evidence_and_verdict() -> None:
     assert question["retrieved"] == [{"rank": 1, "doc": "d", "text": PASSAGE}]
     assert question["latency_ms"] == 12.3
     assert {"answer", "abstained"} <= set(question)
+    assert question["abstention"] == ""
+
+
+def test_per_question_rows_say_which_check_abstained() -> None:
+    row = config_run("ours").results[0].row
+    question = question_json(score(row, Prediction(abstained=True, abstention="asked year absent")))
+    assert question["abstention"] == "asked year absent"
+    assert question["diagnosis"][-1] == "abstained on an answerable question (asked year absent)"
 
 
 def test_by_category_holds_a_summary_per_category() -> None:

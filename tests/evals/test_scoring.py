@@ -87,6 +87,11 @@ def test_abstaining_on_an_answerable_question_fails() -> None:
     assert result.diagnosis[-1] == "abstained on an answerable question"
 
 
+def test_a_false_abstention_s_diagnosis_names_the_check_that_abstained() -> None:
+    result = score(answerable(), Prediction(abstained=True, abstention="below bar", retrieved=ranked(OTHER)))
+    assert result.diagnosis[-1] == "abstained on an answerable question (below bar)"
+
+
 def test_abstaining_on_an_unanswerable_question_passes() -> None:
     result = score(unanswerable(), Prediction(answer="資料にありません。", abstained=True))
     assert result.passed
