@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from assistant.question import QUESTION_WORD
 from ingest.kana import HIRAGANA, KANJI, KATAKANA
 from ingest.normalize import normalize_text
 from ingest.tagger import Word, tagged
@@ -397,7 +398,7 @@ def _is_partner_of_topic(
 # of a covered place ("栃木市は").
 _ASKED_TOPIC_AFTER = re.compile(r"(?:の(?:ほう|方))?(?:では|は|って)")
 _CLAUSE_BREAK = re.compile(r"[、，,。．？?！!]")
-_ASKS = re.compile(r"[?？]|いつ|何|どこ|どの|どう|どんな|どれ|誰|だれ|いくつ|いくら")
+_ASKS = re.compile(rf"[?？]|{QUESTION_WORD}")
 """What asks something: before the uncovered place, it makes the covered place's part a question of its own
 ("さいたま市の目標は何%？埼玉県は？"), which the documents answer."""
 

@@ -8,15 +8,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from assistant.counters import COUNTER_ALTERNATION
-from assistant.places import Mention
 from assistant.sentences import TERMINATORS
 from assistant.thresholds import asked_threshold
 from ingest.kana import HIRAGANA_BLOCK, KATAKANA_BLOCK
 from ingest.normalize import normalize_text
 from ingest.tagger import Word, tagged
 from kb.glossary import japanese_terms
+
+if TYPE_CHECKING:
+    from assistant.places import Mention  # places reads QUESTION_WORD from here
 
 _JAPANESE_CHAR = re.compile(rf"[{HIRAGANA_BLOCK}{KATAKANA_BLOCK}\u3400-\u9fff]")
 _WESTERN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(\s*年度|\s*年)?", re.IGNORECASE)
@@ -508,6 +511,15 @@ def _starts_a_name(run: list[tuple[Word, bool]], index: int) -> bool:
     return node.pos3 == "地名" and following is not None and not _frames_or_places(following)
 
 
+QUESTION_WORD = (
+    r"いつ|どこ|何|(?:(?<=って)|(?<=[はがをもにへと、，,。．?？!！\s])|^)な[にん]|どう|どの|どちら|どれ|誰|だれ|どんな"
+    r"|いくつ|いくら"
+)
+"""A Japanese question word. Kana なに/なん ask only after a particle, a break or at the start ("ってなに",
+"はなんですか", "？なんていう事業"): run on from a word they are the explanatory copula ("予定なんですか",
+"会社なんですよね") or part of one ("こんなに").
+"""
+
 # What the asker takes as given ends with one of these: a hearsay or a confirmation ("〜そうですが、",
 # "〜と聞きました。", "〜ですよね？"), a value the asker checks ("令和2年10月でしたっけ？") or the presupposed part of
 # a cleft question ("2024年度に選ばれたのは、どんな取組が…", "宣言を出したのって…").
@@ -522,7 +534,7 @@ after a question word asks ("いつでしたっけ", "何人だっけ") and clai
 _RECALLED_EVENT = re.compile(rf"[たっ]\s*[んの]\s*(?:{_RECALLED})")
 """An event the asker recalls and checks ("令和4年度に設立されたんでしたっけ"): a claim, like "…たんですよね", when
 the question holds no question word; "いつ設立されたんでしたっけ" asks."""
-_ASKING_WORD = re.compile(r"いつ|どこ|何|なに|なん|どう|どの|どちら|どれ|誰|どんな|いくつ|いくら")
+_ASKING_WORD = re.compile(QUESTION_WORD)
 _PREMISE_END = re.compile(rf"{_ASSERTED_END.pattern}|{_CHECKED_VALUE}|の(?:は|って)")
 _CHECKED_END = re.compile(rf"{_ASSERTED_END.pattern}|{_RECALLED}")
 """Where what the asker only checks ends: a claim ("今第5期で100人くらいでしたっけ？") the documents may correct."""
@@ -594,15 +606,15 @@ PART_BREAK = re.compile(rf"[、，,]|(?<=[たてでり])(?:{_LINKS})")
 _MIN_PART_CHARS = 6
 
 
-_QUESTION_WORD = r"(?:what|when|where|which|who|whose|how|why)\b"
+_ENGLISH_QUESTION_WORD = r"(?:what|when|where|which|who|whose|how|why)\b"
 _AUXILIARY = r"(?:is|are|was|were|do|does|did|has|have|had|can|will|would|should)\b"
 # English asks a second thing after "and" or a comma with a question word ("…, and when did it start operating?",
 # "…? When…"); ", which/where/when" alone opens a relative clause of the first question, not a second one.
 _ENGLISH_PART_BREAK = re.compile(
-    rf"\s*(?:,?\s+and\s+(?={_QUESTION_WORD})|,\s*and\s+(?={_AUXILIARY})|,\s*(?=(?:what|how|why)\b)|(?<=\?)\s+(?=\w))",
+    rf"\s*(?:,?\s+and\s+(?={_ENGLISH_QUESTION_WORD})|,\s*and\s+(?={_AUXILIARY})|,\s*(?=(?:what|how|why)\b)|(?<=\?)\s+(?=\w))",
     re.I,
 )
-_ENGLISH_QUESTION_START = re.compile(rf"\s*(?:{_QUESTION_WORD}|{_AUXILIARY})", re.I)
+_ENGLISH_QUESTION_START = re.compile(rf"\s*(?:{_ENGLISH_QUESTION_WORD}|{_AUXILIARY})", re.I)
 
 
 _DATED_ACT = re.compile(
@@ -670,9 +682,7 @@ def _asks_something(clause: str) -> bool:
 # particle before what is asked of them all ("は、それぞれいつ").
 _SUBJECT = re.compile(r"(?:\s*[(（][^()（）]{1,12}[)）])?\s*(?:全体)?\s*(?:が|は|では)")
 _CLAUSE_JOINED = re.compile(r"と[、,]?\s*$")
-_CLAUSE_ASKED = re.compile(
-    r"(?:は|って|では)(?=[、,]|\s*(?:それぞれ|各々|いつ|どこ|何|なん|どう|どの|どちら|どれ|誰|どんな))"
-)
+_CLAUSE_ASKED = re.compile(rf"(?:は|って|では)(?=[、,]|\s*(?:それぞれ|各々|{QUESTION_WORD}))")
 
 # Where a question's sentences end, and the words that open a sentence continuing the one before ("また川崎市は",
 # "そのうち埼玉県の市の"): the words that link a clause to the one before, and more.

@@ -41,6 +41,7 @@ def test_a_question_ending_by_asking_about_an_uncovered_place_is_about_it_not_th
     for text in (
         "栃木市と小山市でプラットフォームを作ってるみたいだけど、小山市のほうは会員何団体？",
         "栃木市は58団体だけど小山市は？",
+        "栃木市は58団体なんですが、小山市は？",
     ):
         match = resolver.resolve(text)
         assert match.covered == () and match.uncovered == ("小山市",), text

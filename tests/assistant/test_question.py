@@ -1,8 +1,11 @@
+import re
+
 import pytest
 
 from assistant.places import Mention
 from assistant.question import (
     DOTTED_DATE,
+    QUESTION_WORD,
     AnswerKind,
     Ordinal,
     analyse,
@@ -135,6 +138,13 @@ def test_an_english_question_names_its_head_before_of() -> None:
         "What is the basic philosophy of Saitama City's Zero Carbon City Promotion Strategy? さいたま市 基本理念 戦略"
     )
     assert head_terms(asked) == ("基本", "理念")
+
+
+def test_kana_nani_and_nan_ask_only_after_a_particle_a_break_or_at_the_start() -> None:
+    for asking in ("基本理念ってなんですか", "「ＤＸ」ってなんのこと？", "補助？なんていう事業？", "目標2ってなに？"):
+        assert re.search(QUESTION_WORD, asking), asking
+    for claiming in ("稼働する予定なんですか", "100%出資した会社なんですよね？", "こんなに多いの"):
+        assert not re.search(QUESTION_WORD, claiming), claiming
 
 
 def test_a_question_asking_two_things_is_split_into_its_parts() -> None:
