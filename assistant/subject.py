@@ -53,7 +53,9 @@ _YEAR_TERM = re.compile(r"\d+|年度?|令和|平成")
 _ALL_HIRAGANA = re.compile(rf"[{HIRAGANA_BLOCK}]+")
 _AIMS_AT = re.compile(r"目指")
 _ASKED_BODY = re.compile(r"組織|団体|機関|部署|名前|名称")
-"""What an organisation question calls its answer ("…立ち上げた組織の名前"): the 協議会 it names need not say 組織."""
+"""What an organisation question calls its answer ("…立ち上げた組織の名前"): the 協議会 it names need not say 組織.
+Not question._KIND_CUES: those also hold nouns that imply a kind and are the subject itself (間伐する面積, 推計人口,
+どんな取組), the words a quote of another year must name, and no kind's cue holds 名前 or 名称."""
 _LEADING_YEAR = re.compile(r"\s*(?:(?:令和|平成)\s*(?:\d{1,2}|元)|(?:19|20)\d{2})\s*年度?")
 
 
