@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from assistant.question import QUESTION_WORD
-from ingest.kana import HIRAGANA, KANJI, KATAKANA
+from ingest.kana import HIRAGANA, KANJI, KANJI_RUN, KATAKANA
 from ingest.normalize import normalize_text
 from ingest.tagger import Word, tagged
 from kb.romaji import romanised_names
@@ -135,7 +135,6 @@ _QUALIFIER_JOINERS = frozenset({"", "の"})
 _PROPER_NOUN = "固有名詞"
 _PLACE_NAME = "地名"
 _CITY = "市"
-_KANJI = re.compile(f"[{KANJI}々]+")
 _MIN_READING = 4
 _AMBIGUOUS_READINGS = frozenset({"こうとう", "たいとう", "ちゅうおう", "ぶんきょう"})
 # A reading too short to stand alone is unambiguous with its suffix read out (ちばし, みなとく), except where that
@@ -486,7 +485,7 @@ def _may_name_a_place(word: Word, suffix: str) -> bool:
     and before 県/府/都 a person's name is a person's (田中都さん): the prefectures are all known places."""
     if word.pos2 != _PROPER_NOUN:
         return False
-    return word.pos3 == _PLACE_NAME or (suffix == _CITY and _KANJI.fullmatch(word.surface) is not None)
+    return word.pos3 == _PLACE_NAME or (suffix == _CITY and KANJI_RUN.fullmatch(word.surface) is not None)
 
 
 # A name in kana before 市/県 (たかさき市), or in hiragana with 市 read out before a particle (はちおうじしって).

@@ -12,7 +12,7 @@ import re
 
 from assistant.counters import is_counter
 from assistant.question import figure_unit, figures_in
-from ingest.kana import KANJI, KATAKANA
+from ingest.kana import KANJI, KANJI_RUN, KATAKANA
 from ingest.normalize import normalize_text
 
 _PARTICLE = r"(?:を|が|は|の|で|も)?"
@@ -28,7 +28,6 @@ _LOOKALIKE_SPAN = 48
 """The Unified Ideographs block orders kanji by radical, then by stroke count: two kanji this close share their
 radical and nearly their strokes (橘 U+6A58 and 橋 U+6A4B: 木 and 12 more strokes), which is what makes a reader, a
 typist or a text extractor take one for the other. 北 and 南, different radicals, are further apart."""
-_KANJI = re.compile(f"[{KANJI}]")
 
 
 def counted_patterns(question: str) -> list[re.Pattern[str]]:
@@ -64,7 +63,7 @@ def same_name(asked: str, named: str) -> bool:
 
 def lookalike(first: str, second: str) -> bool:
     """Two different kanji of one radical and about as many strokes (橘/橋), by their place in the Unicode block."""
-    both = bool(_KANJI.fullmatch(first)) and bool(_KANJI.fullmatch(second))
+    both = bool(KANJI_RUN.fullmatch(first)) and bool(KANJI_RUN.fullmatch(second))
     return both and first != second and abs(ord(first) - ord(second)) <= _LOOKALIKE_SPAN
 
 

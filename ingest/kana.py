@@ -12,6 +12,8 @@ and a reader telling Japanese text from other text may add the rarer ideograph b
 
 from __future__ import annotations
 
+import re
+
 KATAKANA = "\u30a1-\u30fa"
 """The katakana letters, ァ to ヺ: no "ー", "・" or iteration marks."""
 KATAKANA_BLOCK = "\u30a0-\u30ff"
@@ -22,3 +24,5 @@ HIRAGANA_BLOCK = "\u3040-\u309f"
 """The whole hiragana block, to ゟ: the letters, the voiced-sound marks ゙゚゛゜ and the iteration marks ゝゞ."""
 KANJI = "\u4e00-\u9fff"
 """The CJK Unified Ideographs block, 一 to 鿿: no "々", no extension A (㐀…) and no compatibility ideographs."""
+KANJI_RUN = re.compile(f"[{KANJI}々]+")
+"""A run of kanji as a reader of words takes it, with the iteration mark (人々, 佐々木)."""

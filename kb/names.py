@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from pydantic import BaseModel
 
-from ingest.kana import HIRAGANA, KANJI, KATAKANA, KATAKANA_BLOCK
+from ingest.kana import HIRAGANA, KANJI, KANJI_RUN, KATAKANA, KATAKANA_BLOCK
 from ingest.normalize import normalize_text
 from ingest.tagger import Word, tagged, words
 from kb.romaji import spellings
@@ -29,7 +29,6 @@ _MAX_WORDS = 3
 """Capitalised words read together as one name: "Urawa Misono", "Musashi-Kosugi"."""
 _LOANWORD = re.compile(rf"[{KATAKANA_BLOCK}\x00-\x7f]+")
 """Katakana or Latin names are foreign words already: their romanised reading is not how English writes them."""
-_KANJI = re.compile(f"[{KANJI}々]")
 _WORD = re.compile(r"[A-Za-z]+")
 _JOINERS = frozenset({" ", "-"})
 _MAX_NOUNS = 4
@@ -164,7 +163,7 @@ class DocumentNames:
 
     def _kana_respelled(self, text: str, run: re.Match[str]) -> str:
         kana = run.group()
-        after_kanji = run.start() > 0 and bool(_KANJI.match(text[run.start() - 1]))
+        after_kanji = run.start() > 0 and bool(KANJI_RUN.match(text[run.start() - 1]))
         starts = [1] if kana[0] in _PARTICLES else []
         if not after_kanji or self._loanword_at(kana):
             starts.insert(0, 0)
@@ -264,7 +263,7 @@ def _name_prefixes(nodes: Sequence[Word]) -> list[tuple[str, str]]:
     prefixes: list[tuple[str, str]] = []
     surface = reading = ""
     for n, node in enumerate(nodes):
-        piece = node.pos2 == "固有名詞" or (len(node.surface) == 1 and bool(_KANJI.match(node.surface)))
+        piece = node.pos2 == "固有名詞" or (len(node.surface) == 1 and bool(KANJI_RUN.match(node.surface)))
         if (n and (not piece or node.spaced)) or node.kana is None:
             break
         surface, reading = surface + node.surface, reading + node.kana
@@ -286,7 +285,7 @@ def _noun_terms(nodes: Sequence[Word]) -> Iterator[tuple[str, str]]:
 
 def _is_mixed(surface: str) -> bool:
     """A word written in kanji and hiragana both."""
-    return bool(_KANJI.search(surface)) and bool(re.search(f"[{HIRAGANA}]", surface))
+    return bool(KANJI_RUN.search(surface)) and bool(re.search(f"[{HIRAGANA}]", surface))
 
 
 def _one_name(text: str, words: Sequence[re.Match[str]]) -> bool:
