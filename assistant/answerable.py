@@ -10,7 +10,9 @@ first that fires is the reason to abstain:
 2. `aims.act_only_aimed_at`: the act the question dates is written only as an aim ("応募に向けて"), so the dated
    sentences around it date other work. It reads the retrieved passages, so it comes after the question-only check.
 
-A comparison is asked of each place on its own (`comparison.select_each`) and goes through none of these.
+A comparison is asked of each place on its own (`comparison.select_each`) and goes through the first check only, once
+for all its places (the topic is shared, the places differ): every side then has sentences about something else,
+while one place that writes the topic answers its side.
 """
 
 from __future__ import annotations

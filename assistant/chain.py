@@ -240,7 +240,7 @@ class Assistant:
             if filters is not None and filters.municipality
             else asked_elsewhere(normalized, places.covered),
             "foreign_topic": None
-            if comparison or lang != "ja"
+            if lang != "ja"
             else foreign_topic(normalized, resolver.mentions(normalized), places.covered, self._wording.get()),
         }
 
@@ -364,7 +364,11 @@ class Assistant:
         facts, places, hits = state["facts"], state["places"], state["hits"]
         lang = state["lang"]
         scope, admits = self._scope(places)
-        if state["place_questions"]:
+        if state["place_questions"] and state["foreign_topic"] is not None:
+            # Each side would clear a part's bar with its best sentences, on the topic or not; the topic none of
+            # the compared places writes leaves every side with sentences about something else.
+            selection = Selection((), 0.0)
+        elif state["place_questions"]:
             selection = select_each(
                 self._selector,
                 state["place_questions"],

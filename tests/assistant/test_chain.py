@@ -327,6 +327,18 @@ def test_an_act_the_documents_write_only_as_an_aim_is_not_dated(assistant: Assis
     assert answer.abstention is Abstention.act_only_aimed_at
 
 
+def test_a_comparison_on_a_topic_only_other_municipalities_write_is_abstained(assistant: Assistant) -> None:
+    answer = assistant.ask("栃木市と葛飾区の水素ステーションの場所はそれぞれどこ？")
+    assert answer.abstained
+
+
+def test_a_comparison_on_a_topic_one_compared_place_writes_is_answered(assistant: Assistant) -> None:
+    answer = assistant.ask("川崎市と葛飾区の水素ステーションの場所はそれぞれどこ？")
+    assert not answer.abstained
+    assert "水素ステーション" in answer.citations[0].quote
+    assert answer.citations[0].municipality == "川崎市"
+
+
 def test_the_nations_target_is_quoted_not_the_city_s_beside_it(assistant: Assistant) -> None:
     answer = assistant.ask("国の2030年度目標も2013年度比で▲50%だから、川崎市と同じ水準なんですよね？")
     assert not answer.abstained

@@ -5,6 +5,7 @@ from ingest.normalize import normalize_text
 _TEXTS = {
     "葛飾区": comparable_text("葛飾区は脱炭素経営セミナーを開催しました。23区のＺＥＢ公共施設に視察しました。"),
     "川崎市": comparable_text("市内の水素ステーションは4か所です。「グリーン・リカバリー」を進めます。"),
+    "栃木市": comparable_text("栃木市脱炭素促進プラットフォームを設立しました。"),
 }
 _RESOLVER = PlaceResolver(set(_TEXTS))
 
@@ -33,3 +34,11 @@ def test_a_term_no_document_writes_is_no_other_municipality_s_topic() -> None:
 
 def test_a_question_asking_two_things_is_left_alone() -> None:
     assert _topic("葛飾区はセミナーを開催しましたか。そのうち水素ステーションは何か所？") is None
+
+
+def test_a_comparison_s_topic_none_of_its_places_writes_rules_them_all_out() -> None:
+    assert _topic("栃木市と葛飾区の水素ステーションの場所はそれぞれどこ？") == "水素ステーション"
+
+
+def test_a_comparison_s_topic_one_of_its_places_writes_is_theirs() -> None:
+    assert _topic("川崎市と葛飾区の水素ステーションの場所はそれぞれどこ？") is None
