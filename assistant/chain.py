@@ -403,7 +403,7 @@ class Assistant:
             text, citations = abstention_text(lang, hits), []
         else:
             citations = citations_for(selection.evidence)
-            text = answer_text(lang, citations, facts.figures)
+            text = answer_text(lang, citations, facts.figures, selection.unanswered)
             if self._llm is not None:
                 evidence = [item.hit.chunk for item in selection.evidence]
                 reply = self._llm.answer(state["question"], state["standalone"], lang, hits, evidence, scope)

@@ -241,17 +241,21 @@ def select_each(
     municipality's own question from its own passages. The answer stands when one municipality's evidence clears
     the answer bar, the others then needing only clear a part's (else they are left out), or when every
     municipality's evidence clears the fraction `every_side` of the bar: two sides that each hold a near answer
-    are stronger evidence than one side alone."""
+    are stronger evidence than one side alone. The municipalities left out are named in the selection."""
     evidence = []
     bests = []
+    unanswered = []
     for question in questions:
         own = _own_question(question, hits, lang)
         if own is None:
             bests.append(0.0)
+            unanswered.append(question.municipality)
             continue
         asked, facts, own_hits = own
         selection = selector.select(facts, asked, own_hits, (question.municipality,), part=True)
         bests.append(selection.best_score)
+        if not selection.evidence:
+            unanswered.append(question.municipality)
         # Another place's passage may name this one ("九都県市(…さいたま市…)"): its quote, already given, would
         # be this place's again, in part or whole, and take the place of one of its own.
         kept = [e for e in selection.evidence if not any(overlaps(e, other) for other in evidence)]
@@ -259,7 +263,7 @@ def select_each(
     best, weakest = max(bests, default=0.0), min(bests, default=0.0)
     if best < selector.min_score and weakest < selector.min_score * every_side:
         return Selection((), best, Abstention.comparison_below_bar)
-    return Selection(tuple(evidence), best)
+    return Selection(tuple(evidence), best, unanswered=tuple(unanswered))
 
 
 def candidates_each(

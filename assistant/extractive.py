@@ -253,6 +253,9 @@ class Selection:
     best_score: float
     abstention: Abstention | None = None
     """Why the evidence is empty, when the selector knows; the chain names the other reasons."""
+    unanswered: tuple[str, ...] = ()
+    """The municipalities of an answered comparison whose own passages answer nothing, so the answer can say so
+    instead of leaving them out unremarked."""
 
 
 Similarity = Callable[[str, list[str]], list[float]]

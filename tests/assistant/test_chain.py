@@ -242,6 +242,19 @@ def test_comparison_quotes_each_municipality_in_the_order_asked(assistant: Assis
     assert_grounded(answer)
 
 
+def test_a_comparison_one_side_answers_says_the_other_is_not_found(assistant: Assistant) -> None:
+    answer = assistant.ask("川崎市とさいたま市の2030年度の削減目標はそれぞれ？")
+    assert not answer.abstained
+    assert {c.municipality for c in answer.citations} == {"川崎市"}
+    assert answer.answer.splitlines()[-1] == "さいたま市については、これらの文書には答えが見つかりませんでした。"
+    assert_grounded(answer)
+
+
+def test_a_comparison_both_sides_answer_names_no_place_unanswered(assistant: Assistant) -> None:
+    answer = assistant.ask("栃木市と川崎市で、脱炭素の取組を担当している部署はそれぞれどこですか？")
+    assert "見つかりません" not in answer.answer
+
+
 def test_a_comparison_neither_side_answers_is_abstained_for_it(assistant: Assistant) -> None:
     answer = assistant.ask("栃木市と川崎市の2099年度の削減目標はそれぞれ何%ですか？")
     assert answer.abstained

@@ -36,3 +36,11 @@ def test_english_answer_has_an_english_lead_and_the_japanese_quote() -> None:
 def test_abstention_is_the_fixed_message_in_the_question_language() -> None:
     assert abstention_text("en", []) == ABSTENTION["en"]
     assert abstention_text("ja", []) == ABSTENTION["ja"]
+
+
+def test_places_a_comparison_leaves_unanswered_are_named_after_the_quotes() -> None:
+    text = answer_text("ja", [citation(1, "2030年度までに▲50%削減")], (), ("さいたま市", "栃木市"))
+    assert text.splitlines()[-1] == "さいたま市、栃木市については、これらの文書には答えが見つかりませんでした。"
+    english = answer_text("en", [citation(1, "2030年度までに▲50%削減")], (), ("さいたま市",))
+    assert english.splitlines()[-1] == "I can't find the answer for さいたま市 in these documents."
+    assert "見つかりません" not in answer_text("ja", [citation(1, "2030年度までに▲50%削減")], ())
