@@ -3,7 +3,8 @@
 BM25 cannot match "renewable energy" to 再生可能エネルギー; the dense model can, but less sharply. Adding the
 Japanese terms to an English query lets both sides of the hybrid search work (measured on the dev set: English
 keyword recall@5 .28 -> .83). It lives in kb/ because the knowledge base expands queries itself
-(kb/query.py); the assistant uses the same list.
+(kb/query.py); the assistant uses the same list. The Japanese wordings that name one thing (再エネ and
+再生可能エネルギー, 営農型太陽光発電 and ソーラーシェアリング) are here too, compared as one (canonical_wording).
 """
 
 from __future__ import annotations
@@ -342,11 +343,38 @@ _SPOKEN_LATIN: dict[str, str] = {
     "ゼッチ": "ZEH",
     "ユーチューバー": "YouTuber",
 }
+# Other established names for what the plans call one way, each with the plans' name: a resident asks about
+# 営農型太陽光発電 where the plan writes ソーラーシェアリング, and shares no word with it. Only names for the same
+# thing belong here: 脱炭素, カーボンニュートラル and ゼロカーボン differ in meaning and stay apart. So does a name
+# the plans also spell out in its own words: they write 廃棄物発電 but also ごみを利用して発電, which a question
+# about ごみ発電 matches only while it keeps its words.
+_SYNONYMS: dict[str, str] = {
+    "営農型太陽光発電": "ソーラーシェアリング",
+    "営農型太陽光": "ソーラーシェアリング",
+    "ソーラー発電": "太陽光発電",
+    "ソーラーパネル": "太陽光パネル",
+    "ネット・ゼロ・エネルギー・ハウス": "ZEH",
+    "ネット・ゼロ・エネルギー・ビル": "ZEB",
+    "燃料電池車": "燃料電池自動車",
+    "温暖化ガス": "温室効果ガス",
+    "フードロス": "食品ロス",
+    "ゴミ": "ごみ",
+    "コミュニティサイクル": "シェアサイクル",
+    "シェアリングサイクル": "シェアサイクル",
+}
 _SPELLINGS = {**_ABBREVIATIONS, **_PLAIN_WORDS, **_SPOKEN_LATIN}
+_SYNONYM = re.compile("|".join(re.escape(s) for s in sorted(_SYNONYMS, key=len, reverse=True)))
 _FULL_WORDING = re.compile("|".join(re.escape(a) for a in sorted(_SPELLINGS, key=len, reverse=True)))
 
 
+def plans_names(text: str) -> list[str]:
+    """The plans' names for the synonyms the text uses, in order of appearance: what a Japanese query also searches
+    for."""
+    return list(dict.fromkeys(_SYNONYMS[m.group(0)] for m in _SYNONYM.finditer(text)))
+
+
 def canonical_wording(text: str) -> str:
-    """The text with each full wording replaced by its abbreviation and each everyday verb by the plans' term, for
-    comparing words (never for display)."""
-    return _FULL_WORDING.sub(lambda m: _SPELLINGS[m.group(0)], text)
+    """The text with each synonym replaced by the plans' name, each full wording by its abbreviation and each
+    everyday verb by the plans' term, for comparing words (never for display)."""
+    named = _SYNONYM.sub(lambda m: _SYNONYMS[m.group(0)], text)
+    return _FULL_WORDING.sub(lambda m: _SPELLINGS[m.group(0)], named)

@@ -5,8 +5,9 @@ model places it near the right passages but not sharply. Appending the glossary'
 目標) and the stored municipality the question names in romaji (川崎市) lets both sides of the hybrid search work:
 measured on the dev set's English rows, hybrid recall@5 went from .61 to .94. Other names the documents use (大宮,
 浮島) come from kb.names. A Japanese question that spells a name in kana or romaji (かわさきしんようきんこ) is searched
-in the documents' spelling (川崎信用金庫), from the same map. The assistant asks the same expander for its own words
-(KnowledgeBase.japanese_wording), so there is one English-to-Japanese mapping.
+in the documents' spelling (川崎信用金庫), from the same map; one that calls a thing by another established name
+(営農型太陽光発電) also searches the plans' name for it (ソーラーシェアリング, kb.glossary). The assistant asks the
+same expander for its own words (KnowledgeBase.japanese_wording), so there is one English-to-Japanese mapping.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from kb.glossary import japanese_terms, mostly_latin
+from kb.glossary import japanese_terms, mostly_latin, plans_names
 from kb.loanwords import Loanwords
 from kb.names import DocumentNames
 from kb.neighbours import NearestTerms
@@ -74,8 +75,10 @@ class QueryExpander:
 
     def expand(self, query: str) -> str:
         """The query, plus for an English one the Japanese words it lacks (never twice); a Japanese one in the
-        documents' spelling."""
+        documents' spelling, plus the plans' names for the synonyms it uses (kb.glossary)."""
         if not mostly_latin(query):
-            return self.respell(query)
-        extra = [term for term in self.japanese(query) if term not in query]
+            query = self.respell(query)
+            extra = [name for name in plans_names(query) if name not in query]
+        else:
+            extra = [term for term in self.japanese(query) if term not in query]
         return f"{query} {' '.join(extra)}" if extra else query

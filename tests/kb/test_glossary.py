@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb.glossary import canonical_wording, japanese_terms
+from kb.glossary import canonical_wording, japanese_terms, plans_names
 
 
 def test_an_everyday_verb_compares_with_the_plans_term() -> None:
@@ -84,3 +84,20 @@ def test_local_consumption_and_power_generation_have_the_plans_terms() -> None:
     assert "地産地消" in japanese_terms("How much electricity is consumed locally?")
     assert "地産地消" in japanese_terms("local consumption of energy")
     assert {"廃棄物", "発電"} <= set(japanese_terms("waste power generation"))
+
+
+def test_another_established_name_compares_with_the_plans_name() -> None:
+    assert canonical_wording("営農型太陽光発電の普及") == "ソーラーシェアリングの普及"
+    assert canonical_wording("ゴミの削減") == "ごみの削減"
+    assert canonical_wording("ネット・ゼロ・エネルギー・ハウスの支援") == "ZEHの支援"
+
+
+def test_names_that_differ_in_meaning_are_kept_apart() -> None:
+    """脱炭素 is a direction, カーボンニュートラル a balance reached: one is not asked as the other."""
+    distinct = "脱炭素とカーボンニュートラルとゼロカーボン"
+    assert canonical_wording(distinct) == distinct
+
+
+def test_a_text_gets_the_plans_names_for_its_synonyms_once_in_order() -> None:
+    assert plans_names("温暖化ガスとフードロスと温暖化ガス") == ["温室効果ガス", "食品ロス"]
+    assert plans_names("ソーラーシェアリングの効果") == []

@@ -21,6 +21,15 @@ def test_japanese_question_is_left_alone() -> None:
     assert QueryExpander(COVERED).expand(question) == question
 
 
+def test_a_japanese_question_also_searches_the_plans_name_for_a_synonym_it_uses() -> None:
+    """The plan writes ソーラーシェアリング; a question about 営農型太陽光発電 shares no word with it."""
+    expander = QueryExpander(COVERED)
+    question = "営農型太陽光発電はどの施策？"
+    assert expander.expand(question) == f"{question} ソーラーシェアリング"
+    both = "ソーラーシェアリング（営農型太陽光発電）とは"
+    assert expander.expand(both) == both
+
+
 def test_terms_the_question_already_has_are_not_added_twice() -> None:
     """The assistant appends the Japanese terms itself; expanding its text again must change nothing."""
     expander = QueryExpander(COVERED)
