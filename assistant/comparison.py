@@ -259,11 +259,21 @@ def select_each(
         # Another place's passage may name this one ("九都県市(…さいたま市…)"): its quote, already given, would
         # be this place's again, in part or whole, and take the place of one of its own.
         kept = [e for e in selection.evidence if not any(overlaps(e, other) for other in evidence)]
-        evidence.extend(kept[:per_place])
+        evidence.extend(_capped(kept, selection.answering, per_place))
     best, weakest = max(bests, default=0.0), min(bests, default=0.0)
     if best < selector.min_score and weakest < selector.min_score * every_side:
         return Selection((), best, Abstention.comparison_below_bar)
     return Selection(tuple(evidence), best, unanswered=tuple(unanswered))
+
+
+def _capped(quotes: Sequence[Evidence], answering: Sequence[Evidence], most: int) -> list[Evidence]:
+    """The first `most` quotes, in their order, but the best quote and each quote answering a part of the place's
+    question kept before the others fill the rest ("…計画期間、削減目標、進行管理の方法を教えて": the part asking
+    進行管理 is answered by the quote added last, which three quotes on the targets would push out)."""
+    answers = [n == 0 or any(overlaps(quote, answer) for answer in answering) for n, quote in enumerate(quotes)]
+    room = max(most - sum(answers), 0)
+    others = [n for n, answers_part in enumerate(answers) if not answers_part][:room]
+    return [quote for n, quote in enumerate(quotes) if answers[n] or n in others]
 
 
 def candidates_each(

@@ -256,6 +256,9 @@ class Selection:
     unanswered: tuple[str, ...] = ()
     """The municipalities of an answered comparison whose own passages answer nothing, so the answer can say so
     instead of leaving them out unremarked."""
+    answering: tuple[Evidence, ...] = ()
+    """The quote each part of a question in parts is answered by: a cap on the quotes (one municipality's of a
+    comparison) keeps these, else it drops what the last part asked."""
 
 
 Similarity = Callable[[str, list[str]], list[float]]
@@ -334,13 +337,13 @@ class SentenceSelector:
         chosen = _without_repeats(tuple(in_context(e) for e in chosen))
         chosen = self._with_list(asking, hits, chosen)
         chosen = self._with_entry_rests(hits, chosen)
-        chosen = self._answer_each_part(parts, answers, chosen, asking.weight)
+        chosen, answering = self._answer_each_part(parts, answers, chosen, asking.weight)
         chosen = _under_asked_labels(chosen, search_text)
         if self._complete is not None:
             chosen = self._complete(search_text, chosen, hits, municipalities, conversation)
         if asking.admits is not None:
             chosen = tuple(e for e in chosen if asking.admits(e.sentence))  # list items and values found beside
-        return Selection(with_whole_tables(chosen), best)
+        return Selection(with_whole_tables(chosen), best, answering=answering)
 
     def _headed_first(
         self, asking: Asking, candidates: list[Evidence], chosen: tuple[Evidence, ...]
@@ -429,14 +432,15 @@ class SentenceSelector:
 
     def _answer_each_part(
         self, parts: tuple[str, ...], answers: list[list[Evidence]], chosen: tuple[Evidence, ...], weight: TermWeight
-    ) -> tuple[Evidence, ...]:
+    ) -> tuple[tuple[Evidence, ...], tuple[Evidence, ...]]:
         """A question in parts ("いつ改定され、その推進体制の中心はどこ？") gets the best sentence for each part
         the answer does not cover yet; one sentence rarely holds both facts. When the part's best quote shares a
         line with the answer and matched the part by the lines the answer lacks, it widens the quote it overlaps in
         the same passage ("コンソーシアム(2023年9月1日創設)" above the "参画団体(22団体)" the answer quotes), or else
         the best quote that repeats nothing is added (the "④資本金1億円" of a table the answer quotes "③所在地…"
-        from)."""
+        from). Also the quote that answers each part, widened or added or already there."""
         answer = list(chosen)
+        answering: list[Evidence] = []
         bar = self._min_score * self._weights.part_ratio
         for part, best_first in zip(parts, answers, strict=False):
             ranked = [e for e in best_first if e.score >= bar]
@@ -444,15 +448,18 @@ class SentenceSelector:
                 continue
             if any(overlaps(ranked[0], c) for c in answer):
                 if not self._adds_to(part, ranked[0], answer, weight):
+                    answering.append(ranked[0])
                     continue
                 at = next((i for i, c in enumerate(answer) if same_stretch(ranked[0], c)), None)
                 if at is not None:
                     answer[at] = requote(answer[at], union(answer[at], ranked[0]))
+                    answering.append(answer[at])
                     continue
             fresh = next((e for e in ranked if not any(overlaps(e, c) for c in answer)), None)
             if fresh is not None:
                 answer.append(fresh)
-        return tuple(answer)
+                answering.append(fresh)
+        return tuple(answer), tuple(answering)
 
     def _adds_to(self, part: str, best: Evidence, answer: Sequence[Evidence], weight: TermWeight) -> bool:
         """Whether the lines of the quote the answer lacks weigh more for the part than those it already quotes."""

@@ -286,6 +286,23 @@ def test_each_city_keeps_its_third_quote_by_default() -> None:
     assert any("循環" in sentence for sentence in kawasaki)
 
 
+def test_each_part_asked_of_a_city_keeps_its_quote_when_other_quotes_would_fill_the_citys_share() -> None:
+    hits = [
+        hit("計画の削減目標は市域全体で50%削減です。", "川崎市", 1),
+        hit("計画の削減目標は市域全体の産業部門で40%削減です。", "川崎市", 2),
+        hit("計画の削減目標は市域全体の家庭部門で60%削減です。", "川崎市", 3),
+        hit("進行管理の方法はPDCAサイクルです。", "川崎市", 4),
+        hit("計画の削減目標は市域全体で46%削減です。", "さいたま市", 5),
+        hit("進行管理の方法はOODAサイクルです。", "さいたま市", 6),
+    ]
+    asked = questions("川崎市とさいたま市の計画について、それぞれ削減目標、進行管理の方法を教えてください。")
+    per_place = AssistantSettings().per_place
+    selection = select_each(selector(), asked, hits, "ja", per_place=per_place)
+    kawasaki = [e.sentence for e in selection.evidence if e.hit.chunk.municipality == "川崎市"]
+    assert len(kawasaki) == per_place
+    assert "50%" in kawasaki[0] and "PDCA" in kawasaki[-1]
+
+
 def test_a_comparison_whose_every_side_nearly_clears_the_bar_answers_and_one_side_alone_does_not() -> None:
     hits = [
         hit("脱炭素の取組を担当している部署はカーボンニュートラル推進課です。", "栃木市", 1),
