@@ -536,8 +536,12 @@ _RECALLED_EVENT = re.compile(rf"[たっ]\s*[んの]\s*(?:{_RECALLED})")
 the question holds no question word; "いつ設立されたんでしたっけ" asks."""
 _ASKING_WORD = re.compile(QUESTION_WORD)
 _PREMISE_END = re.compile(rf"{_ASSERTED_END.pattern}|{_CHECKED_VALUE}|の(?:は|って)")
-_CHECKED_END = re.compile(rf"{_ASSERTED_END.pattern}|{_RECALLED}")
+_CHECKED_END = re.compile(rf"{_ASSERTED_END.pattern}|{_CHECKED_VALUE}")
 """Where what the asker only checks ends: a claim ("今第5期で100人くらいでしたっけ？") the documents may correct."""
+_RECALLED_END = re.compile(_RECALLED)
+_ASKED_BEFORE = re.compile(rf"{_ASKING_WORD.pattern}[^{TERMINATORS}]*$")
+"""A question word in the sentence before a recalled ending: "第6期は何名だったっけ", "いつでしたっけ" ask, as
+"第6期は何名でしたか" does; "2030年度に改定したんだっけ" checks."""
 
 _ONLY_CONFIRMS = re.compile(
     r"[\s?？。．!！]*(?:本当(?:です)?か|正しい(?:です)?か|合って(?:います|る)?か?)?[\s?？。．!！]*"
@@ -597,7 +601,9 @@ def _premise_end(question: str) -> int:
 def claimed_part(question: str) -> str:
     """What the question only checks ("…12月20日の設立総会で話し合ったんですよね", "第5期で100人でしたっけ"): a
     claim the documents may correct, so its days, terms and names pick nothing; "" when it checks nothing."""
-    return question[: max((m.end() for m in _CHECKED_END.finditer(question)), default=0)]
+    ends = [m.end() for m in _CHECKED_END.finditer(question)]
+    ends += [m.end() for m in _RECALLED_END.finditer(question) if not _ASKED_BEFORE.search(question, 0, m.start())]
+    return question[: max(ends, default=0)]
 
 
 _LINKS = "また|そして"

@@ -9,6 +9,7 @@ from assistant.question import (
     AnswerKind,
     Ordinal,
     analyse,
+    claimed_part,
     dated_otherwise,
     days_in,
     detect_language,
@@ -325,6 +326,15 @@ def test_a_recalled_ending_after_a_question_word_asks_and_claims_nothing() -> No
     """The endings of "…はいつでしたっけ？" and "何%だっけ？" ask: the year they name is the one asked about."""
     assert [y.value for y in analyse("令和5年度の総会はいつでしたっけ？").years] == [2023]
     assert [y.value for y in analyse("2030年度の削減目標は何%だっけ？").years] == [2030]
+
+
+def test_a_term_asked_with_a_recalled_ending_is_held_and_one_in_a_recalled_claim_is_not() -> None:
+    """ "推進員の第6期は何名だったっけ？" asks for 第6期 as "…何名でしたか" does; "第3回会議で話し合ったんだっけ？"
+    checks its round, which the documents may correct."""
+    assert analyse("推進員の第6期は何名だったっけ？").ordinals == (Ordinal(6, "期"),)
+    assert analyse("第3回会議が開かれたのはいつでしたっけ？").ordinals == (Ordinal(3, "回"),)
+    assert analyse("第3回会議で話し合ったんだっけ？").ordinals == ()
+    assert claimed_part("推進員は何人？第5期で100人くらいでしたっけ") == "推進員は何人？第5期で100人くらいでしたっけ"
 
 
 def test_a_recalled_event_with_its_date_is_a_premise_to_correct() -> None:
