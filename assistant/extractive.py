@@ -75,6 +75,7 @@ from assistant.unit_families import asked_figure
 from ingest.chunk import split_sentences
 from ingest.document import Chunk
 from ingest.normalize import normalize_text
+from ingest.tagger import tagged
 from kb.search import SearchHit
 
 _KIND_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
@@ -168,6 +169,8 @@ _BODY = re.compile(
     r"[^\s、。「」『』()\[\]【】,.:のはがをにでとへやも]{1,20}?"
     r"(?:会議|協議会|委員会|センター|プラットフォーム|コンソーシアム|推進本部)"
 )
+_CLAUSE_ENDS = frozenset({"動詞", "助動詞", "形容詞"})
+"""The words a clause describing a noun ends in ("立ち上げ た 協議会"): a name holds none of them."""
 _YEAR_CELL = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _FIGURE_CELL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+\.\d+|(?<![\d.,])\d{2,}(?![\d.,])")
 _MIN_YEAR_COLUMNS = 3
@@ -477,7 +480,7 @@ class SentenceSelector:
         facts, search_text, municipalities = asking.facts, asking.search_text, asking.municipalities
         # The organisations the question itself names: an English question's Japanese words, run together, would
         # read as one ("栃木市 団体 会員 … プラットフォーム" normalised is no body any passage names).
-        asked_bodies = _bodies(facts.text)
+        asked_bodies = _asked_bodies(facts.text)
         query_terms = self._query_terms(search_text, asking.weight)
         asked_years = {year.value: year.pattern() for year in facts.years}
         year_patterns = [*asked_years.values(), *(year.pattern() for year in facts.base_years)] if facts.years else []
@@ -1067,6 +1070,19 @@ def _only_an_empty_year_column(text: str, years: dict[int, re.Pattern[str]]) -> 
 def _bodies(text: str) -> set[str]:
     """The organisations a text names ("CC川崎エコ会議", "脱炭素アクションみぞのくち推進会議")."""
     return set(_BODY.findall(normalize_text(text)))
+
+
+def _asked_bodies(text: str) -> set[str]:
+    """The organisations a question names, each without the clause describing it: "立ち上げた協議会" names no
+    協議会 but asks which one, so any 協議会 is the asked kind of body and only another kind (a 会議) is another."""
+    return {_without_clause(body) for body in _bodies(text)}
+
+
+def _without_clause(body: str) -> str:
+    """A body's name after the last verb, auxiliary or adjective before it ("立ち上げた協議会" -> "協議会")."""
+    words = tagged(body)
+    last = max((i for i, word in enumerate(words) if word.pos1 in _CLAUSE_ENDS), default=-1)
+    return "".join(word.surface for word in words[last + 1 :]) or body
 
 
 def _names_another_body(sentence: str, with_context: str, asked: set[str]) -> bool:

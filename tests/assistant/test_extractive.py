@@ -856,3 +856,16 @@ def test_a_list_item_is_of_the_year_its_lists_heading_names() -> None:
     assert any("③ 川崎カーボンニュートラルコンビナート検討会議(有識者・団体等、行政)" in e.sentence for e in evidence)
     question = "川崎市が令和5年度に設けた「川崎カーボンニュートラルコンビナート検討会議」の構成は？"
     assert _selector().select(analyse(question), question, [_hit(text)], ("川崎市",)).evidence == ()
+
+
+def test_a_body_the_question_describes_by_what_was_done_is_any_body_of_its_kind() -> None:
+    founded = (
+        "令和5年7月31日に、本区を含む都内6区、6市町村及び東京都が連携して多摩地域の森林整備を進めるため、"
+        "「多摩の森」活性化プロジェクト推進協議会を発足。"
+    )
+    question = "葛飾区を含む都内6区、6市町村と東京都が令和5年7月31日に立ち上げた協議会の名前は何ですか。"
+    selection = _selector().select(analyse(question), question, [_hit(founded, municipality="葛飾区")], ("葛飾区",))
+    assert "推進協議会を発足" in selection.evidence[0].sentence
+    other = "令和5年7月31日に、都内の区が連携して森林整備の検討会議を開催。"
+    selection = _selector().select(analyse(question), question, [_hit(other, municipality="葛飾区")], ("葛飾区",))
+    assert selection.evidence == ()
