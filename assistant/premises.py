@@ -20,6 +20,8 @@ COUNTED_NOUN = rf"([{KANJI}{KATAKANA}ー々]{{2,}})"
 """A run of kanji and katakana a count can count ("連携協定", "基本的施策", "ステーション"), captured."""
 _COUNTED = re.compile(rf"{COUNTED_NOUN}{_PARTICLE}\s*$")
 """The noun a figure counts, right before it: "連携協定を" before "3本", "一般家庭" before "3万世帯"."""
+_COUNTED_AFTER = re.compile(rf"\s*の\s*{COUNTED_NOUN}")
+"""The noun a figure counts, after it and の: "基本的施策" after "5つの"."""
 _TSU_COUNT = re.compile(r"\d{1,2}\s*つ(?!目)")
 """A count of things in general ("基本的施策は5つ"), which the figure reader takes for no unit."""
 _PREMISE_FIGURE = re.compile(r"\d[\d,.]*\s*(?:万|億|千)?\s*")
@@ -35,11 +37,14 @@ def counted_patterns(question: str) -> list[re.Pattern[str]]:
     noun in the same unit, whatever its number: "連携協定を3本" -> "連携協定を2本締結した". A share or a measure
     is no count ("再エネ100%" would prefer any "再エネ100%電力")."""
     normalized = normalize_text(question)
-    counts = [(figure_unit(f), normalized.find(f)) for f in figures_in(normalized)]
-    counts += [("つ", found.start()) for found in _TSU_COUNT.finditer(normalized)]
+    counts = [(figure_unit(f), normalized.find(f), len(f)) for f in figures_in(normalized)]
+    counts += [("つ", found.start(), len(found.group(0))) for found in _TSU_COUNT.finditer(normalized)]
     patterns: list[re.Pattern[str]] = []
-    for unit, at in counts:
-        noun = _COUNTED.search(normalized[:at]) if (is_counter(unit) or unit == "つ") and at > 0 else None
+    for unit, at, length in counts:
+        if not (is_counter(unit) or unit == "つ"):
+            continue
+        # "5つの基本的施策": the noun after の is counted, not the topic before ("推進戦略は5つの…")
+        noun = _COUNTED_AFTER.match(normalized, at + length) or (_COUNTED.search(normalized[:at]) if at > 0 else None)
         if noun is not None:
             counted = re.escape(noun.group(1))
             figure_then = rf"{_PREMISE_FIGURE.pattern}{re.escape(unit)}"

@@ -37,3 +37,10 @@ def test_a_count_in_tsu_matches_the_documents_count_written_before_the_noun() ->
     assert pattern.search("ゼロカーボンシティに向けた基本理念・基本方針と7つの基本的施策を示しています。")
     assert not pattern.search("7つの基本方針を示しています。")
     assert counted_patterns("2つ目の基本的施策は？") == []
+
+
+def test_a_count_before_the_noun_it_counts_is_that_nouns_count_not_the_topics() -> None:
+    question = "推進戦略は5つの基本的施策で構成されていると聞きましたが、どんな施策ですか？"
+    (pattern,) = counted_patterns(question)
+    assert pattern.search("ゼロカーボンシティに向けた基本理念・基本方針と7つの基本的施策を示しています。")
+    assert not pattern.search("推進戦略は3つの柱からなります。")
