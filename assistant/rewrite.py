@@ -35,6 +35,9 @@ _BARE_PRONOUN = re.compile(r"^(?:それ|これ|あれ)(?:って|は|を|、)")
 _RELATIVE_YEAR = re.compile(r"(?:その)?(翌|前|同)年(度)?(?!度|比)(?:の(?=\d{1,2}\s*月))?")
 """A year told from the one just discussed ("その翌年の5月には…", "同年度の…"), with the の that joins it to a month;
 "前年度比" compares, it dates nothing."""
+_THERE = re.compile(r"(?<![どい])(?:あ)?そこ(?:で|に|は|の|へ|から|って)|その場所|同じ場所|\bthere\b", re.IGNORECASE)
+"""A place pointed back at ("そこで開かれた…", "there"); "どこ", "いそこ" are no pointing."""
+_ASKS_WHERE = re.compile(r"どこ|\bwhere\b", re.IGNORECASE)
 _NAMED_YEAR = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*年|((?:19|20)\d{2})\s*年")
 _STAGE = re.compile(r"\b(Step|Phase|Stage)\s*(\d{1,2})\b|(ステップ|フェーズ)\s*(\d{1,2})", re.IGNORECASE)
 
@@ -88,6 +91,9 @@ def standalone_question(question: str, history: list[Turn], places: PlaceResolve
         # the answer named is the subject, under both its names; the earlier question's topic would bury it.
         focus = " ".join(w for w in (earlier_places, question, _full_form(referent, said)) if w)
         return Rewrite(focus, focus, answer)
+    # "そこで開かれた最初の会議は？" after "どこで開かれていましたか？": the place the last answer gave is where
+    # the question asks about; the earlier question only asked for it.
+    there = answer if _THERE.search(question) and _ASKS_WHERE.search(previous) else ""
     # "どれくらいの団体が参加してる？" after "CC川崎エコ会議って何？" asks about the same thing, and so does "その会議、
     # 今後は…" whose "会議" is a word of that subject; a follow-up that names a thing of its own ("基本方針はいくつ
     # ある？") is about that one.
@@ -95,7 +101,7 @@ def standalone_question(question: str, history: list[Turn], places: PlaceResolve
     earlier_subject = named or _earlier_subject(history) or _pointed_at_whole(question, previous)
     refers_back = bool(named) or (bool(referent) and referent in earlier_subject)
     subject = "" if subject_entity(question) and not refers_back else earlier_subject
-    focus = " ".join(w for w in (earlier_places, subject, question, _next_stage(question, answer)) if w)
+    focus = " ".join(w for w in (earlier_places, subject, question, there, _next_stage(question, answer)) if w)
     return Rewrite(f"{focus} {topic}".strip(), focus, answer)
 
 

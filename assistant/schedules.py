@@ -41,6 +41,8 @@ _MONTH_OR_DAY = re.compile(r"\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 """A day or month the question names: it picks a row of the table, or is a premise to check; no subject word."""
 _ASKED_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
 """A month the question names without a day ("2月には何日に"): it picks that month's rows of the table."""
+_FIRST = re.compile(r"最初|初回|第1回|\bfirst\b", re.IGNORECASE)
+_LAST = re.compile(r"最後|\blast\b", re.IGNORECASE)
 _DATE_COLUMN = re.compile(r"期\s*日|日\s*時|開催日|日\s*程")
 _ANY_DATE_COLUMN = re.compile(rf"{_DATE_COLUMN.pattern}|実施日|年月日")
 """A header of another table ("実施日実施団体・イベント参加人数") ends the schedule above it."""
@@ -160,7 +162,7 @@ class ScheduleFinder:
         if found is None or self._another_event(match, chosen[0], found):
             return chosen
         months = asked_months(question) - asked_months(claimed)
-        added = self._evidence(found, chosen[0].score, hits, days, months)
+        added = self._evidence(found, chosen[0].score, hits, days, months, _asked_end(question))
         if not added:
             return chosen
         context = [
@@ -256,10 +258,12 @@ class ScheduleFinder:
         hits: Sequence[SearchHit],
         days: frozenset[Day],
         months: frozenset[int] = frozenset(),
+        end: slice | None = None,
     ) -> tuple[Evidence, ...]:
         """The heading and the rows (the asked day's rows only, when the question names the day of one; else the
-        asked month's rows, when it names a month), each run of lines quoted from the stored passage that holds it
-        whole: rows stored over two passages are quoted from both."""
+        asked month's rows, when it names a month; of those, the `end` asked, the first or the last meeting),
+        each run of lines quoted from the stored passage that holds it whole: rows stored over two passages are
+        quoted from both."""
         doc_id = found.hit.chunk.doc_id
         rows = found.schedule.rows
         rows = (
@@ -267,6 +271,7 @@ class ScheduleFinder:
             or tuple(r for r in rows if _month_of(found.text[slice(*r)]) in months)
             or rows
         )
+        rows = rows[end] if end is not None else rows
         runs: list[tuple[int, int]] = []
         for start, end in _lines(found.text, rows[:_MAX_ROWS]):
             if runs and self._source.chunk_covering(doc_id, runs[-1][0], end) is not None:
@@ -276,6 +281,15 @@ class ScheduleFinder:
         spans = [*([found.heading] if found.heading else []), *runs]
         quoted = (quote_span(self._source, doc_id, span, found.hit, score, hits) for span in spans)
         return tuple(e for e in quoted if e is not None)
+
+
+def _asked_end(question: str) -> slice | None:
+    """The first or the last of the meetings, when the question asks for one ("最初の会議はいつ"): a schedule
+    lists its meetings in the order they took place."""
+    normalized = normalize_text(question)
+    if _FIRST.search(normalized):
+        return slice(None, 1)
+    return slice(-1, None) if _LAST.search(normalized) else None
 
 
 def asked_days(question: str) -> frozenset[Day]:

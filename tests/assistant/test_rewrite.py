@@ -175,3 +175,14 @@ def test_a_year_told_across_an_eras_change_is_written_in_its_era(said: str, aske
 def test_a_comparison_with_the_previous_year_is_left_as_written() -> None:
     history = [*KAWASAKI[:1], Turn(role="assistant", content="2020年度に50%")]
     assert "前年度比" in standalone_question("前年度比では何%？", history, RESOLVER).focus
+
+
+def test_there_after_a_question_for_where_is_the_place_the_last_answer_gave() -> None:
+    history = [
+        Turn(role="user", content="栃木市の脱炭素先行地域プロジェクトの会議はどこで開かれていましたか？"),
+        Turn(role="assistant", content="主に渡良瀬遊水地ハートランド城（研修室1）で開かれていました。"),
+    ]
+    rewrite = standalone_question("そこで開かれた最初の会議はいつでしたか？", history, RESOLVER)
+    assert "ハートランド城" in rewrite.focus and "ハートランド城" in rewrite.search
+    where = [Turn(role="user", content="栃木市の会議は何回開かれましたか？"), history[1]]
+    assert "ハートランド城" not in standalone_question("そこで開かれた最初の会議はいつ？", where, RESOLVER).focus

@@ -185,6 +185,15 @@ def test_a_month_named_without_a_day_gets_that_months_rows(documents: StoredDocu
     assert "3月28日" not in text  # the project met in March too, but March was not asked
 
 
+def test_the_first_or_last_meeting_asked_gets_that_row_alone(documents: StoredDocument) -> None:
+    quoted = answer(documents, "脱炭素先行地域プロジェクトの最初の会合はいつでしたか？")
+    text = "\n".join(quoted)
+    assert "1月15日(月)" in text
+    assert "1月26日" not in text and "3月28日" not in text
+    text = "\n".join(answer(documents, "脱炭素先行地域プロジェクトの最後の会合はいつでしたか？"))
+    assert "3月28日(木)" in text and "1月15日" not in text
+
+
 def test_an_event_a_dated_line_of_another_table_names_keeps_that_line(documents: StoredDocument) -> None:
     """The outreach table has no venue column, so it is no schedule; its line names the asked event, which the
     project's schedule, sharing only the topic, does not."""
