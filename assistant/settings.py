@@ -19,8 +19,9 @@ class AssistantSettings(BaseSettings):
         3,
         ge=1,
         le=10,
-        description="Most quotes for each municipality when a question compares several: a side's third-best "
-        "quote often holds the fact asked of it (another plant, a member count).",
+        description="Quotes for each municipality when a question compares several: a side's third-best quote "
+        "often holds the fact asked of it (another plant, a member count). Its best quote and the quote answering "
+        "each part of the question are kept first, and exceed it only when they alone number more.",
     )
     comparison_side_ratio: float = Field(
         0.95,
