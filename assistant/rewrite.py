@@ -35,8 +35,8 @@ _BARE_PRONOUN = re.compile(r"^(?:それ|これ|あれ)(?:って|は|を|、)")
 _RELATIVE_YEAR = re.compile(r"(?:その)?(翌|前|同)年(度)?(?!度|比)(?:の(?=\d{1,2}\s*月))?")
 """A year told from the one just discussed ("その翌年の5月には…", "同年度の…"), with the の that joins it to a month;
 "前年度比" compares, it dates nothing."""
-_THERE = re.compile(r"(?<![どい])(?:あ)?そこ(?:で|に|は|の|へ|から|って)|その場所|同じ場所|\bthere\b", re.IGNORECASE)
-"""A place pointed back at ("そこで開かれた…", "there"); "どこ", "いそこ" are no pointing."""
+_THERE = re.compile(r"(?:あ)?そこ(?:で|に|は|の|へ|から|って)|その場所|同じ場所|\bthere\b", re.IGNORECASE)
+"""A place pointed back at ("そこで開かれた…", "だいたいそこで", "there")."""
 _ASKS_WHERE = re.compile(r"どこ|\bwhere\b", re.IGNORECASE)
 _NAMED_YEAR = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*年|((?:19|20)\d{2})\s*年")
 _STAGE = re.compile(r"\b(Step|Phase|Stage)\s*(\d{1,2})\b|(ステップ|フェーズ)\s*(\d{1,2})", re.IGNORECASE)

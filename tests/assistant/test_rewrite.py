@@ -184,5 +184,6 @@ def test_there_after_a_question_for_where_is_the_place_the_last_answer_gave() ->
     ]
     rewrite = standalone_question("そこで開かれた最初の会議はいつでしたか？", history, RESOLVER)
     assert "ハートランド城" in rewrite.focus and "ハートランド城" in rewrite.search
+    assert "ハートランド城" in standalone_question("だいたいそこで開かれた会議は何回？", history, RESOLVER).focus
     where = [Turn(role="user", content="栃木市の会議は何回開かれましたか？"), history[1]]
     assert "ハートランド城" not in standalone_question("そこで開かれた最初の会議はいつ？", where, RESOLVER).focus
