@@ -1,4 +1,5 @@
-"""Staff feedback on answers, kept in SQLite with the question, the answer and its citations, exportable as CSV.
+"""Staff feedback on answers, kept in SQLite with the question, the answer, why it abstained and its citations,
+exportable as CSV.
 
 Each call opens its own connection: the web server answers from several threads and SQLite connections are
 cheap, so no connection is shared between them.
@@ -26,10 +27,24 @@ CREATE TABLE IF NOT EXISTS feedback (
     question TEXT NOT NULL,
     answer TEXT NOT NULL,
     abstained INTEGER NOT NULL,
-    citations TEXT NOT NULL
+    citations TEXT NOT NULL,
+    abstention TEXT NOT NULL DEFAULT ''
 )
 """
-COLUMNS = ("id", "created_at", "username", "rating", "comment", "question", "answer", "abstained", "citations")
+_ADD_ABSTENTION = "ALTER TABLE feedback ADD COLUMN abstention TEXT NOT NULL DEFAULT ''"
+"""A database written before the reason was kept gains the column; its old rows read "" (not recorded)."""
+COLUMNS = (
+    "id",
+    "created_at",
+    "username",
+    "rating",
+    "comment",
+    "question",
+    "answer",
+    "abstained",
+    "abstention",
+    "citations",
+)
 
 
 class Rating(StrEnum):
@@ -43,12 +58,15 @@ class FeedbackStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         with closing(self._connect()) as db, db:
             db.execute(_SCHEMA)
+            if "abstention" not in {column[1] for column in db.execute("PRAGMA table_info(feedback)")}:
+                db.execute(_ADD_ABSTENTION)
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=10)
 
     def add(self, answer: Answer, rating: Rating, comment: str = "", username: str = "") -> int:
-        """Store one judgement with everything needed to reproduce it later; returns the row id."""
+        """Store one judgement with everything needed to reproduce it later, and the check that abstained, so a flagged
+        abstention points at the check to look at; returns the row id."""
         citations = json.dumps([c.model_dump() for c in answer.citations], ensure_ascii=False)
         row = (
             datetime.now(UTC).isoformat(timespec="seconds"),
@@ -58,10 +76,13 @@ class FeedbackStore:
             answer.question,
             answer.answer,
             int(answer.abstained),
+            answer.abstention.value if answer.abstention else "",
             citations,
         )
         with closing(self._connect()) as db, db:
-            cursor = db.execute(f"INSERT INTO feedback ({', '.join(COLUMNS[1:])}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+            cursor = db.execute(
+                f"INSERT INTO feedback ({', '.join(COLUMNS[1:])}) VALUES ({', '.join('?' * len(row))})", row
+            )
             return int(cursor.lastrowid or 0)
 
     def rows(self) -> list[tuple]:
