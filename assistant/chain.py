@@ -367,7 +367,7 @@ class Assistant:
         if state["place_questions"] and state["foreign_topic"] is not None:
             # Each side would clear a part's bar with its best sentences, on the topic or not; the topic none of
             # the compared places writes leaves every side with sentences about something else.
-            selection = Selection((), 0.0)
+            selection = Selection((), 0.0, Abstention.foreign_topic)
         elif state["place_questions"]:
             selection = select_each(
                 self._selector,

@@ -343,6 +343,7 @@ def test_an_act_the_documents_write_only_as_an_aim_is_not_dated(assistant: Assis
 def test_a_comparison_on_a_topic_only_other_municipalities_write_is_abstained(assistant: Assistant) -> None:
     answer = assistant.ask("栃木市と葛飾区の水素ステーションの場所はそれぞれどこ？")
     assert answer.abstained
+    assert answer.abstention is Abstention.foreign_topic
 
 
 def test_a_comparison_on_a_topic_one_compared_place_writes_is_answered(assistant: Assistant) -> None:
